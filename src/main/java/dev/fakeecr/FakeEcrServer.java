@@ -1,0 +1,130 @@
+package dev.fakeecr;
+
+import dev.fakeecr.protocol.EcrProtocol;
+import dev.fakeecr.registry.Registries;
+import dev.fakeecr.registry.RegistryLimits;
+import dev.fakeecr.server.EcrHttpServer;
+import java.net.URI;
+import java.time.Clock;
+import java.util.Objects;
+import software.amazon.awssdk.http.SdkHttpClient;
+
+/**
+ * The fake ECR endpoint: an HTTP server on loopback holding one registry per (account, region). Usable
+ * without JUnit; the JUnit extension shares one of these across a whole test run.
+ *
+ * <pre>{@code
+ * try (FakeEcrServer server = FakeEcrServer.start()) {
+ *     FakeEcr ecr = server.account("111122223333", "eu-west-1");
+ *     EcrClient client = ecr.client();
+ * }
+ * }</pre>
+ */
+public final class FakeEcrServer implements AutoCloseable {
+    private final Registries registries;
+    private final EcrHttpServer http;
+
+    private FakeEcrServer(Builder builder) {
+        this.registries = new Registries(builder.clock, builder.limits);
+        this.http = EcrHttpServer.start(builder.host, builder.port,
+                new EcrProtocol(registries, builder.defaultAccountId));
+    }
+
+    /** Starts a server on 127.0.0.1 on a free port with ECR's default quotas. */
+    public static FakeEcrServer start() {
+        return builder().start();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The endpoint to give SDK clients, e.g. {@code http://127.0.0.1:41234}. */
+    public URI endpoint() {
+        return http.endpoint();
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    /**
+     * A handle on one account's registry in one region, which starts empty (anything held there before
+     * is dropped). Closing the handle closes its clients and drops the account's state.
+     */
+    public FakeEcr account(String accountId, String region) {
+        return account(accountId, region, RegistryLimits.ECR_DEFAULTS);
+    }
+
+    /** As {@link #account(String, String)}, with this account's quotas. */
+    public FakeEcr account(String accountId, String region, RegistryLimits limits) {
+        return account(accountId, region, limits, null);
+    }
+
+    /**
+     * As {@link #account(String, String, RegistryLimits)}, with the handle's SDK clients built on
+     * {@code httpClient}, which the caller shares across handles and closes. Null gives each client its own.
+     */
+    public FakeEcr account(String accountId, String region, RegistryLimits limits, SdkHttpClient httpClient) {
+        if (!Objects.requireNonNull(accountId, "accountId").matches("[0-9]{12}")) {
+            throw new IllegalArgumentException("an account id is 12 digits: " + accountId);
+        }
+        Objects.requireNonNull(region, "region");
+        registries.reset(accountId, region, Objects.requireNonNull(limits, "limits"));
+        return new FakeEcr(this, accountId, region, registries, httpClient);
+    }
+
+    /** Stops the server. Idempotent. */
+    @Override
+    public void close() {
+        http.close();
+    }
+
+    /** Server settings. Every setting has a default, so {@code builder().start()} is a working server. */
+    public static final class Builder {
+        private String host = "127.0.0.1";
+        private int port = 0;
+        private String defaultAccountId = "000000000000";
+        private Clock clock = Clock.systemUTC();
+        private RegistryLimits limits = RegistryLimits.ECR_DEFAULTS;
+
+        private Builder() {}
+
+        /** The address to bind; default {@code 127.0.0.1}. */
+        public Builder host(String host) {
+            this.host = Objects.requireNonNull(host, "host");
+            return this;
+        }
+
+        /** The port to bind; default 0, a free port. */
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        /** The account of requests signed with an access key id that is not a 12-digit account id. */
+        public Builder defaultAccountId(String accountId) {
+            if (!Objects.requireNonNull(accountId, "accountId").matches("[0-9]{12}")) {
+                throw new IllegalArgumentException("an account id is 12 digits: " + accountId);
+            }
+            this.defaultAccountId = accountId;
+            return this;
+        }
+
+        /** The clock for push and creation times; default the system clock. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** The quotas of accounts that no handle configured; default ECR's. */
+        public Builder limits(RegistryLimits limits) {
+            this.limits = Objects.requireNonNull(limits, "limits");
+            return this;
+        }
+
+        public FakeEcrServer start() {
+            return new FakeEcrServer(this);
+        }
+    }
+}

@@ -1,0 +1,169 @@
+package dev.fakeecr.junit;
+
+import dev.fakeecr.FakeEcr;
+import dev.fakeecr.FakeEcrServer;
+import dev.fakeecr.registry.RegistryLimits;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
+import software.amazon.awssdk.services.ecr.EcrClient;
+
+/**
+ * Runs tests against a fake Amazon ECR. Each test gets its own empty registry and can take an
+ * {@link EcrClient} for it, or the {@link FakeEcr} handle, as parameters of the test method or of its
+ * {@code @BeforeEach} / {@code @AfterEach} methods.
+ *
+ * <p>The simple case: {@code @ExtendWith(FakeEcrExtension.class)}. With configuration:
+ * <pre>{@code
+ * @RegisterExtension
+ * static FakeEcrExtension ecr = FakeEcrExtension.builder()
+ *         .region("eu-west-1")
+ *         .repositories("app")
+ *         .build();
+ * }</pre>
+ *
+ * <p>One server serves the whole test run: it starts with the first test that needs it and stops when
+ * the run ends. Tests are kept apart by account: unless an account id is configured, every test gets a
+ * fresh 12-digit account, which is the access key id of its client. All state lives in JUnit's
+ * {@link ExtensionContext.Store}, so the extension works with {@code @Nested} classes and inheritance.
+ */
+public final class FakeEcrExtension implements BeforeEachCallback, ParameterResolver {
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(FakeEcrExtension.class);
+
+    private final String region;
+    private final String accountId;
+    private final List<String> repositories;
+    private final RegistryLimits limits;
+
+    /** The extension with every default: region {@code us-east-1}, a fresh account per test, no repositories. */
+    public FakeEcrExtension() {
+        this(builder());
+    }
+
+    private FakeEcrExtension(Builder builder) {
+        this.region = builder.region;
+        this.accountId = builder.accountId;
+        this.repositories = List.copyOf(builder.repositories);
+        this.limits = builder.limits;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        handle(context);
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+        Class<?> type = parameterContext.getParameter().getType();
+        return type == EcrClient.class || type == FakeEcr.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+        if (extensionContext.getTestMethod().isEmpty()) {
+            throw new ParameterResolutionException("fake-ecr gives each test its own registry, so it injects "
+                    + parameterContext.getParameter().getType().getSimpleName()
+                    + " into test methods and @BeforeEach/@AfterEach methods only, not into "
+                    + parameterContext.getDeclaringExecutable());
+        }
+        FakeEcr handle = handle(extensionContext);
+        return parameterContext.getParameter().getType() == FakeEcr.class ? handle : handle.client();
+    }
+
+    /** This test's handle, created (and its repositories seeded) on first use; closed with the test. */
+    private FakeEcr handle(ExtensionContext context) {
+        return context.getStore(NAMESPACE).getOrComputeIfAbsent(FakeEcr.class, key -> {
+            SharedServer shared = SharedServer.of(context);
+            String account = accountId != null ? accountId : shared.nextAccountId();
+            FakeEcr handle = shared.server.account(account, region, limits, shared.httpClient);
+            repositories.forEach(handle::createRepository);
+            return handle;
+        }, FakeEcr.class);
+    }
+
+    /** The server and HTTP client shared by every test of the run, in the root store, closed when the run ends. */
+    static final class SharedServer implements AutoCloseable {
+        final FakeEcrServer server;
+        final SdkHttpClient httpClient;
+        private final AtomicLong lastAccount = new AtomicLong(100_000_000_000L);
+
+        private SharedServer() {
+            this.server = FakeEcrServer.start();
+            this.httpClient = Apache5HttpClient.create();
+        }
+
+        static SharedServer of(ExtensionContext context) {
+            return context.getRoot().getStore(NAMESPACE)
+                    .getOrComputeIfAbsent(SharedServer.class, key -> new SharedServer(), SharedServer.class);
+        }
+
+        String nextAccountId() {
+            return Long.toString(lastAccount.incrementAndGet());
+        }
+
+        @Override
+        public void close() {
+            try {
+                httpClient.close();
+            } finally {
+                server.close();
+            }
+        }
+    }
+
+    /** Configuration; every setting has a default. */
+    public static final class Builder {
+        private String region = "us-east-1";
+        private String accountId;
+        private final List<String> repositories = new ArrayList<>();
+        private RegistryLimits limits = RegistryLimits.ECR_DEFAULTS;
+
+        private Builder() {}
+
+        /** The region of the clients and of the registry; default {@code us-east-1}. */
+        public Builder region(String region) {
+            this.region = Objects.requireNonNull(region, "region");
+            return this;
+        }
+
+        /**
+         * A fixed account id for every test, instead of a fresh one per test. Each test still starts
+         * from an empty registry, so tests using a fixed account must not run concurrently.
+         */
+        public Builder accountId(String accountId) {
+            if (!Objects.requireNonNull(accountId, "accountId").matches("[0-9]{12}")) {
+                throw new IllegalArgumentException("an account id is 12 digits: " + accountId);
+            }
+            this.accountId = accountId;
+            return this;
+        }
+
+        /** Repositories (with ECR's defaults) created before each test. */
+        public Builder repositories(String... names) {
+            repositories.addAll(List.of(names));
+            return this;
+        }
+
+        /** Lowers the images-per-repository quota (ECR's is 100,000) so a test can reach it. */
+        public Builder maxImagesPerRepository(int max) {
+            this.limits = new RegistryLimits(max);
+            return this;
+        }
+
+        public FakeEcrExtension build() {
+            return new FakeEcrExtension(this);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package dev.fakeecr.registry;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.regex.Pattern;
+
+/** The one place that computes and checks image digests. */
+public final class Digests {
+    /** What ECR enforces for digests, although the model gives no pattern. */
+    public static final Pattern DIGEST = Pattern.compile("[a-zA-Z0-9-_+.]+:[a-fA-F0-9]+");
+    public static final String DIGEST_REGEX_TEXT = "[a-zA-Z0-9-_+.]+:[a-fA-F0-9]+";
+
+    private Digests() {}
+
+    /** {@code sha256:} and the lowercase hex SHA-256 of the manifest's UTF-8 bytes, exactly as received. */
+    public static String of(String manifest) {
+        return of(manifest.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public static String of(byte[] bytes) {
+        try {
+            return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
+    public static boolean isWellFormed(String digest) {
+        return DIGEST.matcher(digest).matches();
+    }
+}

@@ -1,0 +1,23 @@
+package dev.fakeecr.registry;
+
+import java.util.Objects;
+
+/** An ECR error answer: the code and the message the caller sees. Thrown by the rules, encoded by the protocol. */
+public final class EcrError extends RuntimeException {
+    private final ErrorCode code;
+
+    public EcrError(ErrorCode code, String message) {
+        super(message, null, false, false); // an expected answer, not a bug: no stack trace to fill
+        this.code = Objects.requireNonNull(code, "code");
+    }
+
+    public ErrorCode code() {
+        return code;
+    }
+
+    /** {@code InvalidParameterException} in ECR's style: "Invalid parameter at 'x' failed to satisfy constraint: '…'". */
+    public static EcrError invalidParameter(String member, String constraint) {
+        return new EcrError(ErrorCode.INVALID_PARAMETER,
+                "Invalid parameter at '" + member + "' failed to satisfy constraint: '" + constraint + "'");
+    }
+}

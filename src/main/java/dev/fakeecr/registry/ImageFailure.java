@@ -1,0 +1,22 @@
+package dev.fakeecr.registry;
+
+/** One entry of a batch operation's {@code failures} list, echoing the image id as the caller gave it. */
+public record ImageFailure(ImageId imageId, String failureCode, String failureReason) {
+    static ImageFailure notFound(ImageId id) {
+        return new ImageFailure(id, "ImageNotFound", "Requested image not found");
+    }
+
+    static ImageFailure missingDigestAndTag(ImageId id) {
+        return new ImageFailure(id, "MissingDigestAndTag",
+                "Invalid request parameters: both tag and digest cannot be null");
+    }
+
+    static ImageFailure invalidDigest(ImageId id) {
+        return new ImageFailure(id, "InvalidImageDigest",
+                "Invalid request parameters: image digest should satisfy the regex '" + Digests.DIGEST_REGEX_TEXT + "'");
+    }
+
+    static ImageFailure tagDoesNotMatchDigest(ImageId id) {
+        return new ImageFailure(id, "ImageTagDoesNotMatchDigest", "Invalid image tag and digest pair"); // [infer]
+    }
+}

@@ -1,0 +1,12 @@
+package dev.fakeecr.registry;
+
+/** An image as a request names it: by digest, by tag, or both. Either may be null. */
+public record ImageId(String digest, String tag) {
+    public static ImageId ofTag(String tag) {
+        return new ImageId(null, tag);
+    }
+
+    public static ImageId ofDigest(String digest) {
+        return new ImageId(digest, null);
+    }
+}

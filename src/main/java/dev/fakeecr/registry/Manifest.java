@@ -1,0 +1,93 @@
+package dev.fakeecr.registry;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * What the registry reads from an image manifest: its resolved media type, artifact media type and size.
+ * The manifest text itself is kept verbatim elsewhere; nothing here re-serialises it.
+ */
+record Manifest(String mediaType, String artifactMediaType, Long sizeInBytes, String subjectDigest) {
+
+    private static final ObjectMapper JSON =
+            new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    /** Real ECR's answer to unparsable manifests and to manifests whose media type it cannot tell. */
+    private static EcrError invalidJsonSyntax() {
+        return EcrError.invalidParameter("ImageManifest", "Invalid JSON syntax");
+    }
+
+    /**
+     * Parses a manifest and resolves its media type, as PutImage does (checks 9 and 10 of ECR's order):
+     * the declared {@code imageManifestMediaType} wins, else the manifest's {@code mediaType}; a manifest with
+     * neither is read as schema 1 and, unless it is one, refused with "Invalid JSON syntax" as ECR does.
+     */
+    static Manifest parse(String text, String declaredMediaType) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw invalidJsonSyntax();
+        }
+        if (root == null || !root.isObject()) {
+            throw invalidJsonSyntax();
+        }
+        String embedded = root.path("mediaType").isTextual() ? root.get("mediaType").asText() : null;
+        String mediaType = resolveMediaType(root, declaredMediaType, embedded);
+        return new Manifest(mediaType, artifactMediaType(root, mediaType), size(root, mediaType),
+                textAt(root.path("subject"), "digest"));
+    }
+
+    private static String resolveMediaType(JsonNode root, String declared, String embedded) {
+        if (declared != null) {
+            // [infer] ECR refuses a declared type it does not support, or one the manifest contradicts.
+            if (!MediaTypes.SUPPORTED.contains(declared)) {
+                throw EcrError.invalidParameter("ImageManifestMediaType",
+                        "Invalid media type '" + declared + "'");
+            }
+            if (embedded != null && !embedded.equals(declared)) {
+                throw EcrError.invalidParameter("ImageManifestMediaType",
+                        "Media type '" + declared + "' does not match the media type '" + embedded
+                                + "' of the image manifest");
+            }
+            return declared;
+        }
+        if (embedded != null) {
+            if (!MediaTypes.SUPPORTED.contains(embedded)) {
+                throw EcrError.invalidParameter("ImageManifestMediaType", "Invalid media type '" + embedded + "'");
+            }
+            return embedded;
+        }
+        if (root.path("schemaVersion").asInt(0) == 1) {
+            return root.has("signatures") ? MediaTypes.DOCKER_MANIFEST_V1_SIGNED : MediaTypes.DOCKER_MANIFEST_V1;
+        }
+        throw invalidJsonSyntax();
+    }
+
+    private static String artifactMediaType(JsonNode root, String mediaType) {
+        String artifactType = textAt(root, "artifactType");
+        if (artifactType != null) {
+            return artifactType;
+        }
+        return MediaTypes.isIndex(mediaType) ? null : textAt(root.path("config"), "mediaType");
+    }
+
+    /** Config plus layers for an image manifest; unknown (null) for lists, whose size is their children's. */
+    private static Long size(JsonNode root, String mediaType) {
+        if (MediaTypes.isIndex(mediaType)) {
+            return null;
+        }
+        long size = root.path("config").path("size").asLong(0);
+        for (JsonNode layer : root.path("layers")) {
+            size += layer.path("size").asLong(0);
+        }
+        return size;
+    }
+
+    private static String textAt(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value != null && value.isTextual() ? value.asText() : null;
+    }
+}

@@ -1,0 +1,38 @@
+package dev.fakeecr.registry;
+
+import java.time.Clock;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/** Every registry the fake holds, one per (account, region), created on first use. */
+public final class Registries {
+    private record Key(String accountId, String region) {}
+
+    private final ConcurrentMap<Key, Registry> registries = new ConcurrentHashMap<>();
+    private final Clock clock;
+    private final RegistryLimits defaultLimits;
+
+    public Registries(Clock clock, RegistryLimits defaultLimits) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.defaultLimits = Objects.requireNonNull(defaultLimits, "defaultLimits");
+    }
+
+    /** The registry of this account in this region; an empty one if nothing was done there yet. */
+    public Registry registry(String accountId, String region) {
+        return registries.computeIfAbsent(new Key(accountId, region),
+                k -> new Registry(k.accountId(), k.region(), clock, defaultLimits));
+    }
+
+    /** Replaces the account's registry in this region with an empty one under these limits. */
+    public Registry reset(String accountId, String region, RegistryLimits limits) {
+        Registry fresh = new Registry(accountId, region, clock, limits);
+        registries.put(new Key(accountId, region), fresh);
+        return fresh;
+    }
+
+    /** Forgets the account's registry in this region, so its memory is released. */
+    public void remove(String accountId, String region) {
+        registries.remove(new Key(accountId, region));
+    }
+}

@@ -1,0 +1,32 @@
+package dev.fakeecr.registry;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** ECR's rules for repository resource tags (at most 50; key 1..128, value 0..256; no {@code aws:} keys). */
+final class ResourceTags {
+    static final int MAX_TAGS = 50;
+
+    private ResourceTags() {}
+
+    static void check(List<ResourceTag> tags) {
+        Set<String> keys = new HashSet<>();
+        for (ResourceTag tag : tags) {
+            keys.add(tag.key());
+            if (tag.key().isEmpty() || tag.key().length() > 128 || tag.value().length() > 256) {
+                // The model's documentation of InvalidTagParameterException.
+                throw new EcrError(ErrorCode.INVALID_TAG_PARAMETER, "Tag keys can have a maximum character length of"
+                        + " 128 characters, and tag values can have a maximum length of 256 characters.");
+            }
+            if (tag.key().toLowerCase(java.util.Locale.ROOT).startsWith("aws:")) {
+                throw new EcrError(ErrorCode.INVALID_TAG_PARAMETER,
+                        "Tag keys prefixed with 'aws:' are reserved for AWS use."); // [infer] wording
+            }
+        }
+        if (keys.size() > MAX_TAGS) {
+            throw new EcrError(ErrorCode.TOO_MANY_TAGS, "The list of tags on the repository is over the limit."
+                    + " The maximum number of tags that can be applied to a repository is 50.");
+        }
+    }
+}

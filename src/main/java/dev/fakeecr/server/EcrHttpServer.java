@@ -1,0 +1,139 @@
+package dev.fakeecr.server;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.common.Notifier;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.http.Request;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import com.github.tomakehurst.wiremock.standalone.MappingsSource;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
+import com.github.tomakehurst.wiremock.stubbing.StubMappings;
+import dev.fakeecr.protocol.EcrProtocol;
+import dev.fakeecr.protocol.WireRequest;
+import dev.fakeecr.protocol.WireResponse;
+import java.net.URI;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The HTTP engine: an embedded WireMock server whose one catch-all stub hands every request to the
+ * {@link EcrProtocol}. WireMock types stay inside this class.
+ */
+public final class EcrHttpServer implements AutoCloseable {
+    private static final String TRANSFORMER = "fake-ecr";
+
+    private final WireMockServer wireMock;
+    private final String host;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private EcrHttpServer(WireMockServer wireMock, String host) {
+        this.wireMock = wireMock;
+        this.host = host;
+    }
+
+    /**
+     * Starts serving on {@code host:port} (port 0 picks a free one) and returns once it accepts requests.
+     */
+    public static EcrHttpServer start(String host, int port, EcrProtocol protocol) {
+        Objects.requireNonNull(protocol, "protocol");
+        WireMockConfiguration options = WireMockConfiguration.options()
+                .bindAddress(host)
+                .port(port)
+                .extensions(new ProtocolTransformer(protocol))
+                .mappingSource(NO_FILES) // never load stubs from a "mappings" folder of the user's project
+                .notifier(QUIET)
+                .disableRequestJournal() // the fake keeps its own, bounded, per-account record
+                .stubRequestLoggingDisabled(true)
+                .gzipDisabled(true) // AWS answers these APIs uncompressed
+                .asynchronousResponseEnabled(false);
+        WireMockServer server = new WireMockServer(options);
+        server.start();
+        server.stubFor(any(anyUrl()).willReturn(aResponse()));
+        return new EcrHttpServer(server, host);
+    }
+
+    public int port() {
+        return wireMock.port();
+    }
+
+    /** {@code http://<host>:<port>}, what SDK clients take as their endpoint override. */
+    public URI endpoint() {
+        String h = host.contains(":") ? "[" + host + "]" : host;
+        return URI.create("http://" + h + ":" + port());
+    }
+
+    /** Stops the server. Idempotent. */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            wireMock.stop();
+        }
+    }
+
+    /** Answers every request through the protocol, whatever stub matched. */
+    private static final class ProtocolTransformer implements ResponseDefinitionTransformerV2 {
+        private final EcrProtocol protocol;
+
+        ProtocolTransformer(EcrProtocol protocol) {
+            this.protocol = protocol;
+        }
+
+        @Override
+        public ResponseDefinition transform(ServeEvent serveEvent) {
+            Request request = serveEvent.getRequest();
+            WireResponse response = protocol.handle(new WireRequest(
+                    request.getHeader("X-Amz-Target"), request.getHeader("Authorization"), request.getBody()));
+            return new ResponseDefinitionBuilder()
+                    .withStatus(response.status())
+                    .withHeader("Content-Type", WireResponse.CONTENT_TYPE)
+                    .withHeader(WireResponse.REQUEST_ID_HEADER, response.requestId())
+                    .withBody(response.body())
+                    .build();
+        }
+
+        @Override
+        public String getName() {
+            return TRANSFORMER;
+        }
+    }
+
+    private static final MappingsSource NO_FILES = new MappingsSource() {
+        @Override
+        public void loadMappingsInto(StubMappings stubMappings) {}
+
+        @Override
+        public void save(List<StubMapping> stubMappings) {}
+
+        @Override
+        public void save(StubMapping stubMapping) {}
+
+        @Override
+        public void remove(StubMapping stubMapping) {}
+
+        @Override
+        public void removeAll() {}
+    };
+
+    private static final Notifier QUIET = new Notifier() {
+        @Override
+        public void info(String message) {}
+
+        @Override
+        public void error(String message) {
+            System.err.println("fake-ecr: " + message);
+        }
+
+        @Override
+        public void error(String message, Throwable t) {
+            System.err.println("fake-ecr: " + message + ": " + t);
+        }
+    };
+}

@@ -1,0 +1,66 @@
+package dev.fakeecr.server;
+
+import dev.fakeecr.protocol.EcrProtocol;
+import dev.fakeecr.registry.Registries;
+import dev.fakeecr.registry.RegistryLimits;
+import java.time.Clock;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code java -jar fake-ecr-<version>-standalone.jar [--port N] [--host H] [--default-account ID]
+ * [--max-images-per-repository N]}: serves the fake until killed, for the AWS CLI, other languages and
+ * other processes.
+ */
+public final class StandaloneMain {
+    static final String USAGE = "usage: java -jar fake-ecr-standalone.jar [--port N (default 5000; 0 picks a free port)]"
+            + " [--host ADDRESS (default 127.0.0.1)] [--default-account 12-DIGIT-ID (default 000000000000)]"
+            + " [--max-images-per-repository N (default 100000)]";
+
+    private StandaloneMain() {}
+
+    public static void main(String[] args) throws InterruptedException {
+        String host = "127.0.0.1";
+        int port = 5000;
+        String defaultAccount = "000000000000";
+        int maxImages = RegistryLimits.ECR_DEFAULTS.maxImagesPerRepository();
+        try {
+            for (int i = 0; i < args.length; i++) {
+                String flag = args[i];
+                if (flag.equals("--help") || flag.equals("-h")) {
+                    System.out.println(USAGE);
+                    return;
+                }
+                if (i + 1 >= args.length) {
+                    throw new IllegalArgumentException(flag + " needs a value");
+                }
+                String value = args[++i];
+                switch (flag) {
+                    case "--port": port = Integer.parseInt(value); break;
+                    case "--host": host = value; break;
+                    case "--default-account":
+                        if (!value.matches("[0-9]{12}")) {
+                            throw new IllegalArgumentException("--default-account must be 12 digits: " + value);
+                        }
+                        defaultAccount = value;
+                        break;
+                    case "--max-images-per-repository": maxImages = Integer.parseInt(value); break;
+                    default: throw new IllegalArgumentException("unknown option " + flag);
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            System.err.println("fake-ecr: " + e.getMessage());
+            System.err.println(USAGE);
+            System.exit(2);
+        }
+        Registries registries = new Registries(Clock.systemUTC(), new RegistryLimits(maxImages));
+        EcrHttpServer server = EcrHttpServer.start(host, port, new EcrProtocol(registries, defaultAccount));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "fake-ecr-shutdown"));
+        System.out.println("fake-ecr listening on " + server.endpoint() + " (default account " + defaultAccount + ")");
+        System.out.flush();
+        stopped.await();
+    }
+}

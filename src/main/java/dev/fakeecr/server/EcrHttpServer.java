@@ -31,12 +31,13 @@ public final class EcrHttpServer implements AutoCloseable {
     private static final String TRANSFORMER = "fake-ecr";
 
     private final WireMockServer wireMock;
-    private final String host;
+    private final URI endpoint;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private EcrHttpServer(WireMockServer wireMock, String host) {
         this.wireMock = wireMock;
-        this.host = host;
+        // Read once: the port stays known (for messages and tests) after the server stops.
+        this.endpoint = URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + wireMock.port());
     }
 
     /**
@@ -61,13 +62,12 @@ public final class EcrHttpServer implements AutoCloseable {
     }
 
     public int port() {
-        return wireMock.port();
+        return endpoint.getPort();
     }
 
     /** {@code http://<host>:<port>}, what SDK clients take as their endpoint override. */
     public URI endpoint() {
-        String h = host.contains(":") ? "[" + host + "]" : host;
-        return URI.create("http://" + h + ":" + port());
+        return endpoint;
     }
 
     /** Stops the server. Idempotent. */

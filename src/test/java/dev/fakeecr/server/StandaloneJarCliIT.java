@@ -1,0 +1,168 @@
+package dev.fakeecr.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fakeecr.Manifests;
+import dev.fakeecr.registry.Digests;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.ZipFile;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The standalone jar as a user runs it ({@code java -jar … --port 0}, a separate process), driven by the
+ * AWS CLI installed on the machine. Runs after packaging, in Maven's integration-test phase.
+ */
+class StandaloneJarCliIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern LISTENING = Pattern.compile("listening on (http://127\\.0\\.0\\.1:(\\d+))");
+    private static Process server;
+    private static String endpoint;
+
+    @BeforeAll
+    static void startTheJar() throws Exception {
+        Path jar = Path.of(System.getProperty("fakeecr.standaloneJar", "target/fake-ecr-standalone.jar"));
+        assertThat(jar).exists();
+        server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", jar.toString(), "--port", "0", "--default-account", "123456789012")
+                .redirectErrorStream(true).start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+        String line;
+        StringBuilder seen = new StringBuilder();
+        while ((line = out.readLine()) != null) {
+            seen.append(line).append('\n');
+            Matcher m = LISTENING.matcher(line);
+            if (m.find()) {
+                endpoint = m.group(1);
+                break;
+            }
+        }
+        assertThat(endpoint).as("the jar printed its endpoint; output was:%n%s", seen).isNotNull();
+    }
+
+    @AfterAll
+    static void stopTheJar() throws InterruptedException {
+        if (server != null) {
+            server.destroy();
+            assertThat(server.waitFor(20, TimeUnit.SECONDS)).as("the jar stops on SIGTERM").isTrue();
+        }
+    }
+
+    record CliResult(int exitCode, String stdout, String stderr) {
+        JsonNode json() throws IOException {
+            return JSON.readTree(stdout);
+        }
+    }
+
+    private static CliResult aws(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("aws", "ecr"));
+        command.addAll(List.of(args));
+        command.addAll(List.of("--endpoint-url", endpoint, "--region", "us-east-1", "--output", "json"));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        Map<String, String> env = builder.environment();
+        env.put("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE"); // not an account id: the default account answers
+        env.put("AWS_SECRET_ACCESS_KEY", "secret");
+        env.put("AWS_CONFIG_FILE", "/dev/null");
+        env.put("AWS_SHARED_CREDENTIALS_FILE", "/dev/null");
+        env.put("AWS_PAGER", "");
+        env.put("AWS_EC2_METADATA_DISABLED", "true");
+        env.remove("AWS_PROFILE");
+        Path stdout = Files.createTempFile("aws-out", ".txt");
+        Path stderr = Files.createTempFile("aws-err", ".txt");
+        Process process = builder.redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("aws %s finished", args[0]).isTrue();
+        CliResult result = new CliResult(process.exitValue(), Files.readString(stdout), Files.readString(stderr));
+        Files.delete(stdout);
+        Files.delete(stderr);
+        return result;
+    }
+
+    @Test
+    void theJarCarriesTheFakeWithoutTheSdkOrJunit() throws IOException {
+        try (ZipFile jar = new ZipFile(System.getProperty("fakeecr.standaloneJar", "target/fake-ecr-standalone.jar"))) {
+            assertThat(jar.getEntry("dev/fakeecr/server/StandaloneMain.class")).isNotNull();
+            assertThat(jar.stream().map(e -> e.getName()))
+                    .noneMatch(n -> n.startsWith("software/amazon/awssdk/"))
+                    .noneMatch(n -> n.startsWith("org/junit/"))
+                    .noneMatch(n -> n.startsWith("dev/fakeecr/junit/"));
+        }
+    }
+
+    @Test
+    void createRepositoryAndPutImageWork() throws Exception {
+        CliResult created = aws("create-repository", "--repository-name", "cli/app");
+        assertThat(created.exitCode()).as(created.stderr()).isZero();
+        assertThat(created.json().at("/repository/repositoryArn").asText())
+                .isEqualTo("arn:aws:ecr:us-east-1:123456789012:repository/cli/app");
+        // CLI v1 prints the epoch seconds it parsed, CLI v2 an ISO 8601 string: both mean it parsed a number.
+        JsonNode createdAt = created.json().at("/repository/createdAt");
+        if (createdAt.isNumber()) {
+            assertThat(createdAt.asDouble()).isGreaterThan(1.7e9);
+        } else {
+            assertThat(createdAt.asText()).startsWith("20");
+        }
+
+        String manifest = Manifests.dockerV2("cli");
+        CliResult put = aws("put-image", "--repository-name", "cli/app", "--image-tag", "v1",
+                "--image-manifest", manifest);
+
+        assertThat(put.exitCode()).as(put.stderr()).isZero();
+        assertThat(put.json().at("/image/imageId/imageDigest").asText()).isEqualTo(Digests.of(manifest));
+        assertThat(put.json().at("/image/imageManifest").asText()).isEqualTo(manifest);
+    }
+
+    @Test
+    void aRefusedTagPrintsEcrsErrorLine() throws Exception {
+        assertThat(aws("create-repository", "--repository-name", "cli/locked", "--image-tag-mutability", "IMMUTABLE")
+                .exitCode()).isZero();
+        assertThat(aws("put-image", "--repository-name", "cli/locked", "--image-tag", "v1",
+                "--image-manifest", Manifests.dockerV2("one")).exitCode()).isZero();
+
+        CliResult refused = aws("put-image", "--repository-name", "cli/locked", "--image-tag", "v1",
+                "--image-manifest", Manifests.dockerV2("two"));
+
+        assertThat(refused.exitCode()).isNotZero();
+        assertThat(refused.stderr()).contains("An error occurred (ImageTagAlreadyExistsException) when calling the"
+                + " PutImage operation: The image tag 'v1' already exists in the 'cli/locked' repository and cannot"
+                + " be overwritten because the tag is immutable.");
+    }
+
+    @Test
+    void theRetagWorkflowWorksFromTheCli() throws Exception {
+        aws("create-repository", "--repository-name", "cli/retag");
+        String manifest = Manifests.oci("retag");
+        aws("put-image", "--repository-name", "cli/retag", "--image-tag", "1.0", "--image-manifest", manifest);
+
+        CliResult got = aws("batch-get-image", "--repository-name", "cli/retag", "--image-ids", "imageTag=1.0");
+        String fetched = got.json().at("/images/0/imageManifest").asText();
+        CliResult retagged = aws("put-image", "--repository-name", "cli/retag", "--image-tag", "prod",
+                "--image-manifest", fetched);
+
+        assertThat(retagged.exitCode()).as(retagged.stderr()).isZero();
+        assertThat(retagged.json().at("/image/imageId/imageDigest").asText()).isEqualTo(Digests.of(manifest));
+    }
+
+    @Test
+    void aMissingRepositoryIsReportedByName() throws Exception {
+        CliResult missing = aws("describe-repositories", "--repository-names", "nope");
+
+        assertThat(missing.exitCode()).isNotZero();
+        assertThat(missing.stderr()).contains("An error occurred (RepositoryNotFoundException) when calling the"
+                + " DescribeRepositories operation: The repository with name 'nope' does not exist in the registry"
+                + " with id '123456789012'");
+    }
+}

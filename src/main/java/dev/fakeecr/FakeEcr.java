@@ -5,6 +5,7 @@ import dev.fakeecr.registry.Registries;
 import dev.fakeecr.registry.Registry;
 import dev.fakeecr.registry.RepositoryInfo;
 import dev.fakeecr.registry.RepositorySettings;
+import dev.fakeecr.registry.TestClock;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
@@ -33,12 +34,14 @@ public final class FakeEcr implements AutoCloseable {
     private final String accountId;
     private final String region;
     private final Registries registries;
+    private final TestClock clock;
     private final SdkHttpClient sharedHttpClient;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile EcrClient client;
 
-    FakeEcr(FakeEcrServer server, String accountId, String region, Registries registries,
+    FakeEcr(FakeEcrServer server, String accountId, String region, Registries registries, TestClock clock,
             SdkHttpClient sharedHttpClient) {
+        this.clock = clock;
         this.server = server;
         this.accountId = accountId;
         this.region = region;
@@ -53,6 +56,14 @@ public final class FakeEcr implements AutoCloseable {
 
     public String region() {
         return region;
+    }
+
+    /**
+     * This registry's clock: push, creation and pull times and token expiry come from it. It follows the
+     * system clock until the test calls {@link TestClock#set} or {@link TestClock#advance}.
+     */
+    public TestClock clock() {
+        return clock;
     }
 
     /** The endpoint of the server, e.g. {@code http://127.0.0.1:41234}. */

@@ -3,6 +3,7 @@ package dev.fakeecr;
 import dev.fakeecr.protocol.EcrProtocol;
 import dev.fakeecr.registry.Registries;
 import dev.fakeecr.registry.RegistryLimits;
+import dev.fakeecr.registry.TestClock;
 import dev.fakeecr.server.EcrHttpServer;
 import java.net.URI;
 import java.time.Clock;
@@ -70,8 +71,9 @@ public final class FakeEcrServer implements AutoCloseable {
             throw new IllegalArgumentException("an account id is 12 digits: " + accountId);
         }
         Objects.requireNonNull(region, "region");
-        registries.reset(accountId, region, Objects.requireNonNull(limits, "limits"));
-        return new FakeEcr(this, accountId, region, registries, httpClient);
+        TestClock clock = registries.newClock();
+        registries.reset(accountId, region, Objects.requireNonNull(limits, "limits"), clock);
+        return new FakeEcr(this, accountId, region, registries, clock, httpClient);
     }
 
     /** Stops the server. Idempotent. */

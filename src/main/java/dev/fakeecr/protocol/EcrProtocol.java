@@ -27,12 +27,20 @@ public final class EcrProtocol {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
-    private static final Map<String, Operation> OPERATIONS = Map.of(
-            "CreateRepository", RepositoryOperations::createRepository,
-            "DescribeRepositories", RepositoryOperations::describeRepositories,
-            "DeleteRepository", RepositoryOperations::deleteRepository,
-            "PutImage", ImageOperations::putImage,
-            "BatchGetImage", ImageOperations::batchGetImage);
+    private static final Map<String, Operation> OPERATIONS = Map.ofEntries(
+            Map.entry("CreateRepository", RepositoryOperations::createRepository),
+            Map.entry("DescribeRepositories", RepositoryOperations::describeRepositories),
+            Map.entry("DeleteRepository", RepositoryOperations::deleteRepository),
+            Map.entry("PutImageTagMutability", RepositoryOperations::putImageTagMutability),
+            Map.entry("PutImage", ImageOperations::putImage),
+            Map.entry("BatchGetImage", ImageOperations::batchGetImage),
+            Map.entry("BatchDeleteImage", ImageOperations::batchDeleteImage),
+            Map.entry("DescribeImages", ImageOperations::describeImages),
+            Map.entry("ListImages", ImageOperations::listImages),
+            Map.entry("TagResource", TaggingOperations::tagResource),
+            Map.entry("UntagResource", TaggingOperations::untagResource),
+            Map.entry("ListTagsForResource", TaggingOperations::listTagsForResource),
+            Map.entry("GetAuthorizationToken", AuthorizationOperations::getAuthorizationToken));
 
     /** Every operation of ECR's API (Java SDK 2.57.8, which has four more than botocore's model). */
     public static final Set<String> ECR_OPERATIONS = Set.of(

@@ -8,6 +8,7 @@ import dev.fakeecr.registry.ImageFailure;
 import dev.fakeecr.registry.ImageId;
 import dev.fakeecr.registry.ImageInfo;
 import dev.fakeecr.registry.RepositoryInfo;
+import dev.fakeecr.registry.ResourceTag;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -77,6 +78,38 @@ final class JsonOutput {
             node.put("imageTag", id.tag());
         }
         return node;
+    }
+
+    /** The {@code ImageDetail} shape of DescribeImages: one per digest, {@code imageTags} left out when untagged. */
+    static ObjectNode imageDetail(ImageInfo image) {
+        ObjectNode node = object()
+                .put("registryId", image.registryId())
+                .put("repositoryName", image.repositoryName())
+                .put("imageDigest", image.digest());
+        if (!image.tags().isEmpty()) {
+            ArrayNode tags = node.putArray("imageTags");
+            image.tags().forEach(tags::add);
+        }
+        node.put("imageSizeInBytes", image.sizeInBytes())
+                .put("imagePushedAt", timestamp(image.pushedAt()))
+                .put("imageManifestMediaType", image.manifestMediaType());
+        if (image.artifactMediaType() != null) {
+            node.put("artifactMediaType", image.artifactMediaType());
+        }
+        if (image.lastRecordedPullTime() != null) {
+            node.put("lastRecordedPullTime", timestamp(image.lastRecordedPullTime()));
+        }
+        if (image.subjectDigest() != null) {
+            node.put("subjectManifestDigest", image.subjectDigest());
+        }
+        return node.put("imageStatus", "ACTIVE");
+    }
+
+    /** Resource tags, whose members are capitalised on the wire. */
+    static ArrayNode resourceTags(List<ResourceTag> tags) {
+        ArrayNode array = array();
+        tags.forEach(t -> array.addObject().put("Key", t.key()).put("Value", t.value()));
+        return array;
     }
 
     static ObjectNode failure(ImageFailure failure) {

@@ -105,6 +105,16 @@ final class Params {
         return maxResults;
     }
 
+    /** The API reference: {@code maxResults} and {@code nextToken} "cannot be used" with an explicit id list. */
+    static void notWithIds(Integer maxResults, String nextToken) {
+        if (maxResults != null) {
+            throw EcrError.invalidParameter("maxResults", "cannot be used together with an explicit list"); // [infer]
+        }
+        if (nextToken != null) {
+            throw EcrError.invalidParameter("nextToken", "cannot be used together with an explicit list"); // [infer]
+        }
+    }
+
     static <E extends Enum<E>> E enumValue(String member, String value, Class<E> type) {
         if (value == null) {
             return null;

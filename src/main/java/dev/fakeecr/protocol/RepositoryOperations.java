@@ -2,7 +2,6 @@ package dev.fakeecr.protocol;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.fakeecr.registry.EcrError;
 import dev.fakeecr.registry.ExclusionFilter;
 import dev.fakeecr.registry.Registry;
 import dev.fakeecr.registry.RepositoryInfo;
@@ -55,10 +54,7 @@ final class RepositoryOperations {
         ObjectNode output = JsonOutput.object();
         ArrayNode repositories = output.putArray("repositories");
         if (names != null) {
-            if (maxResults != null || nextToken != null) {
-                // The API reference: maxResults "cannot be used when you specify repositories with repositoryNames".
-                throw EcrError.invalidParameter("maxResults", "cannot be used together with repositoryNames");
-            }
+            Params.notWithIds(maxResults, nextToken);
             names.forEach(n -> Params.repositoryName("repositoryNames", n));
             // Any missing name fails the whole call.
             names.forEach(n -> repositories.add(JsonOutput.repository(registry.describeRepository(n))));
@@ -83,8 +79,26 @@ final class RepositoryOperations {
         return output;
     }
 
+    static ObjectNode putImageTagMutability(OperationContext context, JsonInput input) {
+        String name = Params.repositoryName("repositoryName", input.string("repositoryName"));
+        String registryId = Params.registryId(input.string("registryId"));
+        TagMutability mutability = Params.enumValue("imageTagMutability",
+                Params.required("imageTagMutability", input.string("imageTagMutability")), TagMutability.class);
+        List<ExclusionFilter> filters =
+                Params.exclusionFilters(mutability, input.structures("imageTagMutabilityExclusionFilters"));
+        RepositoryInfo updated = context.registry(registryId).putImageTagMutability(name, mutability, filters);
+        ObjectNode output = JsonOutput.object()
+                .put("registryId", updated.registryId())
+                .put("repositoryName", updated.name())
+                .put("imageTagMutability", updated.tagMutability().name());
+        if (!updated.exclusionFilters().isEmpty()) {
+            output.set("imageTagMutabilityExclusionFilters", JsonOutput.exclusionFilters(updated.exclusionFilters()));
+        }
+        return output;
+    }
+
     /** The {@code Tag} shape, whose members are capitalised on the wire: {@code Key}, {@code Value}. */
-    private static List<ResourceTag> resourceTags(List<JsonInput> tags) {
+    static List<ResourceTag> resourceTags(List<JsonInput> tags) {
         List<ResourceTag> result = new ArrayList<>();
         if (tags != null) {
             for (JsonInput tag : tags) {

@@ -16,6 +16,11 @@ public record ImageFailure(ImageId imageId, String failureCode, String failureRe
                 "Invalid request parameters: image digest should satisfy the regex '" + Digests.DIGEST_REGEX_TEXT + "'");
     }
 
+    static ImageFailure referencedByManifestList(ImageId id, java.util.List<String> lists) {
+        return new ImageFailure(id, "ImageReferencedByManifestList",
+                "Requested image is referenced by manifest list " + lists); // [infer] wording
+    }
+
     static ImageFailure tagDoesNotMatchDigest(ImageId id) {
         return new ImageFailure(id, "ImageTagDoesNotMatchDigest", "Invalid image tag and digest pair"); // [infer]
     }

@@ -4,12 +4,15 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * What the registry reads from an image manifest: its resolved media type, artifact media type and size.
  * The manifest text itself is kept verbatim elsewhere; nothing here re-serialises it.
  */
-record Manifest(String mediaType, String artifactMediaType, Long sizeInBytes, String subjectDigest) {
+record Manifest(String mediaType, String artifactMediaType, Long sizeInBytes, String subjectDigest,
+                List<String> referencedManifests) {
 
     private static final ObjectMapper JSON =
             new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -37,7 +40,7 @@ record Manifest(String mediaType, String artifactMediaType, Long sizeInBytes, St
         String embedded = root.path("mediaType").isTextual() ? root.get("mediaType").asText() : null;
         String mediaType = resolveMediaType(root, declaredMediaType, embedded);
         return new Manifest(mediaType, artifactMediaType(root, mediaType), size(root, mediaType),
-                textAt(root.path("subject"), "digest"));
+                textAt(root.path("subject"), "digest"), referencedManifests(root, mediaType));
     }
 
     private static String resolveMediaType(JsonNode root, String declared, String embedded) {
@@ -74,7 +77,7 @@ record Manifest(String mediaType, String artifactMediaType, Long sizeInBytes, St
         return MediaTypes.isIndex(mediaType) ? null : textAt(root.path("config"), "mediaType");
     }
 
-    /** Config plus layers for an image manifest; unknown (null) for lists, whose size is their children's. */
+    /** Config plus layers for an image manifest; null for lists, whose size the registry sums from their children. */
     private static Long size(JsonNode root, String mediaType) {
         if (MediaTypes.isIndex(mediaType)) {
             return null;
@@ -84,6 +87,21 @@ record Manifest(String mediaType, String artifactMediaType, Long sizeInBytes, St
             size += layer.path("size").asLong(0);
         }
         return size;
+    }
+
+    /** The digests a manifest list or OCI index names; none for an image manifest. */
+    private static List<String> referencedManifests(JsonNode root, String mediaType) {
+        if (!MediaTypes.isIndex(mediaType)) {
+            return List.of();
+        }
+        List<String> digests = new ArrayList<>();
+        for (JsonNode child : root.path("manifests")) {
+            String digest = textAt(child, "digest");
+            if (digest != null) {
+                digests.add(digest);
+            }
+        }
+        return List.copyOf(digests);
     }
 
     private static String textAt(JsonNode node, String field) {

@@ -24,11 +24,19 @@ public final class Registries {
                 k -> new Registry(k.accountId(), k.region(), clock, defaultLimits));
     }
 
-    /** Replaces the account's registry in this region with an empty one under these limits. */
-    public Registry reset(String accountId, String region, RegistryLimits limits) {
-        Registry fresh = new Registry(accountId, region, clock, limits);
+    /**
+     * Replaces the account's registry in this region with an empty one under these limits, whose times
+     * come from {@code registryClock}.
+     */
+    public Registry reset(String accountId, String region, RegistryLimits limits, Clock registryClock) {
+        Registry fresh = new Registry(accountId, region, registryClock, limits);
         registries.put(new Key(accountId, region), fresh);
         return fresh;
+    }
+
+    /** A clock for one registry: the server's clock until a test stops or moves it. */
+    public TestClock newClock() {
+        return new TestClock(clock);
     }
 
     /** Forgets the account's registry in this region, so its memory is released. */

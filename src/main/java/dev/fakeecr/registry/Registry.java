@@ -1,6 +1,7 @@
 package dev.fakeecr.registry;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -19,8 +20,9 @@ public final class Registry {
     private final String region;
     private final Clock clock;
     private final RegistryLimits limits;
-    /** Repositories by name; sorted, so listings and page tokens are stable. */
+    /** Repositories by name; sorted, so listings are in name order. */
     private final TreeMap<String, Repository> repositories = new TreeMap<>();
+    private long pushes;
 
     public Registry(String accountId, String region, Clock clock, RegistryLimits limits) {
         this.accountId = Objects.requireNonNull(accountId, "accountId");
@@ -36,6 +38,13 @@ public final class Registry {
     public String region() {
         return region;
     }
+
+    /** The registry's time, for anything it stamps or expires. */
+    public Instant now() {
+        return clock.instant();
+    }
+
+    // ---- repositories -------------------------------------------------------------------------------
 
     public synchronized RepositoryInfo createRepository(RepositorySettings settings) {
         ResourceTags.check(settings.tags());
@@ -74,6 +83,34 @@ public final class Registry {
         return repository.info(accountId, region);
     }
 
+    /** Sets the tag mutability; the next PutImage obeys it. */
+    public synchronized RepositoryInfo putImageTagMutability(String name, TagMutability mutability,
+                                                             List<ExclusionFilter> filters) {
+        Repository repository = existing(name);
+        repository.tagMutability = Objects.requireNonNull(mutability, "mutability");
+        repository.exclusionFilters = List.copyOf(filters);
+        return repository.info(accountId, region);
+    }
+
+    /** Adds or overwrites resource tags; the repository may hold at most 50. */
+    public synchronized void tagRepository(String name, List<ResourceTag> tags) {
+        Repository repository = existing(name);
+        ResourceTags.check(tags);
+        List<ResourceTag> merged = repository.resourceTagList();
+        merged.removeIf(existing -> tags.stream().anyMatch(t -> t.key().equals(existing.key())));
+        merged.addAll(tags);
+        ResourceTags.check(merged);
+        tags.forEach(t -> repository.resourceTags.put(t.key(), t.value()));
+    }
+
+    /** Removes resource tags by key; keys that are not there are ignored. */
+    public synchronized void untagRepository(String name, List<String> keys) {
+        Repository repository = existing(name);
+        keys.forEach(repository.resourceTags::remove);
+    }
+
+    // ---- images ----------------------------------------------------------------------------------------
+
     /**
      * PutImage after parameter validation: ECR's checks from "repository exists" on, in ECR's order.
      *
@@ -98,8 +135,7 @@ public final class Registry {
                     + "' already exists in the repository with name '" + repositoryName + "' in registry with id '"
                     + accountId + "'");
         }
-        RepositorySettings settings = repository.settings;
-        if (taggedDigest != null && settings.tagMutability().isImmutable(tag, settings.exclusionFilters())) {
+        if (taggedDigest != null && repository.tagMutability.isImmutable(tag, repository.exclusionFilters)) {
             throw new EcrError(ErrorCode.IMAGE_TAG_ALREADY_EXISTS, "The image tag '" + tag + "' already exists in the '"
                     + repositoryName + "' repository and cannot be overwritten because the tag is immutable.");
         }
@@ -107,16 +143,33 @@ public final class Registry {
             throw new EcrError(ErrorCode.LIMIT_EXCEEDED,
                     "The maximum number of images per repository has been reached"); // [infer] wording
         }
-        StoredImage image = existing != null ? existing : new StoredImage(digest, manifest, parsed, clock.instant());
-        repository.images.putIfAbsent(digest, image);
+        StoredImage image = existing;
+        if (image == null) {
+            image = new StoredImage(++pushes, digest, manifest, parsed, sizeOf(repository, parsed), clock.instant());
+            repository.images.put(digest, image);
+        }
         if (tag != null) {
             repository.attachTag(tag, image);
         }
         return repository.info(accountId, image);
     }
 
+    /** [infer] A manifest list's size is taken as the sum of the images it names that the repository holds. */
+    private static long sizeOf(Repository repository, Manifest parsed) {
+        if (parsed.sizeInBytes() != null) {
+            return parsed.sizeInBytes();
+        }
+        long size = 0;
+        for (String child : parsed.referencedManifests()) {
+            StoredImage image = repository.images.get(child);
+            size += image == null ? 0 : image.sizeInBytes;
+        }
+        return size;
+    }
+
     /**
-     * BatchGetImage after parameter validation. Each id succeeds or fails on its own.
+     * BatchGetImage after parameter validation. Each id succeeds or fails on its own; each image returned
+     * counts as a pull.
      *
      * @param acceptedMediaTypes the media types the caller accepts, or null for all
      */
@@ -125,6 +178,7 @@ public final class Registry {
         Repository repository = existing(repositoryName);
         List<BatchGetImageResult.FoundImage> found = new ArrayList<>();
         List<ImageFailure> failures = new ArrayList<>();
+        Instant now = clock.instant();
         for (ImageId id : ids) {
             ImageLookup lookup = lookUp(repository, id);
             if (lookup.failure != null) {
@@ -134,17 +188,72 @@ public final class Registry {
                 // [infer] ECR may convert between formats; refusing as not found is the safe answer.
                 failures.add(ImageFailure.notFound(id));
             } else {
+                lookup.image.lastRecordedPullTime = now;
                 found.add(new BatchGetImageResult.FoundImage(id, repository.info(accountId, lookup.image)));
             }
         }
         return new BatchGetImageResult(found, failures);
     }
 
+    /**
+     * BatchDeleteImage after parameter validation. By tag, the tag goes (and the image with its last tag);
+     * by digest, the image and all its tags. An image a manifest list in the repository names stays.
+     */
+    public synchronized BatchDeleteImageResult batchDeleteImage(String repositoryName, List<ImageId> ids) {
+        Repository repository = existing(repositoryName);
+        List<ImageId> deleted = new ArrayList<>();
+        List<ImageFailure> failures = new ArrayList<>();
+        for (ImageId id : ids) {
+            ImageLookup lookup = lookUp(repository, id);
+            if (lookup.failure != null) {
+                failures.add(lookup.failure);
+                continue;
+            }
+            StoredImage image = lookup.image;
+            boolean byTagOnly = id.tag() != null && id.digest() == null;
+            boolean imageGoes = !byTagOnly || image.tags.size() == 1;
+            List<String> lists = imageGoes ? repository.listsReferencing(image.digest) : List.of();
+            if (!lists.isEmpty()) {
+                failures.add(ImageFailure.referencedByManifestList(id, lists));
+            } else if (byTagOnly && !imageGoes) {
+                repository.tags.remove(id.tag());
+                image.tags.remove(id.tag());
+                deleted.add(new ImageId(image.digest, id.tag()));
+            } else {
+                if (image.tags.isEmpty()) {
+                    deleted.add(ImageId.ofDigest(image.digest));
+                }
+                image.tags.forEach(t -> deleted.add(new ImageId(image.digest, t)));
+                repository.remove(image);
+            }
+        }
+        return new BatchDeleteImageResult(deleted, failures);
+    }
+
+    /**
+     * DescribeImages by id: every id must name an image, or the whole call fails with
+     * {@code ImageNotFoundException}.
+     */
+    public synchronized List<ImageInfo> describeImages(String repositoryName, List<ImageId> ids) {
+        Repository repository = existing(repositoryName);
+        List<ImageInfo> found = new ArrayList<>(ids.size());
+        for (ImageId id : ids) {
+            ImageLookup lookup = lookUp(repository, id);
+            if (lookup.failure != null) {
+                throw new EcrError(ErrorCode.IMAGE_NOT_FOUND, "The image with imageId {imageDigest:'" + id.digest()
+                        + "', imageTag:'" + id.tag() + "'} does not exist within the repository with name '"
+                        + repositoryName + "' in the registry with id '" + accountId + "'");
+            }
+            found.add(repository.info(accountId, lookup.image));
+        }
+        return found;
+    }
+
     /** The repository's images in push order, or {@code RepositoryNotFoundException}. */
     public synchronized List<ImageInfo> images(String repositoryName) {
         Repository repository = existing(repositoryName);
         List<ImageInfo> images = new ArrayList<>(repository.images.size());
-        repository.imagesInPushOrder().forEach(i -> images.add(repository.info(accountId, i)));
+        repository.images.values().forEach(i -> images.add(repository.info(accountId, i)));
         return images;
     }
 

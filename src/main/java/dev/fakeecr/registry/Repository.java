@@ -9,35 +9,46 @@ import java.util.Map;
 
 /** One repository's settings, images and tags. Guarded by its Registry; never handed out. */
 final class Repository {
-    final RepositorySettings settings;
+    final String name;
     final Instant createdAt;
+    final boolean scanOnPush;
+    final String encryptionType;
+    final String kmsKey;
+    TagMutability tagMutability;
+    List<ExclusionFilter> exclusionFilters;
+    /** Resource tags by key, in the order they were first set. */
+    final Map<String, String> resourceTags = new LinkedHashMap<>();
     /** Images by digest, in push order. */
     final Map<String, StoredImage> images = new LinkedHashMap<>();
     /** Which digest each tag points to. */
     final Map<String, String> tags = new HashMap<>();
 
     Repository(RepositorySettings settings, Instant createdAt) {
-        this.settings = settings;
+        this.name = settings.name();
         this.createdAt = createdAt;
-    }
-
-    String name() {
-        return settings.name();
+        this.scanOnPush = settings.scanOnPush();
+        this.encryptionType = settings.encryptionType();
+        this.kmsKey = settings.kmsKey();
+        this.tagMutability = settings.tagMutability();
+        this.exclusionFilters = settings.exclusionFilters();
+        settings.tags().forEach(t -> resourceTags.put(t.key(), t.value()));
     }
 
     RepositoryInfo info(String registryId, String region) {
-        return new RepositoryInfo(registryId, region, settings.name(), createdAt, settings.tagMutability(),
-                settings.exclusionFilters(), settings.scanOnPush(), settings.encryptionType(), settings.kmsKey(),
-                settings.tags());
+        return new RepositoryInfo(registryId, region, name, createdAt, tagMutability, exclusionFilters, scanOnPush,
+                encryptionType, kmsKey, resourceTagList());
+    }
+
+    List<ResourceTag> resourceTagList() {
+        List<ResourceTag> list = new ArrayList<>(resourceTags.size());
+        resourceTags.forEach((k, v) -> list.add(new ResourceTag(k, v)));
+        return list;
     }
 
     ImageInfo info(String registryId, StoredImage image) {
-        return new ImageInfo(registryId, settings.name(), image.digest, new ArrayList<>(image.tags), image.manifest,
-                image.parsed.mediaType(), image.parsed.artifactMediaType(), image.parsed.sizeInBytes(), image.pushedAt);
-    }
-
-    List<StoredImage> imagesInPushOrder() {
-        return new ArrayList<>(images.values());
+        return new ImageInfo(registryId, name, image.digest, new ArrayList<>(image.tags), image.manifest,
+                image.parsed.mediaType(), image.parsed.artifactMediaType(), image.sizeInBytes, image.pushedAt,
+                image.lastRecordedPullTime, image.parsed.subjectDigest());
     }
 
     /** Points {@code tag} at {@code image}, taking it off the image it pointed to before (which stays, untagged if that was its last tag). */
@@ -47,5 +58,21 @@ final class Repository {
             images.get(previous).tags.remove(tag);
         }
         image.tags.add(tag);
+    }
+
+    /** The manifest lists in this repository that name {@code digest}. */
+    List<String> listsReferencing(String digest) {
+        List<String> lists = new ArrayList<>();
+        for (StoredImage image : images.values()) {
+            if (image.parsed.referencedManifests().contains(digest)) {
+                lists.add(image.digest);
+            }
+        }
+        return lists;
+    }
+
+    void remove(StoredImage image) {
+        images.remove(image.digest);
+        image.tags.forEach(tags::remove);
     }
 }

@@ -1,5 +1,10 @@
 package dev.fakeecr;
 
+import dev.fakeecr.faults.FaultRule;
+import dev.fakeecr.faults.FaultRuleBuilder;
+import dev.fakeecr.journal.Call;
+import dev.fakeecr.protocol.ClientScopes;
+import dev.fakeecr.protocol.EcrProtocol;
 import dev.fakeecr.registry.ImageInfo;
 import dev.fakeecr.registry.Registries;
 import dev.fakeecr.registry.Registry;
@@ -7,6 +12,7 @@ import dev.fakeecr.registry.RepositoryInfo;
 import dev.fakeecr.registry.RepositorySettings;
 import dev.fakeecr.registry.TestClock;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -35,13 +41,17 @@ public final class FakeEcr implements AutoCloseable {
     private final String region;
     private final Registries registries;
     private final TestClock clock;
+    private final ClientScopes.ClientScope calls;
+    private final Runnable release;
     private final SdkHttpClient sharedHttpClient;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile EcrClient client;
 
     FakeEcr(FakeEcrServer server, String accountId, String region, Registries registries, TestClock clock,
-            SdkHttpClient sharedHttpClient) {
+            ClientScopes.ClientScope calls, Runnable release, SdkHttpClient sharedHttpClient) {
         this.clock = clock;
+        this.calls = calls;
+        this.release = release;
         this.server = server;
         this.accountId = accountId;
         this.region = region;
@@ -124,6 +134,49 @@ public final class FakeEcr implements AutoCloseable {
         return registry().putImage(repository, manifest, mediaType, tag, null);
     }
 
+    /**
+     * Declares a fault for calls of {@code operation} from this handle's clients; finish the declaration
+     * with what the rule answers:
+     * <pre>{@code
+     * fake.onCall("PutImage").forTag("latest").times(2).failWith(ServerException.class);
+     * fake.onCall("BatchGetImage").throttle();
+     * fake.onCall("PutImage").answerNormally();   // the first call passes ...
+     * fake.onCall("PutImage").resetConnection();  // ... the second finds the connection reset
+     * }</pre>
+     * Rules are tried in the order declared; each fires once unless told otherwise. An injected fault
+     * changes no state and is recorded in {@link #calls()} like any other call.
+     */
+    public FaultRuleBuilder onCall(String operation) {
+        if (!EcrProtocol.ECR_OPERATIONS.contains(operation)) {
+            throw new IllegalArgumentException("'" + operation + "' is not an ECR operation; ECR's operations are "
+                    + new java.util.TreeSet<>(EcrProtocol.ECR_OPERATIONS));
+        }
+        checkOpen();
+        return new FaultRuleBuilder(calls.faults(), operation);
+    }
+
+    /** The fault rules declared on this handle, in declaration order. */
+    public List<FaultRule> faultRules() {
+        return calls.faults().rules();
+    }
+
+    /** The calls this handle's account and region received, oldest first (bounded; see the server's builder). */
+    public List<Call> calls() {
+        return calls.journal().calls();
+    }
+
+    /** The calls of one operation, oldest first. */
+    public List<Call> calls(String operation) {
+        List<Call> selected = new ArrayList<>();
+        calls().stream().filter(c -> c.operation().equals(operation)).forEach(selected::add);
+        return selected;
+    }
+
+    /** The calls, one readable line each, as failure reports show them. */
+    public String describeCalls() {
+        return calls.journal().describe();
+    }
+
     public Optional<RepositoryInfo> repository(String name) {
         return registry().findRepository(name);
     }
@@ -146,13 +199,17 @@ public final class FakeEcr implements AutoCloseable {
     }
 
     private Registry registry() {
-        if (closed.get()) {
-            throw new IllegalStateException("this FakeEcr handle is closed");
-        }
+        checkOpen();
         return registries.registry(accountId, region);
     }
 
-    /** Closes this handle's client and drops the account's state. Idempotent. */
+    private void checkOpen() {
+        if (closed.get()) {
+            throw new IllegalStateException("this FakeEcr handle is closed");
+        }
+    }
+
+    /** Closes this handle's client and drops the account's state, calls and fault rules. Idempotent. */
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
@@ -160,7 +217,7 @@ public final class FakeEcr implements AutoCloseable {
             if (built != null) {
                 built.close();
             }
-            registries.remove(accountId, region);
+            release.run();
         }
     }
 }

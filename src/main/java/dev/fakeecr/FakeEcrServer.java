@@ -1,5 +1,7 @@
 package dev.fakeecr;
 
+import dev.fakeecr.journal.CallJournal;
+import dev.fakeecr.protocol.ClientScopes;
 import dev.fakeecr.protocol.EcrProtocol;
 import dev.fakeecr.registry.Registries;
 import dev.fakeecr.registry.RegistryLimits;
@@ -23,12 +25,14 @@ import software.amazon.awssdk.http.SdkHttpClient;
  */
 public final class FakeEcrServer implements AutoCloseable {
     private final Registries registries;
+    private final ClientScopes clientScopes;
     private final EcrHttpServer http;
 
     private FakeEcrServer(Builder builder) {
         this.registries = new Registries(builder.clock, builder.limits);
+        this.clientScopes = new ClientScopes(builder.journalCapacity);
         this.http = EcrHttpServer.start(builder.host, builder.port,
-                new EcrProtocol(registries, builder.defaultAccountId));
+                new EcrProtocol(registries, clientScopes, builder.defaultAccountId));
     }
 
     /** Starts a server on 127.0.0.1 on a free port with ECR's default quotas. */
@@ -73,7 +77,11 @@ public final class FakeEcrServer implements AutoCloseable {
         Objects.requireNonNull(region, "region");
         TestClock clock = registries.newClock();
         registries.reset(accountId, region, Objects.requireNonNull(limits, "limits"), clock);
-        return new FakeEcr(this, accountId, region, registries, clock, httpClient);
+        ClientScopes.ClientScope calls = clientScopes.reset(accountId, region);
+        return new FakeEcr(this, accountId, region, registries, clock, calls, () -> {
+            registries.remove(accountId, region);
+            clientScopes.remove(accountId, region);
+        }, httpClient);
     }
 
     /** Stops the server. Idempotent. */
@@ -89,8 +97,18 @@ public final class FakeEcrServer implements AutoCloseable {
         private String defaultAccountId = "000000000000";
         private Clock clock = Clock.systemUTC();
         private RegistryLimits limits = RegistryLimits.ECR_DEFAULTS;
+        private int journalCapacity = CallJournal.DEFAULT_CAPACITY;
 
         private Builder() {}
+
+        /** How many calls each account's journal keeps (the oldest go first); default 1,000. */
+        public Builder journalCapacity(int calls) {
+            if (calls < 1) {
+                throw new IllegalArgumentException("journalCapacity must be at least 1: " + calls);
+            }
+            this.journalCapacity = calls;
+            return this;
+        }
 
         /** The address to bind; default {@code 127.0.0.1}. */
         public Builder host(String host) {

@@ -7,11 +7,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
+import dev.fakeecr.faults.FaultRule;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.services.ecr.EcrClient;
@@ -35,13 +39,15 @@ import software.amazon.awssdk.services.ecr.EcrClient;
  * fresh 12-digit account, which is the access key id of its client. All state lives in JUnit's
  * {@link ExtensionContext.Store}, so the extension works with {@code @Nested} classes and inheritance.
  */
-public final class FakeEcrExtension implements BeforeEachCallback, ParameterResolver {
+public final class FakeEcrExtension
+        implements BeforeEachCallback, AfterEachCallback, ParameterResolver, TestExecutionExceptionHandler {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(FakeEcrExtension.class);
 
     private final String region;
     private final String accountId;
     private final List<String> repositories;
     private final RegistryLimits limits;
+    private final boolean strictFaults;
 
     /** The extension with every default: region {@code us-east-1}, a fresh account per test, no repositories. */
     public FakeEcrExtension() {
@@ -53,6 +59,7 @@ public final class FakeEcrExtension implements BeforeEachCallback, ParameterReso
         this.accountId = builder.accountId;
         this.repositories = List.copyOf(builder.repositories);
         this.limits = builder.limits;
+        this.strictFaults = builder.strictFaults;
     }
 
     public static Builder builder() {
@@ -62,6 +69,39 @@ public final class FakeEcrExtension implements BeforeEachCallback, ParameterReso
     @Override
     public void beforeEach(ExtensionContext context) {
         handle(context);
+    }
+
+    /** Strict fault rules: a rule that never fired fails the test, as it usually means the test is broken. */
+    @Override
+    public void afterEach(ExtensionContext context) {
+        FakeEcr handle = existingHandle(context);
+        if (!strictFaults || handle == null) {
+            return;
+        }
+        List<FaultRule> unused = handle.faultRules().stream().filter(r -> r.timesFired() == 0).collect(Collectors.toList());
+        if (!unused.isEmpty()) {
+            StringBuilder message = new StringBuilder("fake-ecr: ").append(unused.size())
+                    .append(unused.size() == 1 ? " fault rule never fired" : " fault rules never fired")
+                    .append(" (an unused rule usually means a broken test; FakeEcrExtension.builder().lenientFaults()"
+                            + " allows them):");
+            unused.forEach(r -> message.append("\n  - ").append(r));
+            message.append("\n").append("calls made: ").append(handle.describeCalls().strip());
+            throw new AssertionError(message.toString());
+        }
+    }
+
+    /** Adds the ECR calls the test made to its failure, the way WireMock reports near misses. */
+    @Override
+    public void handleTestExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
+        FakeEcr handle = existingHandle(context);
+        if (handle != null) {
+            throwable.addSuppressed(new EcrCallsReport(handle.accountId(), handle.region(), handle.describeCalls()));
+        }
+        throw throwable;
+    }
+
+    private static FakeEcr existingHandle(ExtensionContext context) {
+        return context.getStore(NAMESPACE).get(FakeEcr.class, FakeEcr.class);
     }
 
     @Override
@@ -129,8 +169,15 @@ public final class FakeEcrExtension implements BeforeEachCallback, ParameterReso
         private String accountId;
         private final List<String> repositories = new ArrayList<>();
         private RegistryLimits limits = RegistryLimits.ECR_DEFAULTS;
+        private boolean strictFaults = true;
 
         private Builder() {}
+
+        /** Lets fault rules go unused; by default a rule that never fired fails its test. */
+        public Builder lenientFaults() {
+            this.strictFaults = false;
+            return this;
+        }
 
         /** The region of the clients and of the registry; default {@code us-east-1}. */
         public Builder region(String region) {

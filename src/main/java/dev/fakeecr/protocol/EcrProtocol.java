@@ -5,10 +5,18 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fakeecr.faults.FaultRule;
+import dev.fakeecr.faults.Outcome;
+import dev.fakeecr.journal.Call;
+import dev.fakeecr.journal.EcrRequest;
 import dev.fakeecr.registry.EcrError;
 import dev.fakeecr.registry.ErrorCode;
 import dev.fakeecr.registry.Registries;
 import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -64,14 +72,19 @@ public final class EcrProtocol {
             "UpdatePullThroughCacheRule", "UpdateRepositoryCreationTemplate", "UploadLayerPart",
             "ValidatePullThroughCacheRule");
 
+    /** Journal copies of longer strings (manifests, layer blobs) are cut to this, to bound the journal. */
+    static final int JOURNAL_STRING_LIMIT = 16 * 1024;
+
     private final Registries registries;
+    private final ClientScopes clientScopes;
     private final String defaultAccountId;
 
     /**
      * @param defaultAccountId the account of requests whose access key id is not a 12-digit account id
      */
-    public EcrProtocol(Registries registries, String defaultAccountId) {
+    public EcrProtocol(Registries registries, ClientScopes clientScopes, String defaultAccountId) {
         this.registries = Objects.requireNonNull(registries, "registries");
+        this.clientScopes = Objects.requireNonNull(clientScopes, "clientScopes");
         this.defaultAccountId = Objects.requireNonNull(defaultAccountId, "defaultAccountId");
     }
 
@@ -80,15 +93,57 @@ public final class EcrProtocol {
         return new TreeSet<>(OPERATIONS.keySet());
     }
 
-    /** Answers one request. Never throws: a bug in the fake becomes a {@code ServerException}, not a stack trace. */
+    /**
+     * Answers one request, as a fault rule of the caller's scope says or else by ECR's rules, and records
+     * the call in the scope's journal. Never throws: a bug in the fake becomes a {@code ServerException},
+     * not a stack trace.
+     */
     public WireResponse handle(WireRequest request) {
         String requestId = UUID.randomUUID().toString();
+        RequestScope scope = null;
+        EcrRequest call = new EcrRequest(operationName(request.target()), Map.of());
+        FaultRule rule = null;
+        WireResponse response;
         try {
-            RequestScope scope = RequestScope.of(request.authorization(), defaultAccountId);
+            scope = RequestScope.of(request.authorization(), defaultAccountId);
             Operation operation = operation(request.target());
-            JsonInput input = new JsonInput(parse(request.body()));
-            ObjectNode output = operation.invoke(new OperationContext(scope, registries), input);
-            return new WireResponse(200, JSON.writeValueAsBytes(output), requestId, null);
+            JsonNode body = parse(request.body());
+            call = new EcrRequest(call.operation(), members(body));
+            rule = clientScopes.scope(scope.accountId(), scope.region()).faults().fire(call).orElse(null);
+            Outcome outcome = rule == null ? new Outcome.Normal() : rule.outcome();
+            response = answer(outcome, operation, new OperationContext(scope, registries), new JsonInput(body), call,
+                    requestId);
+        } catch (EcrError e) {
+            response = errorResponse(e.code(), e.getMessage(), requestId);
+        } catch (RuntimeException e) { // a bug in the fake, or in a test's fault condition
+            response = errorResponse(ErrorCode.SERVER, "fake-ecr failed to handle this request: " + e, requestId);
+        }
+        if (scope != null) {
+            clientScopes.scope(scope.accountId(), scope.region()).journal().record(new Call(journalCopy(call),
+                    response.status(), response.errorCode(), requestId, Instant.now(), rule != null,
+                    response.connectionFault() == null ? null : response.connectionFault().name()));
+        }
+        return response;
+    }
+
+    private static WireResponse answer(Outcome outcome, Operation operation, OperationContext context,
+                                       JsonInput input, EcrRequest call, String requestId) {
+        if (outcome instanceof Outcome.Error error) {
+            String message = error.message() != null ? error.message()
+                    : DefaultMessages.of(error.code(), call, context.scope().accountId());
+            return errorResponse(error.code(), error.status(), false, message, requestId);
+        }
+        if (outcome instanceof Outcome.ConnectionFault fault) {
+            return WireResponse.brokenConnection(fault.kind(), requestId);
+        }
+        WireResponse normal = invoke(operation, context, input, requestId);
+        return outcome instanceof Outcome.Delay delay ? normal.after(delay.delay()) : normal;
+    }
+
+    private static WireResponse invoke(Operation operation, OperationContext context, JsonInput input,
+                                       String requestId) {
+        try {
+            return WireResponse.of(200, JSON.writeValueAsBytes(operation.invoke(context, input)), requestId, null);
         } catch (EcrError e) {
             return errorResponse(e.code(), e.getMessage(), requestId);
         } catch (RuntimeException | IOException e) {
@@ -101,19 +156,57 @@ public final class EcrProtocol {
      * {@code {"__type":"<code>","message":"<text>"}} — always a JSON body, even for 5xx.
      */
     public static WireResponse errorResponse(ErrorCode code, String message, String requestId) {
+        return errorResponse(code.code(), code.isServerFault() ? 500 : 400, code.isFrameworkError(), message,
+                requestId);
+    }
+
+    private static WireResponse errorResponse(String code, int status, boolean framework, String message,
+                                              String requestId) {
         ObjectNode body = JsonOutput.object();
-        if (code.isFrameworkError()) {
+        if (framework) {
             // AWS's request framework namespaces its errors and capitalises Message; all SDKs accept both.
-            body.put("__type", "com.amazon.coral.service#" + code.code()).put("Message", message);
+            body.put("__type", "com.amazon.coral.service#" + code).put("Message", message);
         } else {
-            body.put("__type", code.code()).put("message", message);
+            body.put("__type", code).put("message", message);
         }
         try {
-            return new WireResponse(code.isServerFault() ? 500 : 400, JSON.writeValueAsBytes(body), requestId,
-                    code.code());
+            return WireResponse.of(status, JSON.writeValueAsBytes(body), requestId, code);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a two-string JSON object always serialises", e);
         }
+    }
+
+    private static String operationName(String target) {
+        return target != null && target.startsWith(TARGET_PREFIX) ? target.substring(TARGET_PREFIX.length())
+                : String.valueOf(target);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> members(JsonNode body) {
+        return JSON.convertValue(body, LinkedHashMap.class);
+    }
+
+    private static EcrRequest journalCopy(EcrRequest call) {
+        Map<String, Object> copy = new LinkedHashMap<>();
+        call.members().forEach((k, v) -> copy.put(k, cut(v)));
+        return new EcrRequest(call.operation(), copy);
+    }
+
+    private static Object cut(Object value) {
+        if (value instanceof String text && text.length() > JOURNAL_STRING_LIMIT) {
+            return text.substring(0, JOURNAL_STRING_LIMIT) + "…(" + text.length() + " characters)";
+        }
+        if (value instanceof List<?> list) {
+            List<Object> copy = new ArrayList<>(list.size());
+            list.forEach(v -> copy.add(cut(v)));
+            return copy;
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<Object, Object> copy = new LinkedHashMap<>();
+            map.forEach((k, v) -> copy.put(k, cut(v)));
+            return copy;
+        }
+        return value;
     }
 
     private static Operation operation(String target) {

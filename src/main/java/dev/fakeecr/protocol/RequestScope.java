@@ -2,6 +2,7 @@ package dev.fakeecr.protocol;
 
 import dev.fakeecr.registry.EcrError;
 import dev.fakeecr.registry.ErrorCode;
+import dev.fakeecr.registry.Messages;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -17,7 +18,7 @@ record RequestScope(String accountId, String region) {
 
     static RequestScope of(String authorization, String defaultAccountId) {
         if (authorization == null || authorization.isBlank()) {
-            throw new EcrError(ErrorCode.MISSING_AUTHENTICATION_TOKEN, "Missing Authentication Token");
+            throw new EcrError(ErrorCode.MISSING_AUTHENTICATION_TOKEN, Messages.description(ErrorCode.MISSING_AUTHENTICATION_TOKEN));
         }
         Matcher credential = CREDENTIAL.matcher(authorization);
         if (!authorization.startsWith("AWS4-HMAC-SHA256 ") || !credential.find()) {

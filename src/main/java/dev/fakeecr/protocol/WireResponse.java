@@ -1,11 +1,35 @@
 package dev.fakeecr.protocol;
 
+import dev.fakeecr.faults.Outcome;
+import java.time.Duration;
+import java.util.Objects;
+
 /**
- * An HTTP response to send: status, awsJson body, and the request id for {@code x-amzn-RequestId}.
+ * What to send back: an HTTP response (status, awsJson body, request id for {@code x-amzn-RequestId}),
+ * possibly after a delay, or a broken connection instead.
  *
- * @param errorCode the error code for an error answer, null on success (for logs and the journal)
+ * @param errorCode the error code for an error answer, null on success
+ * @param delay how long to wait before answering ({@link Duration#ZERO} for no wait)
+ * @param connectionFault the connection fault to produce instead of a response, or null
  */
-public record WireResponse(int status, byte[] body, String requestId, String errorCode) {
+public record WireResponse(int status, byte[] body, String requestId, String errorCode, Duration delay,
+                           Outcome.ConnectionFault.Kind connectionFault) {
     public static final String CONTENT_TYPE = "application/x-amz-json-1.1";
     public static final String REQUEST_ID_HEADER = "x-amzn-RequestId";
+
+    public WireResponse {
+        Objects.requireNonNull(delay, "delay");
+    }
+
+    static WireResponse of(int status, byte[] body, String requestId, String errorCode) {
+        return new WireResponse(status, body, requestId, errorCode, Duration.ZERO, null);
+    }
+
+    WireResponse after(Duration wait) {
+        return new WireResponse(status, body, requestId, errorCode, wait, connectionFault);
+    }
+
+    static WireResponse brokenConnection(Outcome.ConnectionFault.Kind kind, String requestId) {
+        return new WireResponse(0, new byte[0], requestId, null, Duration.ZERO, kind);
+    }
 }

@@ -49,8 +49,8 @@ public final class Registry {
     public synchronized RepositoryInfo createRepository(RepositorySettings settings) {
         ResourceTags.check(settings.tags());
         if (repositories.containsKey(settings.name())) {
-            throw new EcrError(ErrorCode.REPOSITORY_ALREADY_EXISTS, "The repository with name '" + settings.name()
-                    + "' already exists in the registry with id '" + accountId + "'");
+            throw new EcrError(ErrorCode.REPOSITORY_ALREADY_EXISTS,
+                    Messages.repositoryAlreadyExists(settings.name(), accountId));
         }
         Repository repository = new Repository(settings, clock.instant());
         repositories.put(settings.name(), repository);
@@ -76,8 +76,7 @@ public final class Registry {
     public synchronized RepositoryInfo deleteRepository(String name, boolean force) {
         Repository repository = existing(name);
         if (!repository.images.isEmpty() && !force) {
-            throw new EcrError(ErrorCode.REPOSITORY_NOT_EMPTY, "The repository with name '" + name
-                    + "' in registry with id '" + accountId + "' cannot be deleted because it still contains images");
+            throw new EcrError(ErrorCode.REPOSITORY_NOT_EMPTY, Messages.repositoryNotEmpty(name, accountId));
         }
         repositories.remove(name);
         return repository.info(accountId, region);
@@ -131,13 +130,11 @@ public final class Registry {
         String taggedDigest = tag == null ? null : repository.tags.get(tag);
         if (existing != null && (tag == null || digest.equals(taggedDigest))) {
             // Not idempotent, whatever the mutability: the same push twice is refused.
-            throw new EcrError(ErrorCode.IMAGE_ALREADY_EXISTS, "Image with digest '" + digest + "' and tag '" + tag
-                    + "' already exists in the repository with name '" + repositoryName + "' in registry with id '"
-                    + accountId + "'");
+            throw new EcrError(ErrorCode.IMAGE_ALREADY_EXISTS,
+                    Messages.imageAlreadyExists(digest, tag, repositoryName, accountId));
         }
         if (taggedDigest != null && repository.tagMutability.isImmutable(tag, repository.exclusionFilters)) {
-            throw new EcrError(ErrorCode.IMAGE_TAG_ALREADY_EXISTS, "The image tag '" + tag + "' already exists in the '"
-                    + repositoryName + "' repository and cannot be overwritten because the tag is immutable.");
+            throw new EcrError(ErrorCode.IMAGE_TAG_ALREADY_EXISTS, Messages.imageTagAlreadyExists(tag, repositoryName));
         }
         if (existing == null && repository.images.size() >= limits.maxImagesPerRepository()) {
             throw new EcrError(ErrorCode.LIMIT_EXCEEDED,
@@ -240,9 +237,8 @@ public final class Registry {
         for (ImageId id : ids) {
             ImageLookup lookup = lookUp(repository, id);
             if (lookup.failure != null) {
-                throw new EcrError(ErrorCode.IMAGE_NOT_FOUND, "The image with imageId {imageDigest:'" + id.digest()
-                        + "', imageTag:'" + id.tag() + "'} does not exist within the repository with name '"
-                        + repositoryName + "' in the registry with id '" + accountId + "'");
+                throw new EcrError(ErrorCode.IMAGE_NOT_FOUND,
+                        Messages.imageNotFound(id.digest(), id.tag(), repositoryName, accountId));
             }
             found.add(repository.info(accountId, lookup.image));
         }
@@ -284,8 +280,7 @@ public final class Registry {
     private Repository existing(String name) {
         Repository repository = repositories.get(name);
         if (repository == null) {
-            throw new EcrError(ErrorCode.REPOSITORY_NOT_FOUND, "The repository with name '" + name
-                    + "' does not exist in the registry with id '" + accountId + "'");
+            throw new EcrError(ErrorCode.REPOSITORY_NOT_FOUND, Messages.repositoryNotFound(name, accountId));
         }
         return repository;
     }

@@ -15,9 +15,7 @@ final class ResourceTags {
         for (ResourceTag tag : tags) {
             keys.add(tag.key());
             if (tag.key().isEmpty() || tag.key().length() > 128 || tag.value().length() > 256) {
-                // The model's documentation of InvalidTagParameterException.
-                throw new EcrError(ErrorCode.INVALID_TAG_PARAMETER, "Tag keys can have a maximum character length of"
-                        + " 128 characters, and tag values can have a maximum length of 256 characters.");
+                throw new EcrError(ErrorCode.INVALID_TAG_PARAMETER, Messages.description(ErrorCode.INVALID_TAG_PARAMETER));
             }
             if (tag.key().toLowerCase(java.util.Locale.ROOT).startsWith("aws:")) {
                 throw new EcrError(ErrorCode.INVALID_TAG_PARAMETER,
@@ -25,8 +23,7 @@ final class ResourceTags {
             }
         }
         if (keys.size() > MAX_TAGS) {
-            throw new EcrError(ErrorCode.TOO_MANY_TAGS, "The list of tags on the repository is over the limit."
-                    + " The maximum number of tags that can be applied to a repository is 50.");
+            throw new EcrError(ErrorCode.TOO_MANY_TAGS, Messages.description(ErrorCode.TOO_MANY_TAGS));
         }
     }
 }

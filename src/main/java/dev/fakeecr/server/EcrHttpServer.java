@@ -15,11 +15,14 @@ import com.github.tomakehurst.wiremock.standalone.MappingsSource;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import com.github.tomakehurst.wiremock.stubbing.StubMappings;
+import com.github.tomakehurst.wiremock.http.Fault;
+import dev.fakeecr.faults.Outcome;
 import dev.fakeecr.protocol.EcrProtocol;
 import dev.fakeecr.protocol.WireRequest;
 import dev.fakeecr.protocol.WireResponse;
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -91,12 +94,19 @@ public final class EcrHttpServer implements AutoCloseable {
             Request request = serveEvent.getRequest();
             WireResponse response = protocol.handle(new WireRequest(
                     request.getHeader("X-Amz-Target"), request.getHeader("Authorization"), request.getBody()));
-            return new ResponseDefinitionBuilder()
-                    .withStatus(response.status())
-                    .withHeader("Content-Type", WireResponse.CONTENT_TYPE)
-                    .withHeader(WireResponse.REQUEST_ID_HEADER, response.requestId())
-                    .withBody(response.body())
-                    .build();
+            ResponseDefinitionBuilder answer = new ResponseDefinitionBuilder();
+            if (response.connectionFault() != null) {
+                answer.withFault(FAULTS.get(response.connectionFault()));
+            } else {
+                answer.withStatus(response.status())
+                        .withHeader("Content-Type", WireResponse.CONTENT_TYPE)
+                        .withHeader(WireResponse.REQUEST_ID_HEADER, response.requestId())
+                        .withBody(response.body());
+            }
+            if (!response.delay().isZero()) {
+                answer.withFixedDelay((int) Math.min(Integer.MAX_VALUE, response.delay().toMillis()));
+            }
+            return answer.build();
         }
 
         @Override
@@ -104,6 +114,11 @@ public final class EcrHttpServer implements AutoCloseable {
             return TRANSFORMER;
         }
     }
+
+    private static final Map<Outcome.ConnectionFault.Kind, Fault> FAULTS = Map.of(
+            Outcome.ConnectionFault.Kind.RESET, Fault.CONNECTION_RESET_BY_PEER,
+            Outcome.ConnectionFault.Kind.EMPTY_RESPONSE, Fault.EMPTY_RESPONSE,
+            Outcome.ConnectionFault.Kind.GARBAGE, Fault.RANDOM_DATA_THEN_CLOSE);
 
     private static final MappingsSource NO_FILES = new MappingsSource() {
         @Override

@@ -1,5 +1,7 @@
 package dev.fakeecr.server;
 
+import dev.fakeecr.journal.CallJournal;
+import dev.fakeecr.protocol.ClientScopes;
 import dev.fakeecr.protocol.EcrProtocol;
 import dev.fakeecr.registry.Registries;
 import dev.fakeecr.registry.RegistryLimits;
@@ -53,7 +55,8 @@ public final class StandaloneMain {
             System.exit(2);
         }
         Registries registries = new Registries(Clock.systemUTC(), new RegistryLimits(maxImages));
-        EcrHttpServer server = EcrHttpServer.start(host, port, new EcrProtocol(registries, defaultAccount));
+        EcrHttpServer server = EcrHttpServer.start(host, port,
+                new EcrProtocol(registries, new ClientScopes(CallJournal.DEFAULT_CAPACITY), defaultAccount));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

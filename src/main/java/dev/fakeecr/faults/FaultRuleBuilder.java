@@ -1,0 +1,128 @@
+package dev.fakeecr.faults;
+
+import dev.fakeecr.journal.EcrRequest;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.Predicate;
+
+/**
+ * Declares a fault for one operation: which calls it takes ({@link #where}), how often ({@link #once},
+ * {@link #times}, {@link #always}; once by default), and, last, what it answers.
+ *
+ * <pre>{@code
+ * fake.onCall("PutImage").where(r -> "app".equals(r.repositoryName())).times(2).failWith(ServerException.class);
+ * }</pre>
+ */
+public final class FaultRuleBuilder {
+    private final FaultRules rules;
+    private final String operation;
+    private Predicate<EcrRequest> condition = request -> true;
+    private String conditionText;
+    private int times = 1;
+
+    public FaultRuleBuilder(FaultRules rules, String operation) {
+        this.rules = Objects.requireNonNull(rules, "rules");
+        this.operation = Objects.requireNonNull(operation, "operation");
+    }
+
+    /** Only calls whose request matches; several conditions must all hold. */
+    public FaultRuleBuilder where(Predicate<EcrRequest> condition) {
+        return where(condition, "a condition");
+    }
+
+    /** Only calls on this repository. */
+    public FaultRuleBuilder forRepository(String repositoryName) {
+        return where(r -> repositoryName.equals(r.repositoryName()), "repositoryName = " + repositoryName);
+    }
+
+    /** Only calls naming this image tag ({@code imageTag}, or the first of {@code imageIds}). */
+    public FaultRuleBuilder forTag(String imageTag) {
+        return where(r -> imageTag.equals(r.imageTag()), "imageTag = " + imageTag);
+    }
+
+    private FaultRuleBuilder where(Predicate<EcrRequest> more, String text) {
+        Objects.requireNonNull(more, "condition");
+        condition = condition.and(more);
+        conditionText = conditionText == null ? text : conditionText + " and " + text;
+        return this;
+    }
+
+    /** The rule answers one matching call (the default). */
+    public FaultRuleBuilder once() {
+        return times(1);
+    }
+
+    /** The rule answers the next {@code n} matching calls. */
+    public FaultRuleBuilder times(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("times must be at least 1: " + n);
+        }
+        times = n;
+        return this;
+    }
+
+    /** The rule answers every matching call. */
+    public FaultRuleBuilder always() {
+        times = FaultRule.ALWAYS;
+        return this;
+    }
+
+    /** Answers with this error, its status and a realistic message (400; 500 for {@code ServerException}). */
+    public FaultRule failWith(ErrorSpec error) {
+        return then(error.toOutcome(null));
+    }
+
+    /** Answers with this error and message. */
+    public FaultRule failWith(ErrorSpec error, String message) {
+        return then(error.toOutcome(Objects.requireNonNull(message, "message")));
+    }
+
+    /** Answers with the ECR error of this SDK exception class, e.g. {@code ServerException.class}. */
+    public FaultRule failWith(Class<? extends RuntimeException> sdkExceptionClass) {
+        return failWith(ErrorSpec.of(sdkExceptionClass));
+    }
+
+    /** Answers with this error code, e.g. {@code "ImageTagAlreadyExistsException"} or {@code "AccessDeniedException"}. */
+    public FaultRule failWith(String errorCode) {
+        return failWith(ErrorSpec.of(errorCode));
+    }
+
+    /** Answers with this error code and message. */
+    public FaultRule failWith(String errorCode, String message) {
+        return failWith(ErrorSpec.of(errorCode), message);
+    }
+
+    /** Answers {@code ThrottlingException: Rate exceeded} (400), which every SDK retries with back-off. */
+    public FaultRule throttle() {
+        return failWith(ErrorSpec.of("ThrottlingException"));
+    }
+
+    /** Waits, then answers normally: for client timeouts. The call still takes effect. */
+    public FaultRule delay(Duration delay) {
+        return then(new Outcome.Delay(delay));
+    }
+
+    /** Resets the connection instead of answering. */
+    public FaultRule resetConnection() {
+        return then(new Outcome.ConnectionFault(Outcome.ConnectionFault.Kind.RESET));
+    }
+
+    /** Closes the connection without a response. */
+    public FaultRule emptyResponse() {
+        return then(new Outcome.ConnectionFault(Outcome.ConnectionFault.Kind.EMPTY_RESPONSE));
+    }
+
+    /** Sends garbage bytes, then closes the connection. */
+    public FaultRule garbage() {
+        return then(new Outcome.ConnectionFault(Outcome.ConnectionFault.Kind.GARBAGE));
+    }
+
+    /** Answers normally: lets the first matching calls through before a later rule fails one. */
+    public FaultRule answerNormally() {
+        return then(new Outcome.Normal());
+    }
+
+    private FaultRule then(Outcome outcome) {
+        return rules.add(operation, condition, conditionText, times, outcome);
+    }
+}

@@ -1,0 +1,33 @@
+package dev.fakeecr.journal;
+
+import java.time.Instant;
+
+/**
+ * One call the fake received, as the journal recorded it.
+ *
+ * @param request the operation and its members (strings over 16 KiB are cut, to bound the journal)
+ * @param status the HTTP status answered, or 0 when a connection fault answered instead
+ * @param errorCode the error code answered, or null on success
+ * @param requestId the {@code x-amzn-RequestId} answered
+ * @param injected whether a fault rule decided the answer
+ * @param connectionFault the connection fault that answered, or null
+ */
+public record Call(EcrRequest request, int status, String errorCode, String requestId, Instant time,
+                   boolean injected, String connectionFault) {
+
+    public String operation() {
+        return request.operation();
+    }
+
+    public boolean succeeded() {
+        return status == 200;
+    }
+
+    /** A short readable line: operation, repository, tag, outcome. */
+    @Override
+    public String toString() {
+        String outcome = connectionFault != null ? "connection " + connectionFault
+                : succeeded() ? "200 OK" : status + " " + errorCode;
+        return request + " -> " + outcome + (injected ? " (injected)" : "");
+    }
+}

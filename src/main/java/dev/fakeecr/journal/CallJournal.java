@@ -1,0 +1,60 @@
+package dev.fakeecr.journal;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * The calls one client scope (account and region) made, oldest first. Bounded: past {@code capacity}
+ * calls the oldest are dropped and counted.
+ */
+public final class CallJournal {
+    /** The default number of calls kept per test. */
+    public static final int DEFAULT_CAPACITY = 1_000;
+
+    private final int capacity;
+    private final Deque<Call> calls = new ArrayDeque<>();
+    private long dropped;
+
+    public CallJournal(int capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("capacity must be at least 1: " + capacity);
+        }
+        this.capacity = capacity;
+    }
+
+    public synchronized void record(Call call) {
+        if (calls.size() == capacity) {
+            calls.removeFirst();
+            dropped++;
+        }
+        calls.addLast(call);
+    }
+
+    /** The calls kept, oldest first. */
+    public synchronized List<Call> calls() {
+        return new ArrayList<>(calls);
+    }
+
+    /** How many calls were dropped to respect the capacity. */
+    public synchronized long dropped() {
+        return dropped;
+    }
+
+    /** The calls, one per line, for failure reports. */
+    public synchronized String describe() {
+        if (calls.isEmpty()) {
+            return "no ECR calls";
+        }
+        StringBuilder text = new StringBuilder();
+        if (dropped > 0) {
+            text.append("  (").append(dropped).append(" earlier calls dropped)\n");
+        }
+        int n = (int) dropped;
+        for (Call call : calls) {
+            text.append("  ").append(++n).append(". ").append(call).append('\n');
+        }
+        return text.toString().stripTrailing();
+    }
+}

@@ -82,6 +82,11 @@ public final class FaultRuleBuilder {
         return failWith(ErrorSpec.of(sdkExceptionClass));
     }
 
+    /** Answers with the ECR error of this SDK exception class, and this message. */
+    public FaultRule failWith(Class<? extends RuntimeException> sdkExceptionClass, String message) {
+        return failWith(ErrorSpec.of(sdkExceptionClass), message);
+    }
+
     /** Answers with this error code, e.g. {@code "ImageTagAlreadyExistsException"} or {@code "AccessDeniedException"}. */
     public FaultRule failWith(String errorCode) {
         return failWith(ErrorSpec.of(errorCode));

@@ -138,6 +138,35 @@ class FakeEcrExtensionTest {
         void test() {}
     }
 
+    @ExtendWith(FakeEcrExtension.class)
+    static class LeavesARuleUnused {
+        @Test
+        void test(FakeEcr fake, EcrClient ecr) {
+            fake.onCall("PutImage").failWith("ServerException");
+            ecr.describeRepositories();
+        }
+    }
+
+    static class LeavesARuleUnusedLeniently {
+        @RegisterExtension
+        static FakeEcrExtension ecr = FakeEcrExtension.builder().lenientFaults().build();
+
+        @Test
+        void test(FakeEcr fake) {
+            fake.onCall("PutImage").failWith("ServerException");
+        }
+    }
+
+    @ExtendWith(FakeEcrExtension.class)
+    static class FailsAfterCalls {
+        @Test
+        void test(EcrClient ecr) {
+            ecr.createRepository(r -> r.repositoryName("app"));
+            ecr.putImage(r -> r.repositoryName("app").imageTag("v1").imageManifest(Manifests.dockerV2("1")));
+            assertThat(ecr.describeRepositories().repositories()).isEmpty(); // fails: there is one
+        }
+    }
+
     // ---- cases --------------------------------------------------------------------------------------------
 
     @Test
@@ -194,6 +223,38 @@ class FakeEcrExtensionTest {
         results.containerEvents().assertThatEvents().haveExactly(1, event(finishedWithFailure(
                 instanceOf(ParameterResolutionException.class),
                 message(m -> m.contains("into test methods and @BeforeEach/@AfterEach methods only")))));
+    }
+
+    @Test
+    void anUnusedFaultRuleFailsTheTestAndSaysWhichRule() {
+        Events events = run(LeavesARuleUnused.class);
+
+        events.assertStatistics(s -> s.started(1).failed(1));
+        events.assertThatEvents().haveExactly(1, event(finishedWithFailure(instanceOf(AssertionError.class),
+                message(m -> m.contains("1 fault rule never fired")
+                        && m.contains("PutImage: fail with ServerException (500), once (fired 0)")
+                        && m.contains("DescribeRepositories -> 200 OK")))));
+    }
+
+    @Test
+    void lenientFaultsAllowUnusedRules() {
+        run(LeavesARuleUnusedLeniently.class).assertStatistics(s -> s.started(1).succeeded(1));
+    }
+
+    @Test
+    void aFailingTestReportsTheEcrCallsItMade() {
+        Events events = run(FailsAfterCalls.class);
+
+        events.assertStatistics(s -> s.failed(1));
+        Throwable failure = events.failed().stream().findFirst().orElseThrow()
+                .getPayload(org.junit.platform.engine.TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow();
+        assertThat(failure).isInstanceOf(AssertionError.class);
+        assertThat(failure.getSuppressed()).singleElement().isInstanceOf(EcrCallsReport.class)
+                .extracting(Throwable::getMessage).asString()
+                .contains("ECR calls made by this test")
+                .contains("1. CreateRepository app -> 200 OK")
+                .contains("2. PutImage app:v1 -> 200 OK")
+                .contains("3. DescribeRepositories -> 200 OK");
     }
 
     @Test

@@ -1,0 +1,66 @@
+package dev.fakeecr.assertj;
+
+import dev.fakeecr.FakeEcr;
+import dev.fakeecr.journal.Call;
+import dev.fakeecr.registry.ImageInfo;
+import java.util.List;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+
+/**
+ * The entry point of fake-ecr's AssertJ assertions; import its methods statically beside AssertJ's.
+ *
+ * <pre>{@code
+ * assertThat(fake).repository("app").hasTagPointingTo("latest", digest).hasNoUntaggedImages();
+ * assertThat(fake).calls("PutImage").hasSize(2).last().failedWith("ImageTagAlreadyExistsException");
+ * assertThatEcrThrownBy(() -> ecr.putImage(request)).hasErrorCode("ImageTagAlreadyExistsException").hasStatusCode(400);
+ * }</pre>
+ */
+public final class EcrAssertions {
+    private EcrAssertions() {}
+
+    public static FakeEcrAssert assertThat(FakeEcr fake) {
+        return new FakeEcrAssert(fake);
+    }
+
+    public static ImageAssert assertThat(ImageInfo image) {
+        return new ImageAssert(image);
+    }
+
+    public static CallAssert assertThat(Call call) {
+        return new CallAssert(call);
+    }
+
+    public static CallListAssert assertThatCalls(List<Call> calls) {
+        return new CallListAssert(calls);
+    }
+
+    /** The repository as it is now; the assertions fail with the registry's contents if it is missing. */
+    public static RepositoryAssert assertThatRepository(FakeEcr fake, String name) {
+        return new RepositoryAssert(FakeEcrAssert.state(fake, name));
+    }
+
+    /** An exception an SDK call threw; fails unless it is an AWS service exception. */
+    public static EcrExceptionAssert assertThatEcrException(Throwable thrown) {
+        return new EcrExceptionAssert(serviceException(thrown));
+    }
+
+    /** Runs {@code call} and asserts on the AWS service exception it throws; fails if it throws none. */
+    public static EcrExceptionAssert assertThatEcrThrownBy(ThrowingCallable call) {
+        try {
+            call.call();
+        } catch (Throwable thrown) {
+            return assertThatEcrException(thrown);
+        }
+        throw new AssertionError("Expecting the code to throw an AWS service exception (an error answer from ECR),"
+                + " but it threw nothing");
+    }
+
+    static AwsServiceException serviceException(Throwable thrown) {
+        if (thrown instanceof AwsServiceException service) {
+            return service;
+        }
+        throw new AssertionError("Expecting an AWS service exception (an error answer from ECR), but got "
+                + (thrown == null ? "null" : thrown.getClass().getName() + ": " + thrown.getMessage()), thrown);
+    }
+}

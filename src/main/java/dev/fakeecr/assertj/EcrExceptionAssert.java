@@ -1,0 +1,73 @@
+package dev.fakeecr.assertj;
+
+import org.assertj.core.api.AbstractThrowableAssert;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+
+/** Assertions on the SDK exception a call threw: error code, status, ECR's message, request id, attempts. */
+public class EcrExceptionAssert extends AbstractThrowableAssert<EcrExceptionAssert, AwsServiceException> {
+
+    public EcrExceptionAssert(AwsServiceException actual) {
+        super(actual, EcrExceptionAssert.class);
+    }
+
+    public EcrExceptionAssert hasErrorCode(String errorCode) {
+        isNotNull();
+        String code = actual.awsErrorDetails() == null ? null : actual.awsErrorDetails().errorCode();
+        if (!errorCode.equals(code)) {
+            failWithMessage("Expecting error code %s, but it was %s (%s)", errorCode, code, actual.getMessage());
+        }
+        return this;
+    }
+
+    public EcrExceptionAssert hasStatusCode(int status) {
+        isNotNull();
+        if (actual.statusCode() != status) {
+            failWithMessage("Expecting status %s, but it was %s (%s)", status, actual.statusCode(), actual.getMessage());
+        }
+        return this;
+    }
+
+    /** The service's message, without the SDK's "(Service: …, Request ID: …)" suffix. */
+    public EcrExceptionAssert hasErrorMessage(String message) {
+        isNotNull();
+        String actualMessage = actual.awsErrorDetails() == null ? null : actual.awsErrorDetails().errorMessage();
+        if (!message.equals(actualMessage)) {
+            failWithMessage("Expecting the message%n  %s%nbut it was%n  %s", message, actualMessage);
+        }
+        return this;
+    }
+
+    public EcrExceptionAssert hasErrorMessageContaining(String part) {
+        isNotNull();
+        String actualMessage = actual.awsErrorDetails() == null ? null : actual.awsErrorDetails().errorMessage();
+        if (actualMessage == null || !actualMessage.contains(part)) {
+            failWithMessage("Expecting the message to contain%n  %s%nbut it was%n  %s", part, actualMessage);
+        }
+        return this;
+    }
+
+    public EcrExceptionAssert hasRequestId() {
+        isNotNull();
+        if (actual.requestId() == null || actual.requestId().isBlank()) {
+            failWithMessage("Expecting a request id, but there was none (%s)", actual.getMessage());
+        }
+        return this;
+    }
+
+    public EcrExceptionAssert hasRequestId(String requestId) {
+        isNotNull();
+        if (!requestId.equals(actual.requestId())) {
+            failWithMessage("Expecting request id %s, but it was %s", requestId, actual.requestId());
+        }
+        return this;
+    }
+
+    /** The SDK made this many attempts (1 when it did not retry). */
+    public EcrExceptionAssert wasAttempted(int attempts) {
+        isNotNull();
+        if (actual.numAttempts() == null || actual.numAttempts() != attempts) {
+            failWithMessage("Expecting %s attempts, but the SDK made %s", attempts, actual.numAttempts());
+        }
+        return this;
+    }
+}

@@ -1,0 +1,103 @@
+package dev.fakeecr.assertj;
+
+import dev.fakeecr.FakeEcr;
+import dev.fakeecr.journal.Call;
+import dev.fakeecr.registry.RepositoryInfo;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.assertj.core.api.AbstractAssert;
+
+/**
+ * Assertions on a fake registry's state and on the calls made to it. Navigate with
+ * {@link #repository(String)} and {@link #calls()}; the other methods check and return this assert,
+ * so they also work with {@link EcrSoftAssertions}.
+ */
+public class FakeEcrAssert extends AbstractAssert<FakeEcrAssert, FakeEcr> {
+
+    public FakeEcrAssert(FakeEcr actual) {
+        super(actual, FakeEcrAssert.class);
+    }
+
+    /** Assertions on the named repository as it is now; they fail with the registry's state if it is missing. */
+    public RepositoryAssert repository(String name) {
+        isNotNull();
+        return new RepositoryAssert(state(actual, name));
+    }
+
+    static RepositoryState state(FakeEcr fake, String name) {
+        List<String> names = fake.repositories().stream().map(RepositoryInfo::name).collect(Collectors.toList());
+        return fake.repository(name)
+                .map(r -> new RepositoryState(name, r, fake.images(name), names))
+                .orElseGet(() -> new RepositoryState(name, null, List.of(), names));
+    }
+
+    public FakeEcrAssert hasRepository(String name) {
+        isNotNull();
+        if (actual.repository(name).isEmpty()) {
+            failWithMessage("Expecting a repository named '%s' in account %s (%s), but the repositories are %s",
+                    name, actual.accountId(), actual.region(), names());
+        }
+        return this;
+    }
+
+    public FakeEcrAssert hasNoRepository(String name) {
+        isNotNull();
+        if (actual.repository(name).isPresent()) {
+            failWithMessage("Expecting no repository named '%s' in account %s (%s), but there is one; the repositories are %s",
+                    name, actual.accountId(), actual.region(), names());
+        }
+        return this;
+    }
+
+    /** Exactly these repositories, in any order. */
+    public FakeEcrAssert hasOnlyRepositories(String... names) {
+        isNotNull();
+        List<String> expected = new ArrayList<>(List.of(names));
+        List<String> present = names();
+        if (!(present.containsAll(expected) && expected.containsAll(present) && present.size() == expected.size())) {
+            failWithMessage("Expecting the repositories to be exactly %s, but they are %s", expected, present);
+        }
+        return this;
+    }
+
+    /** The repository holds an image under this tag (flat form of {@code repository(name).hasTag(tag)}). */
+    public FakeEcrAssert hasImageTagged(String repository, String tag) {
+        isNotNull();
+        new RepositoryAssert(state(actual, repository)).hasTag(tag);
+        return this;
+    }
+
+    /** The tag names this digest (flat form of {@code repository(name).hasTagPointingTo(tag, digest)}). */
+    public FakeEcrAssert hasTagPointingTo(String repository, String tag, String digest) {
+        isNotNull();
+        new RepositoryAssert(state(actual, repository)).hasTagPointingTo(tag, digest);
+        return this;
+    }
+
+    /** Assertions on every call made so far, oldest first. */
+    public CallListAssert calls() {
+        isNotNull();
+        return new CallListAssert(actual.calls());
+    }
+
+    /** Assertions on the calls of one operation, oldest first. */
+    public CallListAssert calls(String operation) {
+        isNotNull();
+        return new CallListAssert(actual.calls(operation));
+    }
+
+    /** No call was made at all. */
+    public FakeEcrAssert madeNoCalls() {
+        isNotNull();
+        List<Call> calls = actual.calls();
+        if (!calls.isEmpty()) {
+            failWithMessage("Expecting no ECR calls, but there were:%n%s", actual.describeCalls());
+        }
+        return this;
+    }
+
+    private List<String> names() {
+        return actual.repositories().stream().map(RepositoryInfo::name).collect(Collectors.toList());
+    }
+}

@@ -1,0 +1,77 @@
+package dev.fakeecr.assertj;
+
+import dev.fakeecr.registry.ImageInfo;
+import java.util.LinkedHashSet;
+import java.util.List;
+import org.assertj.core.api.AbstractAssert;
+
+/** Assertions on one image: digest, manifest, media type, tags and size. */
+public class ImageAssert extends AbstractAssert<ImageAssert, ImageInfo> {
+
+    public ImageAssert(ImageInfo actual) {
+        super(actual, ImageAssert.class);
+    }
+
+    public ImageAssert hasDigest(String digest) {
+        isNotNull();
+        if (!digest.equals(actual.digest())) {
+            failWithMessage("Expecting image digest %s, but it is %s (tags %s)", digest, actual.digest(), actual.tags());
+        }
+        return this;
+    }
+
+    /** The manifest, byte for byte as it was pushed. */
+    public ImageAssert hasManifest(String manifest) {
+        isNotNull();
+        if (!manifest.equals(actual.manifest())) {
+            failWithMessage("Expecting image %s to have the manifest%n  %s%nbut it has%n  %s",
+                    actual.digest(), manifest, actual.manifest());
+        }
+        return this;
+    }
+
+    public ImageAssert hasMediaType(String mediaType) {
+        isNotNull();
+        if (!mediaType.equals(actual.manifestMediaType())) {
+            failWithMessage("Expecting image %s to have media type %s, but it has %s",
+                    actual.digest(), mediaType, actual.manifestMediaType());
+        }
+        return this;
+    }
+
+    /** The image carries at least these tags. */
+    public ImageAssert hasTags(String... tags) {
+        isNotNull();
+        if (!actual.tags().containsAll(List.of(tags))) {
+            failWithMessage("Expecting image %s to have tags %s, but its tags are %s",
+                    actual.digest(), List.of(tags), actual.tags());
+        }
+        return this;
+    }
+
+    /** The image carries exactly these tags, in any order. */
+    public ImageAssert hasOnlyTags(String... tags) {
+        isNotNull();
+        if (!new LinkedHashSet<>(actual.tags()).equals(new LinkedHashSet<>(List.of(tags)))) {
+            failWithMessage("Expecting image %s to have exactly the tags %s, but its tags are %s",
+                    actual.digest(), List.of(tags), actual.tags());
+        }
+        return this;
+    }
+
+    public ImageAssert isUntagged() {
+        isNotNull();
+        if (!actual.tags().isEmpty()) {
+            failWithMessage("Expecting image %s to be untagged, but its tags are %s", actual.digest(), actual.tags());
+        }
+        return this;
+    }
+
+    public ImageAssert hasSizeInBytes(long size) {
+        isNotNull();
+        if (actual.sizeInBytes() != size) {
+            failWithMessage("Expecting image %s to be %s bytes, but it is %s", actual.digest(), size, actual.sizeInBytes());
+        }
+        return this;
+    }
+}

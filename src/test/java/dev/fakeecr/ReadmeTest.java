@@ -34,15 +34,19 @@ class ReadmeTest {
     }
 
     @Test
-    void theQuickStartIsTheSamplesCompiledCode() throws IOException {
+    void everyJavaSnippetIsCompiledAndRunCode() throws IOException {
         String readme = readme();
-        String quickStart = readme.substring(readme.indexOf("## Quick start"));
-        String code = quickStart.substring(quickStart.indexOf("```java") + 7, quickStart.indexOf("```", quickStart.indexOf("```java") + 7));
-        String sample = Files.readString(
-                Path.of("samples/image-promoter/src/test/java/com/example/promoter/ImagePromoterTest.java"));
-
-        assertThat(code.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.equals("}")))
-                .isNotEmpty()
-                .allSatisfy(line -> assertThat(sample).contains(line));
+        String compiled = Files.readString(
+                Path.of("samples/image-promoter/src/test/java/com/example/promoter/ImagePromoterTest.java"))
+                + Files.readString(Path.of("src/test/java/dev/fakeecr/ReadmeExamplesTest.java"));
+        Matcher block = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL).matcher(readme);
+        int blocks = 0;
+        while (block.find()) {
+            blocks++;
+            assertThat(block.group(1).lines().map(String::strip).filter(l -> !l.isEmpty() && !l.equals("}")))
+                    .as("README java block %s", blocks)
+                    .allSatisfy(line -> assertThat(compiled).contains(line));
+        }
+        assertThat(blocks).as("java blocks in the README").isGreaterThanOrEqualTo(4);
     }
 }

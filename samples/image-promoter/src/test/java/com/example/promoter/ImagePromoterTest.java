@@ -1,5 +1,7 @@
 package com.example.promoter;
 
+import static dev.fakeecr.assertj.EcrAssertions.assertThat;
+import static dev.fakeecr.assertj.EcrAssertions.assertThatEcrThrownBy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecr.model.ImageTagMutability;
+import software.amazon.awssdk.services.ecr.model.ServerException;
 
 // The README's quick start: this file is compiled and run by the README's main-job command.
 @ExtendWith(FakeEcrExtension.class)
@@ -26,9 +29,33 @@ class ImagePromoterTest {
 
         new ImagePromoter(ecr).promote("shop/api", "1.4.2", "production");
 
-        assertThat(fake.image("shop/api", "production")).get()
-                .satisfies(image -> assertThat(image.digest()).isEqualTo(digest))
-                .satisfies(image -> assertThat(image.tags()).containsExactly("1.4.2", "production"));
+        assertThat(fake).repository("shop/api").hasTagPointingTo("production", digest).hasOnlyTags("1.4.2", "production");
+        assertThat(fake).calls().haveOperations("BatchGetImage", "PutImage").allSucceeded();
+    }
+
+    @Test
+    void survivesTwoServerErrorsBecauseTheSdkRetries(EcrClient ecr, FakeEcr fake) {
+        fake.createRepository("shop/api");
+        fake.putImage("shop/api", "1.4.2", MANIFEST);
+        fake.onCall("PutImage").times(2).failWith(ServerException.class);
+
+        new ImagePromoter(ecr).promote("shop/api", "1.4.2", "production");
+
+        assertThat(fake).calls("PutImage").hasSize(3).last().succeeded();
+        assertThat(fake).repository("shop/api").hasTag("production");
+    }
+
+    @Test
+    void ecrRefusesAnImmutableTagWithItsOwnError(EcrClient ecr, FakeEcr fake) {
+        ecr.createRepository(r -> r.repositoryName("shop/api").imageTagMutability(ImageTagMutability.IMMUTABLE));
+        fake.putImage("shop/api", "production", MANIFEST);
+
+        assertThatEcrThrownBy(() -> ecr.putImage(r -> r.repositoryName("shop/api").imageTag("production")
+                .imageManifest(MANIFEST.replace("1470", "1471"))))
+                .hasErrorCode("ImageTagAlreadyExistsException")
+                .hasStatusCode(400)
+                .hasErrorMessage("The image tag 'production' already exists in the 'shop/api' repository"
+                        + " and cannot be overwritten because the tag is immutable.");
     }
 
     @Test
@@ -40,7 +67,8 @@ class ImagePromoterTest {
         promoter.promote("shop/api", "1.4.2", "production");
         promoter.promote("shop/api", "1.4.2", "production"); // real ECR answers ImageAlreadyExistsException
 
-        assertThat(fake.images("shop/api")).hasSize(1);
+        assertThat(fake).repository("shop/api").hasImageCount(1);
+        assertThat(fake).calls("PutImage").last().failedWith("ImageAlreadyExistsException");
     }
 
     @Test

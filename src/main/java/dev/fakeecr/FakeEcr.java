@@ -6,6 +6,7 @@ import dev.fakeecr.journal.Call;
 import dev.fakeecr.protocol.ClientScopes;
 import dev.fakeecr.protocol.EcrProtocol;
 import dev.fakeecr.registry.ImageInfo;
+import dev.fakeecr.registry.LayerMemory;
 import dev.fakeecr.registry.Registries;
 import dev.fakeecr.registry.Registry;
 import dev.fakeecr.registry.RepositoryInfo;
@@ -124,14 +125,22 @@ public final class FakeEcr implements AutoCloseable {
         return registry().createRepository(settings);
     }
 
-    /** Puts an image under a tag, as PutImage would; the media type is read from the manifest. */
+    /**
+     * Puts an image under a tag, as PutImage would, with the layers and config its manifest names taken
+     * as uploaded; the media type is read from the manifest. A manifest list's images must be put first.
+     */
     public ImageInfo putImage(String repository, String tag, String manifest) {
-        return registry().putImage(repository, manifest, null, tag, null);
+        return registry().seedImage(repository, manifest, null, tag);
     }
 
-    /** Puts an image with an explicit manifest media type; {@code tag} may be null for an untagged image. */
+    /** As {@link #putImage(String, String, String)}, with an explicit media type; {@code tag} may be null. */
     public ImageInfo putImage(String repository, String tag, String manifest, String mediaType) {
-        return registry().putImage(repository, manifest, mediaType, tag, null);
+        return registry().seedImage(repository, manifest, mediaType, tag);
+    }
+
+    /** Layer bytes this registry holds now, the most it held at once, and its bound. */
+    public LayerMemory layerMemory() {
+        return registry().layerMemory();
     }
 
     /**

@@ -4,7 +4,7 @@ import dev.fakeecr.journal.CallJournal;
 import dev.fakeecr.protocol.ClientScopes;
 import dev.fakeecr.protocol.EcrProtocol;
 import dev.fakeecr.registry.Registries;
-import dev.fakeecr.registry.RegistryLimits;
+import dev.fakeecr.registry.RegistryConfig;
 import dev.fakeecr.registry.TestClock;
 import dev.fakeecr.server.EcrHttpServer;
 import java.net.URI;
@@ -29,7 +29,7 @@ public final class FakeEcrServer implements AutoCloseable {
     private final EcrHttpServer http;
 
     private FakeEcrServer(Builder builder) {
-        this.registries = new Registries(builder.clock, builder.limits);
+        this.registries = new Registries(builder.clock, builder.config);
         this.clientScopes = new ClientScopes(builder.journalCapacity);
         this.http = EcrHttpServer.start(builder.host, builder.port,
                 new EcrProtocol(registries, clientScopes, builder.defaultAccountId));
@@ -58,25 +58,25 @@ public final class FakeEcrServer implements AutoCloseable {
      * is dropped). Closing the handle closes its clients and drops the account's state.
      */
     public FakeEcr account(String accountId, String region) {
-        return account(accountId, region, RegistryLimits.ECR_DEFAULTS);
+        return account(accountId, region, RegistryConfig.DEFAULTS);
     }
 
     /** As {@link #account(String, String)}, with this account's quotas. */
-    public FakeEcr account(String accountId, String region, RegistryLimits limits) {
-        return account(accountId, region, limits, null);
+    public FakeEcr account(String accountId, String region, RegistryConfig config) {
+        return account(accountId, region, config, null);
     }
 
     /**
-     * As {@link #account(String, String, RegistryLimits)}, with the handle's SDK clients built on
+     * As {@link #account(String, String, RegistryConfig)}, with the handle's SDK clients built on
      * {@code httpClient}, which the caller shares across handles and closes. Null gives each client its own.
      */
-    public FakeEcr account(String accountId, String region, RegistryLimits limits, SdkHttpClient httpClient) {
+    public FakeEcr account(String accountId, String region, RegistryConfig config, SdkHttpClient httpClient) {
         if (!Objects.requireNonNull(accountId, "accountId").matches("[0-9]{12}")) {
             throw new IllegalArgumentException("an account id is 12 digits: " + accountId);
         }
         Objects.requireNonNull(region, "region");
         TestClock clock = registries.newClock();
-        registries.reset(accountId, region, Objects.requireNonNull(limits, "limits"), clock);
+        registries.reset(accountId, region, Objects.requireNonNull(config, "config"), clock);
         ClientScopes.ClientScope calls = clientScopes.reset(accountId, region);
         return new FakeEcr(this, accountId, region, registries, clock, calls, () -> {
             registries.remove(accountId, region);
@@ -96,7 +96,7 @@ public final class FakeEcrServer implements AutoCloseable {
         private int port = 0;
         private String defaultAccountId = "000000000000";
         private Clock clock = Clock.systemUTC();
-        private RegistryLimits limits = RegistryLimits.ECR_DEFAULTS;
+        private RegistryConfig config = RegistryConfig.DEFAULTS;
         private int journalCapacity = CallJournal.DEFAULT_CAPACITY;
 
         private Builder() {}
@@ -138,8 +138,8 @@ public final class FakeEcrServer implements AutoCloseable {
         }
 
         /** The quotas of accounts that no handle configured; default ECR's. */
-        public Builder limits(RegistryLimits limits) {
-            this.limits = Objects.requireNonNull(limits, "limits");
+        public Builder config(RegistryConfig config) {
+            this.config = Objects.requireNonNull(config, "config");
             return this;
         }
 

@@ -13,7 +13,8 @@ import software.amazon.awssdk.services.ecr.model.LimitExceededException;
 /** The images-per-repository quota, lowered so a test reaches it. */
 class ImageQuotaTest {
     @RegisterExtension
-    static FakeEcrExtension fakeEcr = FakeEcrExtension.builder().repositories("app").maxImagesPerRepository(2).build();
+    static FakeEcrExtension fakeEcr = FakeEcrExtension.builder().repositories("app").maxImagesPerRepository(2)
+            .withoutLayerChecks().build();
 
     @Test
     void aNewImageBeyondTheQuotaIsRefusedButTaggingExistingImagesIsNot(EcrClient ecr, FakeEcr fake) {

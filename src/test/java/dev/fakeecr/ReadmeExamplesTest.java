@@ -23,6 +23,7 @@ class ReadmeExamplesTest {
             .maxImagesPerRepository(3)        // ECR's quota is 100,000; lower it to reach LimitExceededException
             .accountId("111122223333")        // default: a fresh account per test
             .lenientFaults()                  // default: a fault rule that never fired fails the test
+            .withoutLayerChecks()             // default: PutImage requires uploaded layers, as ECR does
             .build();
 
     @Test

@@ -2,7 +2,7 @@ package dev.fakeecr.junit;
 
 import dev.fakeecr.FakeEcr;
 import dev.fakeecr.FakeEcrServer;
-import dev.fakeecr.registry.RegistryLimits;
+import dev.fakeecr.registry.RegistryConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -46,7 +46,7 @@ public final class FakeEcrExtension
     private final String region;
     private final String accountId;
     private final List<String> repositories;
-    private final RegistryLimits limits;
+    private final RegistryConfig config;
     private final boolean strictFaults;
 
     /** The extension with every default: region {@code us-east-1}, a fresh account per test, no repositories. */
@@ -58,7 +58,7 @@ public final class FakeEcrExtension
         this.region = builder.region;
         this.accountId = builder.accountId;
         this.repositories = List.copyOf(builder.repositories);
-        this.limits = builder.limits;
+        this.config = builder.config;
         this.strictFaults = builder.strictFaults;
     }
 
@@ -127,7 +127,7 @@ public final class FakeEcrExtension
         return context.getStore(NAMESPACE).getOrComputeIfAbsent(FakeEcr.class, key -> {
             SharedServer shared = SharedServer.of(context);
             String account = accountId != null ? accountId : shared.nextAccountId();
-            FakeEcr handle = shared.server.account(account, region, limits, shared.httpClient);
+            FakeEcr handle = shared.server.account(account, region, config, shared.httpClient);
             repositories.forEach(handle::createRepository);
             return handle;
         }, FakeEcr.class);
@@ -168,7 +168,7 @@ public final class FakeEcrExtension
         private String region = "us-east-1";
         private String accountId;
         private final List<String> repositories = new ArrayList<>();
-        private RegistryLimits limits = RegistryLimits.ECR_DEFAULTS;
+        private RegistryConfig config = RegistryConfig.DEFAULTS;
         private boolean strictFaults = true;
 
         private Builder() {}
@@ -205,7 +205,23 @@ public final class FakeEcrExtension
 
         /** Lowers the images-per-repository quota (ECR's is 100,000) so a test can reach it. */
         public Builder maxImagesPerRepository(int max) {
-            this.limits = new RegistryLimits(max);
+            this.config = config.withMaxImagesPerRepository(max);
+            return this;
+        }
+
+        /**
+         * Turns off what real ECR requires of PutImage: that an image's layers were uploaded to the
+         * repository and that a manifest list's images are in it. For tests that push synthetic manifests
+         * through their own code; seeding through the handle needs no such switch.
+         */
+        public Builder withoutLayerChecks() {
+            this.config = config.withLayerChecks(false);
+            return this;
+        }
+
+        /** How many bytes of uploaded layers each test's registry keeps for downloads (default 64 MiB). */
+        public Builder layerBytesRetained(long bytes) {
+            this.config = config.withLayerBytesRetained(bytes);
             return this;
         }
 

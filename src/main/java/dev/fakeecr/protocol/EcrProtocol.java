@@ -48,7 +48,12 @@ public final class EcrProtocol {
             Map.entry("TagResource", TaggingOperations::tagResource),
             Map.entry("UntagResource", TaggingOperations::untagResource),
             Map.entry("ListTagsForResource", TaggingOperations::listTagsForResource),
-            Map.entry("GetAuthorizationToken", AuthorizationOperations::getAuthorizationToken));
+            Map.entry("GetAuthorizationToken", AuthorizationOperations::getAuthorizationToken),
+            Map.entry("InitiateLayerUpload", LayerOperations::initiateLayerUpload),
+            Map.entry("UploadLayerPart", LayerOperations::uploadLayerPart),
+            Map.entry("CompleteLayerUpload", LayerOperations::completeLayerUpload),
+            Map.entry("BatchCheckLayerAvailability", LayerOperations::batchCheckLayerAvailability),
+            Map.entry("GetDownloadUrlForLayer", LayerOperations::getDownloadUrlForLayer));
 
     /** Every operation of ECR's API (Java SDK 2.57.8, which has four more than botocore's model). */
     public static final Set<String> ECR_OPERATIONS = Set.of(
@@ -111,10 +116,10 @@ public final class EcrProtocol {
             call = new EcrRequest(call.operation(), members(body));
             rule = clientScopes.scope(scope.accountId(), scope.region()).faults().fire(call).orElse(null);
             Outcome outcome = rule == null ? new Outcome.Normal() : rule.outcome();
-            response = answer(outcome, operation, new OperationContext(scope, registries), new JsonInput(body), call,
-                    requestId);
+            response = answer(outcome, operation, new OperationContext(scope, registries, request.host()),
+                    new JsonInput(body), call, requestId);
         } catch (EcrError e) {
-            response = errorResponse(e.code(), e.getMessage(), requestId);
+            response = errorResponse(e, requestId);
         } catch (RuntimeException e) { // a bug in the fake, or in a test's fault condition
             response = errorResponse(ErrorCode.SERVER, "fake-ecr failed to handle this request: " + e, requestId);
         }
@@ -145,10 +150,20 @@ public final class EcrProtocol {
         try {
             return WireResponse.of(200, JSON.writeValueAsBytes(operation.invoke(context, input)), requestId, null);
         } catch (EcrError e) {
-            return errorResponse(e.code(), e.getMessage(), requestId);
+            return errorResponse(e, requestId);
         } catch (RuntimeException | IOException e) {
             return errorResponse(ErrorCode.SERVER, "fake-ecr failed to handle this request: " + e, requestId);
         }
+    }
+
+    /** Serves a layer download URL that GetDownloadUrlForLayer handed out (a GET, unsigned like S3's). */
+    public WireResponse download(String path) {
+        return LayerOperations.download(registries, path, UUID.randomUUID().toString());
+    }
+
+    /** Whether a GET of this path is a layer download. */
+    public static boolean isDownload(String path) {
+        return path != null && path.startsWith(LayerOperations.DOWNLOAD_PREFIX);
     }
 
     /**
@@ -157,11 +172,22 @@ public final class EcrProtocol {
      */
     public static WireResponse errorResponse(ErrorCode code, String message, String requestId) {
         return errorResponse(code.code(), code.isServerFault() ? 500 : 400, code.isFrameworkError(), message,
-                requestId);
+                Map.of(), requestId);
+    }
+
+    private static WireResponse errorResponse(EcrError error, String requestId) {
+        ErrorCode code = error.code();
+        return errorResponse(code.code(), code.isServerFault() ? 500 : 400, code.isFrameworkError(),
+                error.getMessage(), error.details(), requestId);
     }
 
     private static WireResponse errorResponse(String code, int status, boolean framework, String message,
                                               String requestId) {
+        return errorResponse(code, status, framework, message, Map.of(), requestId);
+    }
+
+    private static WireResponse errorResponse(String code, int status, boolean framework, String message,
+                                              Map<String, Object> details, String requestId) {
         ObjectNode body = JsonOutput.object();
         if (framework) {
             // AWS's request framework namespaces its errors and capitalises Message; all SDKs accept both.
@@ -169,6 +195,7 @@ public final class EcrProtocol {
         } else {
             body.put("__type", code).put("message", message);
         }
+        details.forEach((member, value) -> body.set(member, JSON.valueToTree(value)));
         try {
             return WireResponse.of(status, JSON.writeValueAsBytes(body), requestId, code);
         } catch (JsonProcessingException e) {

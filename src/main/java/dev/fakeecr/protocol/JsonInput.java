@@ -51,6 +51,30 @@ final class JsonInput {
         return value.intValue();
     }
 
+    Long longValue(String member) {
+        JsonNode value = present(member);
+        if (value == null) {
+            return null;
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToLong()) {
+            throw wrongType(value, "Long");
+        }
+        return value.longValue();
+    }
+
+    /** A {@code blob} member: standard base64 in a JSON string. */
+    byte[] blob(String member) {
+        String text = string(member);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return java.util.Base64.getDecoder().decode(text);
+        } catch (IllegalArgumentException notBase64) {
+            throw new EcrError(ErrorCode.SERIALIZATION, "Base64 encoded value could not be decoded for " + member);
+        }
+    }
+
     JsonInput structure(String member) {
         JsonNode value = present(member);
         if (value == null) {

@@ -85,6 +85,28 @@ final class Params {
         return digest;
     }
 
+    private static final Pattern UPLOAD_ID = Pattern.compile(
+            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+    static String uploadId(String uploadId) {
+        required("uploadId", uploadId);
+        if (!UPLOAD_ID.matcher(uploadId).matches()) {
+            throw EcrError.invalidParameter("uploadId", "must satisfy regular expression"
+                    + " '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}'");
+        }
+        return uploadId;
+    }
+
+    static long nonNegative(String member, Long value) {
+        if (value == null) {
+            throw EcrError.invalidParameter(member, "must not be null");
+        }
+        if (value < 0) {
+            throw EcrError.invalidParameter(member, "must have value greater than or equal to 0");
+        }
+        return value;
+    }
+
     static <T> List<T> listSize(String member, List<T> list, int min, int max) {
         if (list != null && list.size() < min) {
             throw EcrError.invalidParameter(member, "must have length greater than or equal to " + min);

@@ -1,10 +1,14 @@
 package dev.fakeecr.registry;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /** An ECR error answer: the code and the message the caller sees. Thrown by the rules, encoded by the protocol. */
 public final class EcrError extends RuntimeException {
     private final ErrorCode code;
+    private final Map<String, Object> details = new LinkedHashMap<>();
 
     public EcrError(ErrorCode code, String message) {
         super(message, null, false, false); // an expected answer, not a bug: no stack trace to fill
@@ -13,6 +17,16 @@ public final class EcrError extends RuntimeException {
 
     public ErrorCode code() {
         return code;
+    }
+
+    /** Members the error shape carries besides {@code message} (e.g. {@code lastValidByteReceived}). */
+    public Map<String, Object> details() {
+        return Collections.unmodifiableMap(details);
+    }
+
+    EcrError with(String member, Object value) {
+        details.put(member, value);
+        return this;
     }
 
     /** {@code InvalidParameterException} in ECR's style: "Invalid parameter at 'x' failed to satisfy constraint: '…'". */

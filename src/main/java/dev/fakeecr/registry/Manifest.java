@@ -12,7 +12,15 @@ import java.util.List;
  * The manifest text itself is kept verbatim elsewhere; nothing here re-serialises it.
  */
 record Manifest(String mediaType, String artifactMediaType, Long sizeInBytes, String subjectDigest,
-                List<String> referencedManifests) {
+                List<String> referencedManifests, List<BlobRef> blobs) {
+
+    /** A blob an image manifest names: its config or one of its layers. */
+    record BlobRef(String digest, String mediaType, long size) {
+        /** Foreign (Windows base) and non-distributable layers live elsewhere; ECR does not require them. */
+        boolean isForeign() {
+            return mediaType != null && (mediaType.contains(".foreign.") || mediaType.contains(".nondistributable."));
+        }
+    }
 
     private static final ObjectMapper JSON =
             new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -40,7 +48,7 @@ record Manifest(String mediaType, String artifactMediaType, Long sizeInBytes, St
         String embedded = root.path("mediaType").isTextual() ? root.get("mediaType").asText() : null;
         String mediaType = resolveMediaType(root, declaredMediaType, embedded);
         return new Manifest(mediaType, artifactMediaType(root, mediaType), size(root, mediaType),
-                textAt(root.path("subject"), "digest"), referencedManifests(root, mediaType));
+                textAt(root.path("subject"), "digest"), referencedManifests(root, mediaType), blobs(root, mediaType));
     }
 
     private static String resolveMediaType(JsonNode root, String declared, String embedded) {
@@ -102,6 +110,26 @@ record Manifest(String mediaType, String artifactMediaType, Long sizeInBytes, St
             }
         }
         return List.copyOf(digests);
+    }
+
+    /** The config and layers of an image manifest (Docker v2, OCI); none for lists and schema 1. */
+    private static List<BlobRef> blobs(JsonNode root, String mediaType) {
+        if (!MediaTypes.DOCKER_MANIFEST_V2.equals(mediaType) && !MediaTypes.OCI_MANIFEST.equals(mediaType)) {
+            return List.of();
+        }
+        List<BlobRef> blobs = new ArrayList<>();
+        addBlob(blobs, root.path("config"));
+        for (JsonNode layer : root.path("layers")) {
+            addBlob(blobs, layer);
+        }
+        return List.copyOf(blobs);
+    }
+
+    private static void addBlob(List<BlobRef> blobs, JsonNode descriptor) {
+        String digest = textAt(descriptor, "digest");
+        if (digest != null) {
+            blobs.add(new BlobRef(digest, textAt(descriptor, "mediaType"), descriptor.path("size").asLong(0)));
+        }
     }
 
     private static String textAt(JsonNode node, String field) {

@@ -78,6 +78,27 @@ public final class Messages {
                 + " the repository with name '" + repository + "' in the registry with id '" + accountId + "'";
     }
 
+    public static String layersNotFound(java.util.Collection<String> digests, String repository, String accountId) {
+        return "Layers with digests '" + digests + "' required for pushing image into repository with name '"
+                + repository + "' in registry with id '" + accountId + "' do not exist";
+    }
+
+    public static String referencedImagesNotFound(java.util.Collection<String> digests, String repository,
+                                                  String accountId) {
+        return "Images with digests '" + digests + "' required for pushing image into repository with name '"
+                + repository + "' in registry with id '" + accountId + "' do not exist";
+    }
+
+    public static String uploadNotFound(String uploadId, String repository, String accountId) {
+        return "Upload with id '" + uploadId + "' does not exist in the repository with name '" + repository
+                + "' in registry with id '" + accountId + "'";
+    }
+
+    public static String layerAlreadyExists(String digest, String repository, String accountId) {
+        return "Layer with digest '" + digest + "' already exists in the repository with name '" + repository
+                + "' in registry with id '" + accountId + "'";
+    }
+
     /** The model's description of an error, or its code when the model has none worth quoting. */
     public static String description(ErrorCode code) {
         return DESCRIPTIONS.getOrDefault(code, code.code());

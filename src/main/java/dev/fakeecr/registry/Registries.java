@@ -11,9 +11,9 @@ public final class Registries {
 
     private final ConcurrentMap<Key, Registry> registries = new ConcurrentHashMap<>();
     private final Clock clock;
-    private final RegistryLimits defaultLimits;
+    private final RegistryConfig defaultLimits;
 
-    public Registries(Clock clock, RegistryLimits defaultLimits) {
+    public Registries(Clock clock, RegistryConfig defaultLimits) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.defaultLimits = Objects.requireNonNull(defaultLimits, "defaultLimits");
     }
@@ -28,7 +28,7 @@ public final class Registries {
      * Replaces the account's registry in this region with an empty one under these limits, whose times
      * come from {@code registryClock}.
      */
-    public Registry reset(String accountId, String region, RegistryLimits limits, Clock registryClock) {
+    public Registry reset(String accountId, String region, RegistryConfig limits, Clock registryClock) {
         Registry fresh = new Registry(accountId, region, registryClock, limits);
         registries.put(new Key(accountId, region), fresh);
         return fresh;

@@ -19,16 +19,19 @@ public final class Registry {
     private final String accountId;
     private final String region;
     private final Clock clock;
-    private final RegistryLimits limits;
+    private final RegistryConfig config;
     /** Repositories by name; sorted, so listings are in name order. */
     private final TreeMap<String, Repository> repositories = new TreeMap<>();
     private long pushes;
+    /** Layer bytes held (completed layers and upload buffers), and the most ever held at once. */
+    private long retainedBytes;
+    private long peakRetainedBytes;
 
-    public Registry(String accountId, String region, Clock clock, RegistryLimits limits) {
+    public Registry(String accountId, String region, Clock clock, RegistryConfig config) {
         this.accountId = Objects.requireNonNull(accountId, "accountId");
         this.region = Objects.requireNonNull(region, "region");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.limits = Objects.requireNonNull(limits, "limits");
+        this.config = Objects.requireNonNull(config, "config");
     }
 
     public String accountId() {
@@ -119,12 +122,28 @@ public final class Registry {
      */
     public synchronized ImageInfo putImage(String repositoryName, String manifest, String mediaType, String tag,
                                            String expectedDigest) {
+        return putImage(repositoryName, manifest, mediaType, tag, expectedDigest, false);
+    }
+
+    /**
+     * Seeds an image as a test's setup would: as PutImage, but the blobs the manifest names are taken as
+     * uploaded. A manifest list's images must still be in the repository.
+     */
+    public synchronized ImageInfo seedImage(String repositoryName, String manifest, String mediaType, String tag) {
+        return putImage(repositoryName, manifest, mediaType, tag, null, true);
+    }
+
+    private ImageInfo putImage(String repositoryName, String manifest, String mediaType, String tag,
+                               String expectedDigest, boolean blobsGiven) {
         Repository repository = existing(repositoryName);
         Manifest parsed = Manifest.parse(manifest, mediaType);
         String digest = Digests.of(manifest);
         if (expectedDigest != null && !expectedDigest.equals(digest)) {
             throw new EcrError(ErrorCode.IMAGE_DIGEST_DOES_NOT_MATCH, "The image digest '" + expectedDigest
                     + "' provided does not match the digest '" + digest + "' calculated for the image manifest");
+        }
+        if (config.layerChecks()) {
+            checkGraph(repository, parsed, blobsGiven);
         }
         StoredImage existing = repository.images.get(digest);
         String taggedDigest = tag == null ? null : repository.tags.get(tag);
@@ -136,7 +155,7 @@ public final class Registry {
         if (taggedDigest != null && repository.tagMutability.isImmutable(tag, repository.exclusionFilters)) {
             throw new EcrError(ErrorCode.IMAGE_TAG_ALREADY_EXISTS, Messages.imageTagAlreadyExists(tag, repositoryName));
         }
-        if (existing == null && repository.images.size() >= limits.maxImagesPerRepository()) {
+        if (existing == null && repository.images.size() >= config.maxImagesPerRepository()) {
             throw new EcrError(ErrorCode.LIMIT_EXCEEDED,
                     "The maximum number of images per repository has been reached"); // [infer] wording
         }
@@ -144,11 +163,173 @@ public final class Registry {
         if (image == null) {
             image = new StoredImage(++pushes, digest, manifest, parsed, sizeOf(repository, parsed), clock.instant());
             repository.images.put(digest, image);
+            recordBlobs(repository, parsed);
         }
         if (tag != null) {
             repository.attachTag(tag, image);
         }
         return repository.info(accountId, image);
+    }
+
+    /**
+     * ECR's checks 12a and 12b: an image manifest's config and layers must be in the repository (foreign
+     * layers excepted); a manifest list's images must be images in the repository.
+     */
+    private void checkGraph(Repository repository, Manifest parsed, boolean blobsGiven) {
+        if (!parsed.referencedManifests().isEmpty()) {
+            List<String> missing = new ArrayList<>();
+            parsed.referencedManifests().stream().filter(d -> !repository.images.containsKey(d)).forEach(missing::add);
+            if (!missing.isEmpty()) {
+                throw new EcrError(ErrorCode.REFERENCED_IMAGES_NOT_FOUND,
+                        Messages.referencedImagesNotFound(missing, repository.name, accountId));
+            }
+        }
+        if (blobsGiven) {
+            return;
+        }
+        java.util.Set<String> missing = new java.util.LinkedHashSet<>();
+        parsed.blobs().stream().filter(b -> !b.isForeign() && !repository.blobs.containsKey(b.digest()))
+                .forEach(b -> missing.add(b.digest()));
+        if (!missing.isEmpty()) {
+            throw new EcrError(ErrorCode.LAYERS_NOT_FOUND, Messages.layersNotFound(missing, repository.name, accountId));
+        }
+    }
+
+    /** An image's blobs belong to its repository from now on (their bytes only if they were uploaded). */
+    private static void recordBlobs(Repository repository, Manifest parsed) {
+        for (Manifest.BlobRef ref : parsed.blobs()) {
+            if (ref.isForeign()) {
+                continue;
+            }
+            Blob known = repository.blobs.get(ref.digest());
+            if (known == null) {
+                repository.blobs.put(ref.digest(), new Blob(ref.digest(), ref.size(), ref.mediaType(), null));
+            } else if (known.mediaType() == null) {
+                repository.blobs.put(ref.digest(), new Blob(known.digest(), known.size(), ref.mediaType(), known.bytes()));
+            }
+        }
+    }
+
+    // ---- layers ------------------------------------------------------------------------------------------
+
+    /** InitiateLayerUpload: a new upload id. */
+    public synchronized String initiateLayerUpload(String repositoryName) {
+        Repository repository = existing(repositoryName);
+        String uploadId = java.util.UUID.randomUUID().toString();
+        repository.uploads.put(uploadId, new LayerUpload(uploadId));
+        return uploadId;
+    }
+
+    /**
+     * UploadLayerPart: parts must be contiguous, starting at 0. The digest advances with each part; the
+     * bytes are kept while the registry's retention bound allows.
+     *
+     * @return the last byte received
+     */
+    public synchronized long uploadLayerPart(String repositoryName, String uploadId, long partFirstByte,
+                                             long partLastByte, byte[] part) {
+        Repository repository = existing(repositoryName);
+        LayerUpload upload = upload(repository, uploadId);
+        if (partFirstByte != upload.received || partLastByte < partFirstByte
+                || partLastByte - partFirstByte + 1 != part.length) {
+            EcrError error = new EcrError(ErrorCode.INVALID_LAYER_PART, "The layer part size is not valid, or the"
+                    + " first byte specified is not consecutive to the last byte of a previous layer part upload.")
+                    .with("registryId", accountId).with("repositoryName", repositoryName).with("uploadId", uploadId);
+            if (upload.received > 0) {
+                error.with("lastValidByteReceived", upload.received - 1);
+            }
+            throw error;
+        }
+        if (upload.buffer != null) {
+            if (retainedBytes + part.length > config.layerBytesRetained()) {
+                retainedBytes -= upload.buffered(); // over the bound: this layer's bytes will not be kept
+                upload.buffer = null;
+            } else {
+                retainedBytes += part.length;
+                peakRetainedBytes = Math.max(peakRetainedBytes, retainedBytes);
+            }
+        }
+        upload.append(part);
+        return partLastByte;
+    }
+
+    /** ECR's minimum size for every part but the last. */
+    static final long MIN_PART_SIZE = 5L * 1024 * 1024;
+
+    /**
+     * CompleteLayerUpload: verifies the parts and the digest, and adds the layer to the repository. The
+     * upload ends whatever the outcome, except when it is not found.
+     *
+     * @return the layer's digest
+     */
+    public synchronized String completeLayerUpload(String repositoryName, String uploadId, List<String> layerDigests) {
+        Repository repository = existing(repositoryName);
+        LayerUpload upload = upload(repository, uploadId);
+        repository.uploads.remove(uploadId);
+        if (upload.received == 0) {
+            throw new EcrError(ErrorCode.EMPTY_UPLOAD, Messages.description(ErrorCode.EMPTY_UPLOAD));
+        }
+        boolean smallPart = upload.partSizes.subList(0, upload.partSizes.size() - 1).stream()
+                .anyMatch(size -> size < MIN_PART_SIZE);
+        String digest = upload.digest();
+        EcrError refusal = smallPart
+                ? new EcrError(ErrorCode.LAYER_PART_TOO_SMALL, Messages.description(ErrorCode.LAYER_PART_TOO_SMALL))
+                : !layerDigests.contains(digest)
+                ? new EcrError(ErrorCode.INVALID_LAYER, "The calculated layer digest '" + digest
+                        + "' does not match the provided layer digests " + layerDigests) // [infer] wording
+                : repository.blobs.containsKey(digest)
+                ? new EcrError(ErrorCode.LAYER_ALREADY_EXISTS, Messages.layerAlreadyExists(digest, repositoryName, accountId))
+                : null;
+        if (refusal != null) {
+            retainedBytes -= upload.buffered();
+            throw refusal;
+        }
+        byte[] bytes = upload.buffer == null ? null : upload.buffer.toByteArray();
+        repository.blobs.put(digest, new Blob(digest, upload.received, null, bytes));
+        return digest;
+    }
+
+    /** BatchCheckLayerAvailability for one well-formed digest: the layer, if the repository has it. */
+    public synchronized Optional<LayerInfo> layer(String repositoryName, String digest) {
+        Repository repository = existing(repositoryName);
+        return Optional.ofNullable(repository.blobs.get(digest))
+                .map(b -> new LayerInfo(b.digest(), b.size(), b.mediaType(), b.bytes() != null));
+    }
+
+    /**
+     * GetDownloadUrlForLayer's checks: the layer must be in the repository ({@code LayersNotFoundException})
+     * and named by one of its images ({@code LayerInaccessibleException}).
+     */
+    public synchronized LayerInfo downloadableLayer(String repositoryName, String digest) {
+        Repository repository = existing(repositoryName);
+        Blob blob = repository.blobs.get(digest);
+        if (blob == null) {
+            throw new EcrError(ErrorCode.LAYERS_NOT_FOUND, Messages.layersNotFound(List.of(digest), repositoryName, accountId));
+        }
+        if (!repository.isReferenced(digest)) {
+            throw new EcrError(ErrorCode.LAYER_INACCESSIBLE, Messages.description(ErrorCode.LAYER_INACCESSIBLE));
+        }
+        return new LayerInfo(blob.digest(), blob.size(), blob.mediaType(), blob.bytes() != null);
+    }
+
+    /** The bytes of a layer, if the repository has it and kept them. */
+    public synchronized Optional<byte[]> layerBytes(String repositoryName, String digest) {
+        Repository repository = repositories.get(repositoryName);
+        Blob blob = repository == null ? null : repository.blobs.get(digest);
+        return Optional.ofNullable(blob == null ? null : blob.bytes());
+    }
+
+    /** Layer bytes held now, the most ever held at once, and the bound. */
+    public synchronized LayerMemory layerMemory() {
+        return new LayerMemory(retainedBytes, peakRetainedBytes, config.layerBytesRetained());
+    }
+
+    private LayerUpload upload(Repository repository, String uploadId) {
+        LayerUpload upload = repository.uploads.get(uploadId);
+        if (upload == null) {
+            throw new EcrError(ErrorCode.UPLOAD_NOT_FOUND, Messages.uploadNotFound(uploadId, repository.name, accountId));
+        }
+        return upload;
     }
 
     /** [infer] A manifest list's size is taken as the sum of the images it names that the repository holds. */

@@ -22,6 +22,10 @@ final class Repository {
     final Map<String, StoredImage> images = new LinkedHashMap<>();
     /** Which digest each tag points to. */
     final Map<String, String> tags = new HashMap<>();
+    /** Layer and config blobs by digest: uploaded, or named by an image pushed here. */
+    final Map<String, Blob> blobs = new HashMap<>();
+    /** Layer uploads in progress, by upload id. */
+    final Map<String, LayerUpload> uploads = new HashMap<>();
 
     Repository(RepositorySettings settings, Instant createdAt) {
         this.name = settings.name();
@@ -69,6 +73,12 @@ final class Repository {
             }
         }
         return lists;
+    }
+
+    /** Whether a current image's manifest names this blob (only such layers can be downloaded). */
+    boolean isReferenced(String blobDigest) {
+        return images.values().stream()
+                .anyMatch(i -> i.parsed.blobs().stream().anyMatch(b -> b.digest().equals(blobDigest)));
     }
 
     void remove(StoredImage image) {

@@ -10,6 +10,7 @@ import com.github.tomakehurst.wiremock.common.Notifier;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.Request;
+import com.github.tomakehurst.wiremock.http.RequestMethod;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.standalone.MappingsSource;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
@@ -92,14 +93,16 @@ public final class EcrHttpServer implements AutoCloseable {
         @Override
         public ResponseDefinition transform(ServeEvent serveEvent) {
             Request request = serveEvent.getRequest();
-            WireResponse response = protocol.handle(new WireRequest(
-                    request.getHeader("X-Amz-Target"), request.getHeader("Authorization"), request.getBody()));
+            WireResponse response = request.getMethod().isOneOf(RequestMethod.GET) && EcrProtocol.isDownload(request.getUrl())
+                    ? protocol.download(request.getUrl())
+                    : protocol.handle(new WireRequest(request.getHeader("X-Amz-Target"),
+                            request.getHeader("Authorization"), request.getHeader("Host"), request.getBody()));
             ResponseDefinitionBuilder answer = new ResponseDefinitionBuilder();
             if (response.connectionFault() != null) {
                 answer.withFault(FAULTS.get(response.connectionFault()));
             } else {
                 answer.withStatus(response.status())
-                        .withHeader("Content-Type", WireResponse.CONTENT_TYPE)
+                        .withHeader("Content-Type", response.contentType())
                         .withHeader(WireResponse.REQUEST_ID_HEADER, response.requestId())
                         .withBody(response.body());
             }

@@ -4,7 +4,7 @@ import dev.fakeecr.journal.CallJournal;
 import dev.fakeecr.protocol.ClientScopes;
 import dev.fakeecr.protocol.EcrProtocol;
 import dev.fakeecr.registry.Registries;
-import dev.fakeecr.registry.RegistryLimits;
+import dev.fakeecr.registry.RegistryConfig;
 import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
 
@@ -16,7 +16,8 @@ import java.util.concurrent.CountDownLatch;
 public final class StandaloneMain {
     static final String USAGE = "usage: java -jar fake-ecr-standalone.jar [--port N (default 5000; 0 picks a free port)]"
             + " [--host ADDRESS (default 127.0.0.1)] [--default-account 12-DIGIT-ID (default 000000000000)]"
-            + " [--max-images-per-repository N (default 100000)]";
+            + " [--max-images-per-repository N (default 100000)] [--layer-checks on|off (default on)]"
+            + " [--layer-bytes-retained BYTES per account (default 67108864)]";
 
     private StandaloneMain() {}
 
@@ -24,7 +25,7 @@ public final class StandaloneMain {
         String host = "127.0.0.1";
         int port = 5000;
         String defaultAccount = "000000000000";
-        int maxImages = RegistryLimits.ECR_DEFAULTS.maxImagesPerRepository();
+        RegistryConfig config = RegistryConfig.DEFAULTS;
         try {
             for (int i = 0; i < args.length; i++) {
                 String flag = args[i];
@@ -45,7 +46,16 @@ public final class StandaloneMain {
                         }
                         defaultAccount = value;
                         break;
-                    case "--max-images-per-repository": maxImages = Integer.parseInt(value); break;
+                    case "--max-images-per-repository":
+                        config = config.withMaxImagesPerRepository(Integer.parseInt(value));
+                        break;
+                    case "--layer-bytes-retained": config = config.withLayerBytesRetained(Long.parseLong(value)); break;
+                    case "--layer-checks":
+                        if (!value.equals("on") && !value.equals("off")) {
+                            throw new IllegalArgumentException("--layer-checks takes on or off: " + value);
+                        }
+                        config = config.withLayerChecks(value.equals("on"));
+                        break;
                     default: throw new IllegalArgumentException("unknown option " + flag);
                 }
             }
@@ -54,7 +64,7 @@ public final class StandaloneMain {
             System.err.println(USAGE);
             System.exit(2);
         }
-        Registries registries = new Registries(Clock.systemUTC(), new RegistryLimits(maxImages));
+        Registries registries = new Registries(Clock.systemUTC(), config);
         EcrHttpServer server = EcrHttpServer.start(host, port,
                 new EcrProtocol(registries, new ClientScopes(CallJournal.DEFAULT_CAPACITY), defaultAccount));
         CountDownLatch stopped = new CountDownLatch(1);

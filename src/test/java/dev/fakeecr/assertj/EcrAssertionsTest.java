@@ -27,7 +27,8 @@ import software.amazon.awssdk.services.ecr.model.ImageTagMutability;
 /** Every assertion passes when it should, and fails with a message that shows the state that was there. */
 class EcrAssertionsTest {
     @RegisterExtension
-    static FakeEcrExtension fakeEcr = FakeEcrExtension.builder().repositories("app").lenientFaults().build();
+    static FakeEcrExtension fakeEcr = FakeEcrExtension.builder().repositories("app").lenientFaults()
+            .withoutLayerChecks().build();
 
     private EcrClient ecr;
     private FakeEcr fake;

@@ -26,7 +26,9 @@ import software.amazon.awssdk.services.ecr.model.ServerException;
 /** Every kind of injected fault, seen through the real EcrClient and its retry policy. */
 class FaultInjectionTest {
     @RegisterExtension
-    static FakeEcrExtension fakeEcr = FakeEcrExtension.builder().repositories("app", "other").build();
+    static FakeEcrExtension fakeEcr = FakeEcrExtension.builder().repositories("app", "other")
+            .withoutLayerChecks() // these tests push synthetic manifests; layer checks have their own tests
+            .build();
 
     private EcrClient ecr;
     private FakeEcr fake;

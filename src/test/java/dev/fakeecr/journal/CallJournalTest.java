@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.fakeecr.FakeEcr;
 import dev.fakeecr.FakeEcrServer;
 import dev.fakeecr.Manifests;
-import dev.fakeecr.registry.RegistryLimits;
+import dev.fakeecr.registry.RegistryConfig;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -17,10 +17,13 @@ import software.amazon.awssdk.services.ecr.model.RepositoryNotFoundException;
 
 /** What the journal records, per client scope, and how it stays bounded. */
 class CallJournalTest {
+    /** These tests push synthetic manifests, whose layers were never uploaded. */
+    private static final RegistryConfig SYNTHETIC = RegistryConfig.DEFAULTS.withLayerChecks(false);
 
     @Test
     void everyCallIsRecordedWithItsMembersOutcomeAndRequestId() {
-        try (FakeEcrServer server = FakeEcrServer.start(); FakeEcr fake = server.account("111111111111", "us-east-1")) {
+        try (FakeEcrServer server = FakeEcrServer.start();
+             FakeEcr fake = server.account("111111111111", "us-east-1", SYNTHETIC)) {
             EcrClient ecr = fake.client();
             Instant before = Instant.now();
             ecr.createRepository(r -> r.repositoryName("app"));
@@ -70,7 +73,7 @@ class CallJournalTest {
     @Test
     void theJournalIsBoundedAndSaysWhatItDropped() {
         try (FakeEcrServer server = FakeEcrServer.builder().journalCapacity(3).start();
-             FakeEcr fake = server.account("111111111111", "us-east-1", RegistryLimits.ECR_DEFAULTS)) {
+             FakeEcr fake = server.account("111111111111", "us-east-1", RegistryConfig.DEFAULTS)) {
             for (int i = 0; i < 5; i++) {
                 String name = "repo" + i;
                 fake.client().createRepository(r -> r.repositoryName(name));
@@ -85,7 +88,8 @@ class CallJournalTest {
 
     @Test
     void longMembersAreCutInTheJournalButNotInTheRegistry() {
-        try (FakeEcrServer server = FakeEcrServer.start(); FakeEcr fake = server.account("111111111111", "us-east-1")) {
+        try (FakeEcrServer server = FakeEcrServer.start();
+             FakeEcr fake = server.account("111111111111", "us-east-1", SYNTHETIC)) {
             fake.createRepository("app");
             String big = Manifests.dockerV2("big");
             String manifest = big.substring(0, big.length() - 1) + ",\"pad\":\"" + "x".repeat(100_000) + "\"}";
@@ -100,7 +104,8 @@ class CallJournalTest {
 
     @Test
     void aCallReadsAsOneLine() {
-        try (FakeEcrServer server = FakeEcrServer.start(); FakeEcr fake = server.account("111111111111", "us-east-1")) {
+        try (FakeEcrServer server = FakeEcrServer.start();
+             FakeEcr fake = server.account("111111111111", "us-east-1", SYNTHETIC)) {
             fake.createRepository("app");
             fake.onCall("PutImage").failWith("ServerException");
             catchThrowableOfType(RuntimeException.class, () -> fake.clientBuilder()

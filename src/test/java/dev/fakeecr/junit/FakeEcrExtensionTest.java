@@ -50,9 +50,11 @@ class FakeEcrExtensionTest {
 
     // ---- fixtures -------------------------------------------------------------------------------------
 
-    @ExtendWith(FakeEcrExtension.class)
     @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
     static class EachTestStartsEmpty {
+        @RegisterExtension
+        static FakeEcrExtension ecr = FakeEcrExtension.builder().withoutLayerChecks().build();
+
         @Test
         @Order(1)
         void first(EcrClient ecr) {
@@ -157,8 +159,10 @@ class FakeEcrExtensionTest {
         }
     }
 
-    @ExtendWith(FakeEcrExtension.class)
     static class FailsAfterCalls {
+        @RegisterExtension
+        static FakeEcrExtension ecr = FakeEcrExtension.builder().withoutLayerChecks().build();
+
         @Test
         void test(EcrClient ecr) {
             ecr.createRepository(r -> r.repositoryName("app"));

@@ -91,6 +91,41 @@ class StandaloneJarCliIT {
         return result;
     }
 
+    /**
+     * Uploads the config and layer blobs {@link Manifests#dockerV2} names for {@code seed} (their digests
+     * are those of the bytes "config-seed" and "layer-seed"), as a registry client would before PutImage.
+     */
+    private static void uploadBlobsOf(String repository, String seed) throws Exception {
+        for (String content : List.of("config-" + seed, "layer-" + seed)) {
+            Path blob = Files.createTempFile("blob", ".bin");
+            Files.writeString(blob, content);
+            String uploadId = aws("initiate-layer-upload", "--repository-name", repository).json().get("uploadId").asText();
+            CliResult part = aws("upload-layer-part", "--repository-name", repository, "--upload-id", uploadId,
+                    "--part-first-byte", "0", "--part-last-byte", String.valueOf(content.length() - 1),
+                    "--layer-part-blob", "fileb://" + blob);
+            assertThat(part.exitCode()).as(part.stderr()).isZero();
+            CliResult complete = aws("complete-layer-upload", "--repository-name", repository, "--upload-id", uploadId,
+                    "--layer-digests", Manifests.digest(content));
+            assertThat(complete.exitCode()).as(complete.stderr()).isZero();
+            assertThat(complete.json().get("layerDigest").asText()).isEqualTo(Manifests.digest(content));
+            Files.delete(blob);
+        }
+    }
+
+    @Test
+    void aManifestWhoseLayersWereNeverUploadedIsRefused() throws Exception {
+        aws("create-repository", "--repository-name", "cli/layers");
+
+        CliResult refused = aws("put-image", "--repository-name", "cli/layers", "--image-tag", "v1",
+                "--image-manifest", Manifests.dockerV2("never-uploaded"));
+
+        assertThat(refused.exitCode()).isNotZero();
+        assertThat(refused.stderr()).contains("An error occurred (LayersNotFoundException) when calling the PutImage"
+                + " operation: Layers with digests '[" + Manifests.digest("config-never-uploaded") + ", "
+                + Manifests.digest("layer-never-uploaded") + "]' required for pushing image into repository with name"
+                + " 'cli/layers' in registry with id '123456789012' do not exist");
+    }
+
     @Test
     void theJarCarriesTheFakeWithoutTheSdkOrJunit() throws IOException {
         try (ZipFile jar = new ZipFile(System.getProperty("fakeecr.standaloneJar", "target/fake-ecr-standalone.jar"))) {
@@ -117,6 +152,7 @@ class StandaloneJarCliIT {
         }
 
         String manifest = Manifests.dockerV2("cli");
+        uploadBlobsOf("cli/app", "cli");
         CliResult put = aws("put-image", "--repository-name", "cli/app", "--image-tag", "v1",
                 "--image-manifest", manifest);
 
@@ -129,6 +165,8 @@ class StandaloneJarCliIT {
     void aRefusedTagPrintsEcrsErrorLine() throws Exception {
         assertThat(aws("create-repository", "--repository-name", "cli/locked", "--image-tag-mutability", "IMMUTABLE")
                 .exitCode()).isZero();
+        uploadBlobsOf("cli/locked", "one");
+        uploadBlobsOf("cli/locked", "two");
         assertThat(aws("put-image", "--repository-name", "cli/locked", "--image-tag", "v1",
                 "--image-manifest", Manifests.dockerV2("one")).exitCode()).isZero();
 
@@ -145,6 +183,7 @@ class StandaloneJarCliIT {
     void theRetagWorkflowWorksFromTheCli() throws Exception {
         aws("create-repository", "--repository-name", "cli/retag");
         String manifest = Manifests.oci("retag");
+        uploadBlobsOf("cli/retag", "retag");
         aws("put-image", "--repository-name", "cli/retag", "--image-tag", "1.0", "--image-manifest", manifest);
 
         CliResult got = aws("batch-get-image", "--repository-name", "cli/retag", "--image-ids", "imageTag=1.0");

@@ -22,6 +22,8 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.services.ecr.EcrAsyncClient;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecr.EcrClientBuilder;
 
@@ -47,6 +49,7 @@ public final class FakeEcr implements AutoCloseable {
     private final SdkHttpClient sharedHttpClient;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile EcrClient client;
+    private volatile EcrAsyncClient asyncClient;
 
     FakeEcr(FakeEcrServer server, String accountId, String region, Registries registries, TestClock clock,
             ClientScopes.ClientScope calls, Runnable release, SdkHttpClient sharedHttpClient) {
@@ -99,6 +102,34 @@ public final class FakeEcr implements AutoCloseable {
     }
 
     /**
+     * The {@link EcrAsyncClient} for this account and region (Netty HTTP client), built on first use and
+     * closed with this handle.
+     */
+    public EcrAsyncClient asyncClient() {
+        EcrAsyncClient current = asyncClient;
+        if (current == null) {
+            synchronized (this) {
+                if (asyncClient == null) {
+                    checkOpen();
+                    asyncClient = EcrAsyncClient.builder()
+                            .endpointOverride(endpoint())
+                            .region(Region.of(region))
+                            .credentialsProvider(credentialsProvider())
+                            .httpClientBuilder(NettyNioAsyncHttpClient.builder())
+                            .build();
+                }
+                current = asyncClient;
+            }
+        }
+        return current;
+    }
+
+    /** The static credentials of this handle's clients: the account id as access key, {@link #SECRET_ACCESS_KEY}. */
+    public StaticCredentialsProvider credentialsProvider() {
+        return StaticCredentialsProvider.create(AwsBasicCredentials.create(accountId, SECRET_ACCESS_KEY));
+    }
+
+    /**
      * A builder preconfigured for this account and region (endpoint, region, credentials, HTTP client).
      * The caller owns what it builds, and may change anything before building.
      */
@@ -106,8 +137,7 @@ public final class FakeEcr implements AutoCloseable {
         EcrClientBuilder builder = EcrClient.builder()
                 .endpointOverride(endpoint())
                 .region(Region.of(region))
-                .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(accountId, SECRET_ACCESS_KEY)));
+                .credentialsProvider(credentialsProvider());
         // Explicit, so other HTTP client implementations on the classpath cannot make the choice ambiguous.
         // A shared client stays open with the caller; a builder's client closes with the EcrClient.
         return sharedHttpClient != null
@@ -212,6 +242,11 @@ public final class FakeEcr implements AutoCloseable {
         return registries.registry(accountId, region);
     }
 
+    /** Whether {@link #close()} was called. */
+    public boolean isClosed() {
+        return closed.get();
+    }
+
     private void checkOpen() {
         if (closed.get()) {
             throw new IllegalStateException("this FakeEcr handle is closed");
@@ -225,6 +260,10 @@ public final class FakeEcr implements AutoCloseable {
             EcrClient built = client;
             if (built != null) {
                 built.close();
+            }
+            EcrAsyncClient builtAsync = asyncClient;
+            if (builtAsync != null) {
+                builtAsync.close();
             }
             release.run();
         }

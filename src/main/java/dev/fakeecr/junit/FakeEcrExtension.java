@@ -18,12 +18,13 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
+import software.amazon.awssdk.services.ecr.EcrAsyncClient;
 import software.amazon.awssdk.services.ecr.EcrClient;
 
 /**
  * Runs tests against a fake Amazon ECR. Each test gets its own empty registry and can take an
- * {@link EcrClient} for it, or the {@link FakeEcr} handle, as parameters of the test method or of its
- * {@code @BeforeEach} / {@code @AfterEach} methods.
+ * {@link EcrClient} or {@link EcrAsyncClient} for it, or the {@link FakeEcr} handle, as parameters of the
+ * test method or of its {@code @BeforeEach} / {@code @AfterEach} methods.
  *
  * <p>The simple case: {@code @ExtendWith(FakeEcrExtension.class)}. With configuration:
  * <pre>{@code
@@ -48,6 +49,7 @@ public final class FakeEcrExtension
     private final List<String> repositories;
     private final RegistryConfig config;
     private final boolean strictFaults;
+    private final boolean accountPerClass;
 
     /** The extension with every default: region {@code us-east-1}, a fresh account per test, no repositories. */
     public FakeEcrExtension() {
@@ -60,6 +62,7 @@ public final class FakeEcrExtension
         this.repositories = List.copyOf(builder.repositories);
         this.config = builder.config;
         this.strictFaults = builder.strictFaults;
+        this.accountPerClass = builder.accountPerClass;
     }
 
     public static Builder builder() {
@@ -107,24 +110,31 @@ public final class FakeEcrExtension
     @Override
     public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
         Class<?> type = parameterContext.getParameter().getType();
-        return type == EcrClient.class || type == FakeEcr.class;
+        return type == EcrClient.class || type == EcrAsyncClient.class || type == FakeEcr.class;
     }
 
     @Override
     public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
-        if (extensionContext.getTestMethod().isEmpty()) {
+        if (extensionContext.getTestMethod().isEmpty() && !accountPerClass) {
             throw new ParameterResolutionException("fake-ecr gives each test its own registry, so it injects "
                     + parameterContext.getParameter().getType().getSimpleName()
                     + " into test methods and @BeforeEach/@AfterEach methods only, not into "
-                    + parameterContext.getDeclaringExecutable());
+                    + parameterContext.getDeclaringExecutable()
+                    + " (FakeEcrExtension.builder().accountPerClass() shares one registry across a class)");
         }
         FakeEcr handle = handle(extensionContext);
-        return parameterContext.getParameter().getType() == FakeEcr.class ? handle : handle.client();
+        Class<?> type = parameterContext.getParameter().getType();
+        return type == FakeEcr.class ? handle : type == EcrAsyncClient.class ? handle.asyncClient() : handle.client();
     }
 
-    /** This test's handle, created (and its repositories seeded) on first use; closed with the test. */
+    /**
+     * This test's handle (or its class's, with {@code accountPerClass}), created and seeded on first use,
+     * closed with the test (or the class).
+     */
     private FakeEcr handle(ExtensionContext context) {
-        return context.getStore(NAMESPACE).getOrComputeIfAbsent(FakeEcr.class, key -> {
+        ExtensionContext owner = accountPerClass && context.getTestMethod().isPresent()
+                ? context.getParent().orElse(context) : context;
+        return owner.getStore(NAMESPACE).getOrComputeIfAbsent(FakeEcr.class, key -> {
             SharedServer shared = SharedServer.of(context);
             String account = accountId != null ? accountId : shared.nextAccountId();
             FakeEcr handle = shared.server.account(account, region, config, shared.httpClient);
@@ -170,8 +180,18 @@ public final class FakeEcrExtension
         private final List<String> repositories = new ArrayList<>();
         private RegistryConfig config = RegistryConfig.DEFAULTS;
         private boolean strictFaults = true;
+        private boolean accountPerClass;
 
         private Builder() {}
+
+        /**
+         * One registry per test class instead of per test: state persists from test to test (in JUnit's
+         * method order), and {@code @BeforeAll} methods can take the handle and clients.
+         */
+        public Builder accountPerClass() {
+            this.accountPerClass = true;
+            return this;
+        }
 
         /** Lets fault rules go unused; by default a rule that never fired fails its test. */
         public Builder lenientFaults() {

@@ -3,12 +3,15 @@ package dev.fakeecr;
 import dev.fakeecr.journal.CallJournal;
 import dev.fakeecr.protocol.ClientScopes;
 import dev.fakeecr.protocol.EcrProtocol;
+import dev.fakeecr.protocol.SigningKeys;
 import dev.fakeecr.registry.Registries;
 import dev.fakeecr.registry.RegistryConfig;
 import dev.fakeecr.registry.TestClock;
 import dev.fakeecr.server.EcrHttpServer;
 import java.net.URI;
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import software.amazon.awssdk.http.SdkHttpClient;
 
@@ -26,13 +29,16 @@ import software.amazon.awssdk.http.SdkHttpClient;
 public final class FakeEcrServer implements AutoCloseable {
     private final Registries registries;
     private final ClientScopes clientScopes;
+    private final SigningKeys signingKeys;
     private final EcrHttpServer http;
 
     private FakeEcrServer(Builder builder) {
         this.registries = new Registries(builder.clock, builder.config);
         this.clientScopes = new ClientScopes(builder.journalCapacity);
+        this.signingKeys = new SigningKeys(builder.strictSigV4);
+        builder.credentials.forEach((key, secret) -> signingKeys.register(key, secret, false));
         this.http = EcrHttpServer.start(builder.host, builder.port,
-                new EcrProtocol(registries, clientScopes, builder.defaultAccountId));
+                new EcrProtocol(registries, clientScopes, signingKeys, builder.defaultAccountId));
     }
 
     /** Starts a server on 127.0.0.1 on a free port with ECR's default quotas. */
@@ -71,6 +77,16 @@ public final class FakeEcrServer implements AutoCloseable {
      * {@code httpClient}, which the caller shares across handles and closes. Null gives each client its own.
      */
     public FakeEcr account(String accountId, String region, RegistryConfig config, SdkHttpClient httpClient) {
+        return account(accountId, region, config, httpClient, false);
+    }
+
+    /**
+     * As {@link #account(String, String, RegistryConfig, SdkHttpClient)}; with {@code strictSignatures},
+     * requests signed with this account's access key must carry a valid SigV4 signature (made with
+     * {@link FakeEcr#SECRET_ACCESS_KEY}), or are refused with {@code InvalidSignatureException}.
+     */
+    public FakeEcr account(String accountId, String region, RegistryConfig config, SdkHttpClient httpClient,
+                           boolean strictSignatures) {
         if (!Objects.requireNonNull(accountId, "accountId").matches("[0-9]{12}")) {
             throw new IllegalArgumentException("an account id is 12 digits: " + accountId);
         }
@@ -78,9 +94,11 @@ public final class FakeEcrServer implements AutoCloseable {
         TestClock clock = registries.newClock();
         registries.reset(accountId, region, Objects.requireNonNull(config, "config"), clock);
         ClientScopes.ClientScope calls = clientScopes.reset(accountId, region);
+        signingKeys.register(accountId, FakeEcr.SECRET_ACCESS_KEY, strictSignatures);
         return new FakeEcr(this, accountId, region, registries, clock, calls, () -> {
             registries.remove(accountId, region);
             clientScopes.remove(accountId, region);
+            signingKeys.forget(accountId);
         }, httpClient);
     }
 
@@ -98,8 +116,27 @@ public final class FakeEcrServer implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private RegistryConfig config = RegistryConfig.DEFAULTS;
         private int journalCapacity = CallJournal.DEFAULT_CAPACITY;
+        private boolean strictSigV4;
+        private final Map<String, String> credentials = new LinkedHashMap<>();
 
         private Builder() {}
+
+        /**
+         * Verifies every request's SigV4 signature as AWS does: an unknown access key gets
+         * {@code UnrecognizedClientException}, a wrong signature {@code InvalidSignatureException}.
+         * Handles' keys are known; add others with {@link #credentials}.
+         */
+        public Builder strictSigV4() {
+            this.strictSigV4 = true;
+            return this;
+        }
+
+        /** A key pair the fake knows, for clients not built by a handle. */
+        public Builder credentials(String accessKeyId, String secretAccessKey) {
+            credentials.put(Objects.requireNonNull(accessKeyId, "accessKeyId"),
+                    Objects.requireNonNull(secretAccessKey, "secretAccessKey"));
+            return this;
+        }
 
         /** How many calls each account's journal keeps (the oldest go first); default 1,000. */
         public Builder journalCapacity(int calls) {

@@ -50,6 +50,7 @@ public final class FakeEcrExtension
     private final RegistryConfig config;
     private final boolean strictFaults;
     private final boolean accountPerClass;
+    private final boolean strictSignatures;
 
     /** The extension with every default: region {@code us-east-1}, a fresh account per test, no repositories. */
     public FakeEcrExtension() {
@@ -63,6 +64,7 @@ public final class FakeEcrExtension
         this.config = builder.config;
         this.strictFaults = builder.strictFaults;
         this.accountPerClass = builder.accountPerClass;
+        this.strictSignatures = builder.strictSignatures;
     }
 
     public static Builder builder() {
@@ -137,7 +139,7 @@ public final class FakeEcrExtension
         return owner.getStore(NAMESPACE).getOrComputeIfAbsent(FakeEcr.class, key -> {
             SharedServer shared = SharedServer.of(context);
             String account = accountId != null ? accountId : shared.nextAccountId();
-            FakeEcr handle = shared.server.account(account, region, config, shared.httpClient);
+            FakeEcr handle = shared.server.account(account, region, config, shared.httpClient, strictSignatures);
             repositories.forEach(handle::createRepository);
             return handle;
         }, FakeEcr.class);
@@ -181,6 +183,7 @@ public final class FakeEcrExtension
         private RegistryConfig config = RegistryConfig.DEFAULTS;
         private boolean strictFaults = true;
         private boolean accountPerClass;
+        private boolean strictSignatures;
 
         private Builder() {}
 
@@ -190,6 +193,15 @@ public final class FakeEcrExtension
          */
         public Builder accountPerClass() {
             this.accountPerClass = true;
+            return this;
+        }
+
+        /**
+         * Verifies the SigV4 signature of requests signed with the test's access key, as AWS does: a
+         * client with the wrong secret gets {@code InvalidSignatureException}. Off by default.
+         */
+        public Builder strictSignatures() {
+            this.strictSignatures = true;
             return this;
         }
 

@@ -82,14 +82,17 @@ public final class EcrProtocol {
 
     private final Registries registries;
     private final ClientScopes clientScopes;
+    private final SigningKeys signingKeys;
     private final String defaultAccountId;
 
     /**
      * @param defaultAccountId the account of requests whose access key id is not a 12-digit account id
      */
-    public EcrProtocol(Registries registries, ClientScopes clientScopes, String defaultAccountId) {
+    public EcrProtocol(Registries registries, ClientScopes clientScopes, SigningKeys signingKeys,
+                       String defaultAccountId) {
         this.registries = Objects.requireNonNull(registries, "registries");
         this.clientScopes = Objects.requireNonNull(clientScopes, "clientScopes");
+        this.signingKeys = Objects.requireNonNull(signingKeys, "signingKeys");
         this.defaultAccountId = Objects.requireNonNull(defaultAccountId, "defaultAccountId");
     }
 
@@ -111,6 +114,7 @@ public final class EcrProtocol {
         WireResponse response;
         try {
             scope = RequestScope.of(request.authorization(), defaultAccountId);
+            SigV4.verify(request, signingKeys);
             Operation operation = operation(request.target());
             JsonNode body = parse(request.body());
             call = new EcrRequest(call.operation(), members(body));

@@ -17,6 +17,7 @@ import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import com.github.tomakehurst.wiremock.stubbing.StubMappings;
 import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.http.HttpHeader;
 import dev.fakeecr.faults.Outcome;
 import dev.fakeecr.protocol.EcrProtocol;
 import dev.fakeecr.protocol.WireRequest;
@@ -95,8 +96,8 @@ public final class EcrHttpServer implements AutoCloseable {
             Request request = serveEvent.getRequest();
             WireResponse response = request.getMethod().isOneOf(RequestMethod.GET) && EcrProtocol.isDownload(request.getUrl())
                     ? protocol.download(request.getUrl())
-                    : protocol.handle(new WireRequest(request.getHeader("X-Amz-Target"),
-                            request.getHeader("Authorization"), request.getHeader("Host"), request.getBody()));
+                    : protocol.handle(new WireRequest(request.getMethod().getName(), request.getUrl(),
+                            headers(request), request.getBody()));
             ResponseDefinitionBuilder answer = new ResponseDefinitionBuilder();
             if (response.connectionFault() != null) {
                 answer.withFault(FAULTS.get(response.connectionFault()));
@@ -115,6 +116,14 @@ public final class EcrHttpServer implements AutoCloseable {
         @Override
         public String getName() {
             return TRANSFORMER;
+        }
+
+        private static Map<String, List<String>> headers(Request request) {
+            Map<String, List<String>> headers = new java.util.HashMap<>();
+            for (HttpHeader header : request.getHeaders().all()) {
+                headers.computeIfAbsent(header.key(), k -> new java.util.ArrayList<>()).addAll(header.values());
+            }
+            return headers;
         }
     }
 

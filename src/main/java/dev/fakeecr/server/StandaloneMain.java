@@ -3,9 +3,12 @@ package dev.fakeecr.server;
 import dev.fakeecr.journal.CallJournal;
 import dev.fakeecr.protocol.ClientScopes;
 import dev.fakeecr.protocol.EcrProtocol;
+import dev.fakeecr.protocol.SigningKeys;
 import dev.fakeecr.registry.Registries;
 import dev.fakeecr.registry.RegistryConfig;
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -17,7 +20,8 @@ public final class StandaloneMain {
     static final String USAGE = "usage: java -jar fake-ecr-standalone.jar [--port N (default 5000; 0 picks a free port)]"
             + " [--host ADDRESS (default 127.0.0.1)] [--default-account 12-DIGIT-ID (default 000000000000)]"
             + " [--max-images-per-repository N (default 100000)] [--layer-checks on|off (default on)]"
-            + " [--layer-bytes-retained BYTES per account (default 67108864)]";
+            + " [--layer-bytes-retained BYTES per account (default 67108864)]"
+            + " [--credentials KEY:SECRET[,KEY:SECRET...]] [--strict-sigv4 (verify signatures; unknown keys refused)]";
 
     private StandaloneMain() {}
 
@@ -26,12 +30,18 @@ public final class StandaloneMain {
         int port = 5000;
         String defaultAccount = "000000000000";
         RegistryConfig config = RegistryConfig.DEFAULTS;
+        boolean strictSigV4 = false;
+        Map<String, String> credentials = new LinkedHashMap<>();
         try {
             for (int i = 0; i < args.length; i++) {
                 String flag = args[i];
                 if (flag.equals("--help") || flag.equals("-h")) {
                     System.out.println(USAGE);
                     return;
+                }
+                if (flag.equals("--strict-sigv4")) {
+                    strictSigV4 = true;
+                    continue;
                 }
                 if (i + 1 >= args.length) {
                     throw new IllegalArgumentException(flag + " needs a value");
@@ -50,6 +60,15 @@ public final class StandaloneMain {
                         config = config.withMaxImagesPerRepository(Integer.parseInt(value));
                         break;
                     case "--layer-bytes-retained": config = config.withLayerBytesRetained(Long.parseLong(value)); break;
+                    case "--credentials":
+                        for (String pair : value.split(",")) {
+                            int colon = pair.indexOf(':');
+                            if (colon < 1 || colon == pair.length() - 1) {
+                                throw new IllegalArgumentException("--credentials takes KEY:SECRET[,KEY:SECRET]: " + pair);
+                            }
+                            credentials.put(pair.substring(0, colon), pair.substring(colon + 1));
+                        }
+                        break;
                     case "--layer-checks":
                         if (!value.equals("on") && !value.equals("off")) {
                             throw new IllegalArgumentException("--layer-checks takes on or off: " + value);
@@ -65,8 +84,10 @@ public final class StandaloneMain {
             System.exit(2);
         }
         Registries registries = new Registries(Clock.systemUTC(), config);
+        SigningKeys keys = new SigningKeys(strictSigV4);
+        credentials.forEach((key, secret) -> keys.register(key, secret, false));
         EcrHttpServer server = EcrHttpServer.start(host, port,
-                new EcrProtocol(registries, new ClientScopes(CallJournal.DEFAULT_CAPACITY), defaultAccount));
+                new EcrProtocol(registries, new ClientScopes(CallJournal.DEFAULT_CAPACITY), keys, defaultAccount));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

@@ -11,7 +11,11 @@ import dev.fakeecr.faults.FaultRule;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.parallel.ResourceLock;
+import org.junit.jupiter.api.parallel.Resources;
+import org.junit.platform.commons.support.AnnotationSupport;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -51,6 +55,7 @@ public final class FakeEcrExtension
     private final boolean strictFaults;
     private final boolean accountPerClass;
     private final boolean strictSignatures;
+    private final boolean routeDefaultClients;
 
     /** The extension with every default: region {@code us-east-1}, a fresh account per test, no repositories. */
     public FakeEcrExtension() {
@@ -65,6 +70,7 @@ public final class FakeEcrExtension
         this.strictFaults = builder.strictFaults;
         this.accountPerClass = builder.accountPerClass;
         this.strictSignatures = builder.strictSignatures;
+        this.routeDefaultClients = builder.routeDefaultClients;
     }
 
     public static Builder builder() {
@@ -73,7 +79,40 @@ public final class FakeEcrExtension
 
     @Override
     public void beforeEach(ExtensionContext context) {
-        handle(context);
+        FakeEcr handle = handle(context);
+        if (routeDefaultClients) {
+            requireSystemPropertiesLock(context);
+            // In the test's store: closed (properties restored) after the test, whatever its outcome.
+            context.getStore(NAMESPACE).put(DefaultClientRouting.class, new DefaultClientRouting(handle));
+        }
+    }
+
+    /**
+     * System properties are JVM-wide: under parallel execution a routed test must hold JUnit's
+     * {@code SYSTEM_PROPERTIES} lock, or another test's clients would be routed (or not) by accident.
+     */
+    private static void requireSystemPropertiesLock(ExtensionContext context) {
+        boolean parallel = context.getConfigurationParameter("junit.jupiter.execution.parallel.enabled")
+                .map(Boolean::parseBoolean).orElse(false);
+        if (!parallel || holdsSystemPropertiesLock(context)) {
+            return;
+        }
+        throw new ExtensionConfigurationException("fake-ecr: routeDefaultClients() sets JVM-wide system properties,"
+                + " and this run executes tests in parallel. Annotate " + context.getRequiredTestClass().getName()
+                + " (or the test method) with @ResourceLock(Resources.SYSTEM_PROPERTIES) so that no other test"
+                + " runs while its clients are routed to the fake.");
+    }
+
+    private static boolean holdsSystemPropertiesLock(ExtensionContext context) {
+        java.util.List<java.lang.reflect.AnnotatedElement> places = new java.util.ArrayList<>();
+        context.getTestMethod().ifPresent(places::add);
+        for (Class<?> c = context.getRequiredTestClass(); c != null; c = c.getEnclosingClass()) {
+            for (Class<?> k = c; k != null; k = k.getSuperclass()) {
+                places.add(k);
+            }
+        }
+        return places.stream().anyMatch(place -> AnnotationSupport.findRepeatableAnnotations(place, ResourceLock.class)
+                .stream().anyMatch(lock -> Resources.SYSTEM_PROPERTIES.equals(lock.value())));
     }
 
     /** Strict fault rules: a rule that never fired fails the test, as it usually means the test is broken. */
@@ -184,6 +223,7 @@ public final class FakeEcrExtension
         private boolean strictFaults = true;
         private boolean accountPerClass;
         private boolean strictSignatures;
+        private boolean routeDefaultClients;
 
         private Builder() {}
 
@@ -202,6 +242,19 @@ public final class FakeEcrExtension
          */
         public Builder strictSignatures() {
             this.strictSignatures = true;
+            return this;
+        }
+
+        /**
+         * Routes ECR clients the application builds itself with the SDK's defaults
+         * ({@code EcrClient.create()}, builders without endpoint, region or credentials) to the test's
+         * registry, through the SDK's {@code aws.endpointUrlEcr}, {@code aws.region}, {@code aws.accessKeyId}
+         * and {@code aws.secretAccessKey} system properties, set before each test and restored after it.
+         * While a test is routed, an ECR client bound elsewhere fails instead of reaching AWS. Under
+         * parallel execution, routed tests must hold {@code @ResourceLock(Resources.SYSTEM_PROPERTIES)}.
+         */
+        public Builder routeDefaultClients() {
+            this.routeDefaultClients = true;
             return this;
         }
 

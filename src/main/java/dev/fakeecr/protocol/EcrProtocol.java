@@ -160,14 +160,20 @@ public final class EcrProtocol {
         }
     }
 
-    /** Serves a layer download URL that GetDownloadUrlForLayer handed out (a GET, unsigned like S3's). */
-    public WireResponse download(String path) {
-        return LayerOperations.download(registries, path, UUID.randomUUID().toString());
+    /**
+     * Answers a request for the fake's own paths under {@code /fake-ecr/}: layer downloads, and the small
+     * admin API (health, fault rules, call journal) for processes that hold no handle.
+     */
+    public WireResponse handleOwnPath(String method, String url, byte[] body) {
+        if (method.equals("GET") && url.startsWith(LayerOperations.DOWNLOAD_PREFIX)) {
+            return LayerOperations.download(registries, url, UUID.randomUUID().toString());
+        }
+        return AdminApi.handle(method, url, body, clientScopes);
     }
 
-    /** Whether a GET of this path is a layer download. */
-    public static boolean isDownload(String path) {
-        return path != null && path.startsWith(LayerOperations.DOWNLOAD_PREFIX);
+    /** Whether a request is for the fake's own paths rather than ECR's API (which is always {@code POST /}). */
+    public static boolean isOwnPath(String url) {
+        return url != null && url.startsWith(AdminApi.PREFIX);
     }
 
     /**

@@ -10,7 +10,6 @@ import com.github.tomakehurst.wiremock.common.Notifier;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.Request;
-import com.github.tomakehurst.wiremock.http.RequestMethod;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.standalone.MappingsSource;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
@@ -94,8 +93,8 @@ public final class EcrHttpServer implements AutoCloseable {
         @Override
         public ResponseDefinition transform(ServeEvent serveEvent) {
             Request request = serveEvent.getRequest();
-            WireResponse response = request.getMethod().isOneOf(RequestMethod.GET) && EcrProtocol.isDownload(request.getUrl())
-                    ? protocol.download(request.getUrl())
+            WireResponse response = EcrProtocol.isOwnPath(request.getUrl())
+                    ? protocol.handleOwnPath(request.getMethod().getName(), request.getUrl(), request.getBody())
                     : protocol.handle(new WireRequest(request.getMethod().getName(), request.getUrl(),
                             headers(request), request.getBody()));
             ResponseDefinitionBuilder answer = new ResponseDefinitionBuilder();

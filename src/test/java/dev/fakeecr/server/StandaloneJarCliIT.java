@@ -6,18 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fakeecr.Manifests;
 import dev.fakeecr.registry.Digests;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,36 +24,19 @@ import org.junit.jupiter.api.Test;
  */
 class StandaloneJarCliIT {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern LISTENING = Pattern.compile("listening on (http://127\\.0\\.0\\.1:(\\d+))");
-    private static Process server;
+    private static StandaloneJar jar;
     private static String endpoint;
 
     @BeforeAll
     static void startTheJar() throws Exception {
-        Path jar = Path.of(System.getProperty("fakeecr.standaloneJar", "target/fake-ecr-standalone.jar"));
-        assertThat(jar).exists();
-        server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar.toString(), "--port", "0", "--default-account", "123456789012")
-                .redirectErrorStream(true).start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-        String line;
-        StringBuilder seen = new StringBuilder();
-        while ((line = out.readLine()) != null) {
-            seen.append(line).append('\n');
-            Matcher m = LISTENING.matcher(line);
-            if (m.find()) {
-                endpoint = m.group(1);
-                break;
-            }
-        }
-        assertThat(endpoint).as("the jar printed its endpoint; output was:%n%s", seen).isNotNull();
+        jar = StandaloneJar.start("--default-account", "123456789012");
+        endpoint = jar.endpoint;
     }
 
     @AfterAll
     static void stopTheJar() throws InterruptedException {
-        if (server != null) {
-            server.destroy();
-            assertThat(server.waitFor(20, TimeUnit.SECONDS)).as("the jar stops on SIGTERM").isTrue();
+        if (jar != null) {
+            jar.close();
         }
     }
 
@@ -127,8 +105,29 @@ class StandaloneJarCliIT {
     }
 
     @Test
+    void anInjectedServerErrorIsRetriedByTheCli() throws Exception {
+        aws("create-repository", "--repository-name", "cli/retried");
+        jar.injectFault("123456789012", "DescribeRepositories", "ServerException", 2);
+
+        CliResult described = aws("describe-repositories", "--repository-names", "cli/retried");
+
+        assertThat(described.exitCode()).as(described.stderr()).isZero();
+        assertThat(described.json().at("/repositories/0/repositoryName").asText()).isEqualTo("cli/retried");
+    }
+
+    @Test
+    void theJarAnswersAHealthCheck() throws Exception {
+        java.net.http.HttpResponse<String> health = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(endpoint + "/fake-ecr/health")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.body()).isEqualTo("{\"status\":\"ok\"}");
+    }
+
+    @Test
     void theJarCarriesTheFakeWithoutTheSdkOrJunit() throws IOException {
-        try (ZipFile jar = new ZipFile(System.getProperty("fakeecr.standaloneJar", "target/fake-ecr-standalone.jar"))) {
+        try (ZipFile jar = new ZipFile(StandaloneJar.path().toFile())) {
             assertThat(jar.getEntry("dev/fakeecr/server/StandaloneMain.class")).isNotNull();
             assertThat(jar.stream().map(e -> e.getName()))
                     .noneMatch(n -> n.startsWith("software/amazon/awssdk/"))

@@ -6,6 +6,8 @@ import dev.fakeecr.protocol.EcrProtocol;
 import dev.fakeecr.protocol.SigningKeys;
 import dev.fakeecr.registry.Registries;
 import dev.fakeecr.registry.RegistryConfig;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,7 +23,8 @@ public final class StandaloneMain {
             + " [--host ADDRESS (default 127.0.0.1)] [--default-account 12-DIGIT-ID (default 000000000000)]"
             + " [--max-images-per-repository N (default 100000)] [--layer-checks on|off (default on)]"
             + " [--layer-bytes-retained BYTES per account (default 67108864)]"
-            + " [--credentials KEY:SECRET[,KEY:SECRET...]] [--strict-sigv4 (verify signatures; unknown keys refused)]";
+            + " [--credentials KEY:SECRET[,KEY:SECRET...]] [--strict-sigv4 (verify signatures; unknown keys refused)]"
+            + " [--seed FILE.json (repositories and images to load at start)]";
 
     private StandaloneMain() {}
 
@@ -32,6 +35,7 @@ public final class StandaloneMain {
         RegistryConfig config = RegistryConfig.DEFAULTS;
         boolean strictSigV4 = false;
         Map<String, String> credentials = new LinkedHashMap<>();
+        Path seed = null;
         try {
             for (int i = 0; i < args.length; i++) {
                 String flag = args[i];
@@ -69,6 +73,7 @@ public final class StandaloneMain {
                             credentials.put(pair.substring(0, colon), pair.substring(colon + 1));
                         }
                         break;
+                    case "--seed": seed = Path.of(value); break;
                     case "--layer-checks":
                         if (!value.equals("on") && !value.equals("off")) {
                             throw new IllegalArgumentException("--layer-checks takes on or off: " + value);
@@ -84,6 +89,14 @@ public final class StandaloneMain {
             System.exit(2);
         }
         Registries registries = new Registries(Clock.systemUTC(), config);
+        if (seed != null) {
+            try {
+                System.out.println("fake-ecr: seeded " + SeedFile.load(seed, registries, defaultAccount) + " images from " + seed);
+            } catch (IOException | RuntimeException e) {
+                System.err.println("fake-ecr: cannot load the seed file " + seed + ": " + e.getMessage());
+                System.exit(2);
+            }
+        }
         SigningKeys keys = new SigningKeys(strictSigV4);
         credentials.forEach((key, secret) -> keys.register(key, secret, false));
         EcrHttpServer server = EcrHttpServer.start(host, port,

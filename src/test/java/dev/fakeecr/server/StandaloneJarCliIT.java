@@ -116,6 +116,29 @@ class StandaloneJarCliIT {
     }
 
     @Test
+    void aSeedFileIsLoadedAtStart() throws Exception {
+        Path seed = Files.createTempFile("seed", ".json");
+        String manifest = Manifests.dockerV2("seeded").replace("\"", "\\\"");
+        Files.writeString(seed, "{\"accounts\":[{\"accountId\":\"123456789012\",\"region\":\"us-east-1\",\"repositories\":"
+                + "[{\"name\":\"seeded/app\",\"imageTagMutability\":\"IMMUTABLE\",\"images\":[{\"tag\":\"1.0\",\"manifest\":\""
+                + manifest + "\"}]}]}]}");
+        try (StandaloneJar seeded = StandaloneJar.start("--seed", seed.toString(), "--default-account", "123456789012")) {
+            String saved = endpoint;
+            endpoint = seeded.endpoint;
+            try {
+                CliResult images = aws("describe-images", "--repository-name", "seeded/app");
+                assertThat(images.exitCode()).as(images.stderr()).isZero();
+                assertThat(images.json().at("/imageDetails/0/imageTags/0").asText()).isEqualTo("1.0");
+                assertThat(images.json().at("/imageDetails/0/imageDigest").asText()).isEqualTo(Manifests.digest(Manifests.dockerV2("seeded")));
+                assertThat(aws("describe-repositories").json().at("/repositories/0/imageTagMutability").asText())
+                        .isEqualTo("IMMUTABLE");
+            } finally {
+                endpoint = saved;
+            }
+        }
+    }
+
+    @Test
     void theJarAnswersAHealthCheck() throws Exception {
         java.net.http.HttpResponse<String> health = java.net.http.HttpClient.newHttpClient().send(
                 java.net.http.HttpRequest.newBuilder(java.net.URI.create(endpoint + "/fake-ecr/health")).build(),

@@ -1,0 +1,461 @@
+package dev.fakeecr.bench;
+
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+import dev.fakeecr.FakeEcr;
+import dev.fakeecr.FakeEcrServer;
+import dev.fakeecr.junit.FakeEcrExtension;
+import dev.fakeecr.registry.RegistryConfig;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntConsumer;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.platform.testkit.engine.EngineTestKit;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ecr.EcrClient;
+import software.amazon.awssdk.services.ecr.model.ImageIdentifier;
+
+/**
+ * fake-ecr's benchmark: per-call cost against the floors, first use in a fresh JVM, per-test cost,
+ * scale to ECR's quota, parallel throughput, and moto side by side. Every comparison is a ratio measured
+ * in the same run; each figure is the median of repeated trials, with min and max.
+ *
+ * <p>{@code mvn -B -q -Pbench test-compile exec:exec} ({@code -Dbench.quick=true} for a short run).
+ * Prints a table and writes it to {@code target/benchmark/results.md}.
+ */
+public final class EcrBenchmark {
+    private static final boolean QUICK = Boolean.getBoolean("bench.quick");
+    private static final int TRIALS = QUICK ? 3 : 5;
+    private static final int CALLS = QUICK ? 300 : 1500;
+    private static final AtomicLong UNIQUE = new AtomicLong();
+    private final List<String> rows = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
+
+    private EcrBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        EcrBenchmark bench = new EcrBenchmark();
+        bench.perCall();
+        bench.firstUse();
+        bench.perTest();
+        bench.parallel();
+        bench.scale();
+        bench.moto();
+        bench.report();
+        System.exit(0);
+    }
+
+    // ---- measuring ----------------------------------------------------------------------------------------
+
+    /** A figure over trials: the median, with min and max. */
+    record Figure(double median, double min, double max) {
+        static Figure of(double[] values) {
+            double[] sorted = values.clone();
+            Arrays.sort(sorted);
+            return new Figure(sorted[sorted.length / 2], sorted[0], sorted[sorted.length - 1]);
+        }
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "%.3f (%.3f–%.3f)", median, min, max);
+        }
+    }
+
+    /** Latencies in ms of {@code n} calls after {@code n / 4} warm-up calls: p50 and p99. */
+    private static double[] latencies(IntConsumer call, int n) {
+        for (int i = 0; i < n / 4; i++) {
+            call.accept(i);
+        }
+        double[] ms = new double[n];
+        for (int i = 0; i < n; i++) {
+            long t = System.nanoTime();
+            call.accept(i);
+            ms[i] = (System.nanoTime() - t) / 1e6;
+        }
+        Arrays.sort(ms);
+        return new double[] {ms[n / 2], ms[(int) (n * 0.99)]};
+    }
+
+    private static String manifest() {
+        return "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.docker.distribution.manifest.v2+json\","
+                + "\"config\":{\"mediaType\":\"application/vnd.docker.container.image.v1+json\",\"size\":1470,"
+                + "\"digest\":\"sha256:" + String.format("%064x", UNIQUE.incrementAndGet()) + "\"},"
+                + "\"layers\":[{\"mediaType\":\"application/vnd.docker.image.rootfs.diff.tar.gzip\",\"size\":3208942,"
+                + "\"digest\":\"sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\"}]}";
+    }
+
+    private static EcrClient client(URI endpoint, String account, SdkHttpClient http) {
+        return EcrClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(account, "x")))
+                .httpClient(http).build();
+    }
+
+    private static final RegistryConfig SYNTHETIC = RegistryConfig.DEFAULTS.withLayerChecks(false);
+
+    private void row(String measure, String fake, String floor, double ratio, String target, boolean met) {
+        rows.add(String.format(Locale.ROOT, "| %s | %s | %s | %.2f× | %s | %s |", measure, fake, floor, ratio, target,
+                met ? "met" : "**missed**"));
+        System.out.println(rows.get(rows.size() - 1));
+    }
+
+    private void info(String measure, String value) {
+        rows.add("| " + measure + " | " + value + " | | | | |");
+        System.out.println(rows.get(rows.size() - 1));
+    }
+
+    // ---- 1. per call ---------------------------------------------------------------------------------------
+
+    private void perCall() throws Exception {
+        double[][] put = new double[3][TRIALS];
+        double[][] put99 = new double[3][TRIALS];
+        double[][] get = new double[3][TRIALS];
+        try (FakeEcrServer server = FakeEcrServer.start();
+             FakeEcr fake = server.account("111111111111", "us-east-1", SYNTHETIC);
+             Floors.CannedServer canned = new Floors.CannedServer(2);
+             SdkHttpClient apache = Apache5HttpClient.create()) {
+            fake.createRepository("app");
+            fake.putImage("app", "get-me", manifest());
+            EcrClient[] clients = {
+                client(server.endpoint(), "111111111111", apache),
+                client(canned.endpoint(), "111111111111", apache),
+                client(URI.create("http://127.0.0.1:1"), "111111111111", new Floors.InMemoryHttpClient())};
+            for (int trial = 0; trial < TRIALS; trial++) {
+                for (int target = 0; target < 3; target++) { // interleaved, so noise hits all alike
+                    EcrClient c = clients[target];
+                    double[] p = latencies(i -> c.putImage(r -> r.repositoryName("app").imageTag("t" + UNIQUE.get())
+                            .imageManifest(manifest())), CALLS);
+                    put[target][trial] = p[0];
+                    put99[target][trial] = p[1];
+                    get[target][trial] = latencies(i -> c.batchGetImage(r -> r.repositoryName("app")
+                            .imageIds(ImageIdentifier.builder().imageTag("get-me").build())), CALLS)[0];
+                }
+            }
+        }
+        Figure fakePut = Figure.of(put[0]);
+        Figure cannedPut = Figure.of(put[1]);
+        row("PutImage p50, ms (vs canned JDK server)", fakePut.toString(), cannedPut.toString(),
+                fakePut.median / cannedPut.median, "≤ 1.2×", fakePut.median / cannedPut.median <= 1.2);
+        Figure fakeGet = Figure.of(get[0]);
+        Figure cannedGet = Figure.of(get[1]);
+        row("BatchGetImage p50, ms (vs canned JDK server)", fakeGet.toString(), cannedGet.toString(),
+                fakeGet.median / cannedGet.median, "≤ 1.2×", fakeGet.median / cannedGet.median <= 1.2);
+        info("PutImage p99, ms: fake / canned / SDK alone", Figure.of(put99[0]) + " / " + Figure.of(put99[1]) + " / "
+                + Figure.of(put99[2]));
+        Figure alone = Figure.of(put[2]);
+        info("PutImage p50, ms: SDK alone (in-memory HTTP client)", alone + String.format(Locale.ROOT,
+                "; the fake is %.2f× this", fakePut.median / alone.median));
+    }
+
+    // ---- 2. first use ----------------------------------------------------------------------------------------
+
+    private double[] childRuns(String which, String... jvmFlags) throws Exception {
+        double[] ms = new double[TRIALS];
+        for (int i = 0; i < TRIALS; i++) {
+            List<String> command = new ArrayList<>();
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.addAll(List.of(jvmFlags));
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"), FirstUse.class.getName(), which));
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes()).strip();
+            p.waitFor();
+            String[] lines = out.split("\n");
+            ms[i] = Double.parseDouble(lines[lines.length - 1]);
+        }
+        return ms;
+    }
+
+    private void firstUse() throws Exception {
+        Figure fake = Figure.of(childRuns("fake"));
+        Figure canned = Figure.of(childRuns("canned"));
+        row("First use in a fresh JVM, ms (server start + client build + first PutImage)", fake.toString(),
+                canned.toString(), fake.median / canned.median, "≤ 1.5×", fake.median / canned.median <= 1.5);
+        Figure tuned = Figure.of(childRuns("fake", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+        info("First use with -XX:TieredStopAtLevel=1 -XX:+UseSerialGC, ms", tuned + String.format(Locale.ROOT,
+                " (%.2f× the default flags)", tuned.median / fake.median));
+    }
+
+    // ---- 3. per test -------------------------------------------------------------------------------------------
+
+    static final int SUITE = 400;
+
+    /** A suite of trivial tests that take the handle. */
+    public static class WithHandle {
+        @RegisterExtension
+        static FakeEcrExtension ecr = FakeEcrExtension.builder().build();
+
+        @RepeatedTest(SUITE)
+        void test(FakeEcr fake) {}
+    }
+
+    /** The same with an injected client. */
+    public static class WithClient {
+        @RegisterExtension
+        static FakeEcrExtension ecr = FakeEcrExtension.builder().build();
+
+        @RepeatedTest(SUITE)
+        void test(EcrClient ecr) {}
+    }
+
+    /** The same tests without the extension. */
+    public static class Plain {
+        @RepeatedTest(SUITE)
+        void test() {}
+    }
+
+    private static double suiteMs(Class<?> fixture) {
+        long t = System.nanoTime();
+        EngineTestKit.engine("junit-jupiter").selectors(selectClass(fixture)).execute();
+        return (System.nanoTime() - t) / 1e6;
+    }
+
+    private void perTest() {
+        // The server starts once per run; measure what each test adds once it is up.
+        suiteMs(WithHandle.class);
+        suiteMs(WithClient.class);
+        suiteMs(Plain.class);
+        double[] handle = new double[TRIALS];
+        double[] client = new double[TRIALS];
+        for (int i = 0; i < TRIALS; i++) {
+            double plain = suiteMs(Plain.class);
+            handle[i] = (suiteMs(WithHandle.class) - plain) / SUITE;
+            client[i] = (suiteMs(WithClient.class) - plain) / SUITE;
+        }
+        Figure perTest = Figure.of(handle);
+        row("Per-test cost of the extension (fresh account, handle), ms", perTest.toString(), "1 ms target",
+                perTest.median / 1.0, "< 1 ms", perTest.median < 1.0);
+        info("Per-test cost with an injected EcrClient (built per test), ms", Figure.of(client).toString());
+        notes.add("Per-test cost includes the extension's server start in each EngineTestKit run (the server lives"
+                + " in the run's root store, and each kit run is a run); it is divided over " + SUITE + " tests.");
+    }
+
+    // ---- 4. parallel ---------------------------------------------------------------------------------------------
+
+    private static double throughput(int threads, URI endpoint, boolean ownAccounts, FakeEcrServer server,
+                                     Duration duration) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        AtomicInteger calls = new AtomicInteger();
+        List<Future<?>> running = new ArrayList<>();
+        List<AutoCloseable> resources = new ArrayList<>();
+        SdkHttpClient http = Apache5HttpClient.create();
+        resources.add(http);
+        long end = System.nanoTime() + duration.toNanos();
+        for (int t = 0; t < threads; t++) {
+            String account = String.valueOf(200000000000L + t);
+            if (ownAccounts) {
+                FakeEcr fake = server.account(account, "us-east-1", SYNTHETIC);
+                fake.createRepository("app");
+                resources.add(fake);
+            }
+            EcrClient c = client(endpoint, account, http);
+            resources.add(c);
+            running.add(pool.submit(() -> {
+                while (System.nanoTime() < end) {
+                    c.putImage(r -> r.repositoryName("app").imageTag("t" + UNIQUE.incrementAndGet()).imageManifest(manifest()));
+                    calls.incrementAndGet();
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : running) {
+            f.get();
+        }
+        pool.shutdown();
+        for (AutoCloseable r : resources) {
+            r.close();
+        }
+        return calls.get() / (duration.toNanos() / 1e9);
+    }
+
+    private void parallel() throws Exception {
+        Duration d = Duration.ofSeconds(QUICK ? 2 : 4);
+        double[] fake8 = new double[TRIALS];
+        double[] fake1 = new double[TRIALS];
+        double[] canned8 = new double[TRIALS];
+        try (FakeEcrServer server = FakeEcrServer.start(); Floors.CannedServer canned = new Floors.CannedServer(8)) {
+            throughput(8, server.endpoint(), true, server, Duration.ofSeconds(1)); // warm-up
+            throughput(8, canned.endpoint(), false, null, Duration.ofSeconds(1));
+            for (int i = 0; i < TRIALS; i++) {
+                fake8[i] = throughput(8, server.endpoint(), true, server, d);
+                fake1[i] = throughput(1, server.endpoint(), true, server, d);
+                canned8[i] = throughput(8, canned.endpoint(), false, null, d);
+            }
+        }
+        Figure f8 = Figure.of(fake8);
+        Figure c8 = Figure.of(canned8);
+        row("PutImage calls/s, 8 threads (vs canned JDK server, 8 threads)", f8.toString(), c8.toString(),
+                f8.median / c8.median, "≥ 0.9×", f8.median / c8.median >= 0.9);
+        info("PutImage calls/s, 1 thread against the fake", Figure.of(fake1) + String.format(Locale.ROOT,
+                " (8 threads give %.2f× this, on %d cores)", f8.median / Figure.of(fake1).median,
+                Runtime.getRuntime().availableProcessors()));
+    }
+
+    // ---- 5. scale -----------------------------------------------------------------------------------------------
+
+    private static long usedHeap() {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    private void scale() throws Exception {
+        int images = QUICK ? 20_000 : 100_000;
+        try (FakeEcrServer server = FakeEcrServer.start();
+             FakeEcr fake = server.account("333333333333", "us-east-1", SYNTHETIC)) {
+            fake.createRepository("small");
+            fake.createRepository("big");
+            EcrClient c = fake.client();
+            for (int i = 0; i < 100; i++) {
+                fake.putImage("small", "t" + i, manifest());
+            }
+            long before = usedHeap();
+            long manifestBytes = 0;
+            for (int i = 0; i < images - 300; i++) {
+                String m = manifest();
+                manifestBytes += m.length() + 40; // compact Latin-1 string: bytes plus String and array headers
+                fake.putImage("big", "t" + i, m);
+            }
+            long perImage = (usedHeap() - before - manifestBytes) / (images - 300);
+            double[] atSmall = new double[TRIALS];
+            double[] atBig = new double[TRIALS];
+            for (int i = 0; i < TRIALS; i++) {
+                atSmall[i] = latencies(n -> c.putImage(r -> r.repositoryName("small").imageTag("x" + UNIQUE.get())
+                        .imageManifest(manifest())), 40)[0];
+                atBig[i] = latencies(n -> c.putImage(r -> r.repositoryName("big").imageTag("x" + UNIQUE.get())
+                        .imageManifest(manifest())), 40)[0];
+            }
+            Figure small = Figure.of(atSmall);
+            Figure big = Figure.of(atBig);
+            row("PutImage p50 at " + images + " images vs at 100, ms", big.toString(), small.toString(),
+                    big.median / small.median, "≤ 1.25×", big.median / small.median <= 1.25);
+            row("Heap per image beyond the manifest bytes, bytes", String.valueOf(perImage), "2048 target",
+                    perImage / 2048.0, "< 2 KiB", perImage < 2048);
+            long t = System.nanoTime();
+            final int[] listed = {0};
+            c.listImagesPaginator(r -> r.repositoryName("big").maxResults(1000)).imageIds().forEach(id -> listed[0]++);
+            double listMs = (System.nanoTime() - t) / 1e6;
+            t = System.nanoTime();
+            final int[] described = {0};
+            c.describeImagesPaginator(r -> r.repositoryName("big").maxResults(1000)).imageDetails().forEach(d -> described[0]++);
+            double describeMs = (System.nanoTime() - t) / 1e6;
+            info("Full ListImages / DescribeImages pagination of " + listed[0] + " / " + described[0] + " images, ms",
+                    String.format(Locale.ROOT, "%.0f / %.0f", listMs, describeMs));
+        }
+    }
+
+    // ---- 6. moto -----------------------------------------------------------------------------------------------
+
+    private void moto() throws Exception {
+        if (!onPath("moto_server")) {
+            notes.add("moto_server is not installed here: the side-by-side comparison was skipped.");
+            System.out.println("(moto_server not found: skipped)");
+            return;
+        }
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        long t = System.nanoTime();
+        Process moto = new ProcessBuilder("moto_server", "-H", "127.0.0.1", "-p", String.valueOf(port))
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        URI endpoint = URI.create("http://127.0.0.1:" + port);
+        HttpClient http = HttpClient.newHttpClient();
+        while (true) {
+            try {
+                http.send(HttpRequest.newBuilder(endpoint.resolve("/moto-api/")).build(), HttpResponse.BodyHandlers.discarding());
+                break;
+            } catch (IOException notYet) {
+                Thread.sleep(20);
+            }
+        }
+        double motoStartMs = (System.nanoTime() - t) / 1e6;
+        double fakeStartMs;
+        t = System.nanoTime();
+        try (FakeEcrServer ignored = FakeEcrServer.start()) {
+            fakeStartMs = (System.nanoTime() - t) / 1e6;
+        }
+        double[] motoPut = new double[TRIALS];
+        double[] fakePut = new double[TRIALS];
+        try (FakeEcrServer server = FakeEcrServer.start();
+             FakeEcr fake = server.account("444444444444", "us-east-1", SYNTHETIC);
+             SdkHttpClient apache = Apache5HttpClient.create()) {
+            fake.createRepository("app");
+            EcrClient toMoto = client(endpoint, "AKIDMOTO", apache);
+            toMoto.createRepository(r -> r.repositoryName("app"));
+            EcrClient toFake = client(server.endpoint(), "444444444444", apache);
+            for (int i = 0; i < TRIALS; i++) {
+                motoPut[i] = latencies(n -> toMoto.putImage(r -> r.repositoryName("app").imageTag("t" + UNIQUE.get())
+                        .imageManifest(manifest())), CALLS / 5)[0];
+                fakePut[i] = latencies(n -> toFake.putImage(r -> r.repositoryName("app").imageTag("t" + UNIQUE.get())
+                        .imageManifest(manifest())), CALLS / 5)[0];
+            }
+        } finally {
+            moto.destroy();
+            moto.waitFor(10, TimeUnit.SECONDS);
+        }
+        Figure m = Figure.of(motoPut);
+        Figure f = Figure.of(fakePut);
+        row("PutImage p50, ms (vs moto_server 5.2.1)", f.toString(), m.toString(), m.median / f.median,
+                "moto ≥ 3× slower", m.median / f.median >= 3);
+        row("Server start to first answer, ms (vs moto_server, a new process)", String.format(Locale.ROOT, "%.0f", fakeStartMs),
+                String.format(Locale.ROOT, "%.0f", motoStartMs), motoStartMs / fakeStartMs, "faster than moto",
+                fakeStartMs < motoStartMs);
+        notes.add("moto's start is a new Python process; the fake's is in-process in a warm JVM (the first-use row"
+                + " above shows a cold JVM).");
+    }
+
+    private static boolean onPath(String program) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+            if (Files.isExecutable(Path.of(dir, program))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // ---- report -------------------------------------------------------------------------------------------
+
+    private void report() throws IOException {
+        StringBuilder md = new StringBuilder();
+        md.append("fake-ecr benchmark, ").append(java.time.LocalDate.now()).append(", Java ")
+                .append(System.getProperty("java.version")).append(", ")
+                .append(Runtime.getRuntime().availableProcessors()).append(" cores, ").append(System.getProperty("os.name"))
+                .append(QUICK ? " (quick run)" : "").append("; medians of ").append(TRIALS)
+                .append(" trials (min–max)\n\n");
+        md.append("| measure | fake-ecr | compared with | ratio | target | |\n|---|---|---|---|---|---|\n");
+        rows.forEach(r -> md.append(r).append('\n'));
+        if (!notes.isEmpty()) {
+            md.append('\n');
+            notes.forEach(n -> md.append("- ").append(n).append('\n'));
+        }
+        Path out = Path.of("target", "benchmark", "results.md");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, md);
+        System.out.println();
+        System.out.println(md);
+        System.out.println("written to " + out.toAbsolutePath());
+    }
+}

@@ -1,14 +1,11 @@
 package dev.fakeecr.server;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.any;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.common.Notifier;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
-import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.extension.requestfilter.RequestFilterAction;
+import com.github.tomakehurst.wiremock.extension.requestfilter.StubRequestFilterV2;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.standalone.MappingsSource;
@@ -28,11 +25,11 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The HTTP engine: an embedded WireMock server whose one catch-all stub hands every request to the
+ * The HTTP engine: an embedded WireMock server whose one request filter hands every request to the
  * {@link EcrProtocol}. WireMock types stay inside this class.
  */
 public final class EcrHttpServer implements AutoCloseable {
-    private static final String TRANSFORMER = "fake-ecr";
+    private static final String EXTENSION_NAME = "fake-ecr";
 
     private final WireMockServer wireMock;
     private final URI endpoint;
@@ -52,16 +49,17 @@ public final class EcrHttpServer implements AutoCloseable {
         WireMockConfiguration options = WireMockConfiguration.options()
                 .bindAddress(host)
                 .port(port)
-                .extensions(new ProtocolTransformer(protocol))
+                .extensions(new ProtocolFilter(protocol))
                 .mappingSource(NO_FILES) // never load stubs from a "mappings" folder of the user's project
                 .notifier(QUIET)
                 .disableRequestJournal() // the fake keeps its own, bounded, per-account record
                 .stubRequestLoggingDisabled(true)
                 .gzipDisabled(true) // AWS answers these APIs uncompressed
-                .asynchronousResponseEnabled(false);
+                .asynchronousResponseEnabled(false)
+                .http2PlainDisabled(true) // AWS clients speak HTTP/1.1; h2c upgrade checks are wasted work
+                .http2TlsDisabled(true);
         WireMockServer server = new WireMockServer(options);
         server.start();
-        server.stubFor(any(anyUrl()).willReturn(aResponse()));
         return new EcrHttpServer(server, host);
     }
 
@@ -82,17 +80,23 @@ public final class EcrHttpServer implements AutoCloseable {
         }
     }
 
-    /** Answers every request through the protocol, whatever stub matched. */
-    private static final class ProtocolTransformer implements ResponseDefinitionTransformerV2 {
+    /**
+     * Answers every request through the protocol. As a request filter it stops each request before
+     * WireMock's stub matching, which the fake does not need.
+     */
+    private static final class ProtocolFilter implements StubRequestFilterV2 {
         private final EcrProtocol protocol;
 
-        ProtocolTransformer(EcrProtocol protocol) {
+        ProtocolFilter(EcrProtocol protocol) {
             this.protocol = protocol;
         }
 
         @Override
-        public ResponseDefinition transform(ServeEvent serveEvent) {
-            Request request = serveEvent.getRequest();
+        public RequestFilterAction filter(Request request, ServeEvent serveEvent) {
+            return RequestFilterAction.stopWith(answer(request));
+        }
+
+        private ResponseDefinition answer(Request request) {
             WireResponse response = EcrProtocol.isOwnPath(request.getUrl())
                     ? protocol.handleOwnPath(request.getMethod().getName(), request.getUrl(), request.getBody())
                     : protocol.handle(new WireRequest(request.getMethod().getName(), request.getUrl(),
@@ -114,7 +118,7 @@ public final class EcrHttpServer implements AutoCloseable {
 
         @Override
         public String getName() {
-            return TRANSFORMER;
+            return EXTENSION_NAME;
         }
 
         private static Map<String, List<String>> headers(Request request) {

@@ -58,12 +58,26 @@ public final class EcrBenchmark {
 
     public static void main(String[] args) throws Exception {
         EcrBenchmark bench = new EcrBenchmark();
-        bench.perCall();
-        bench.firstUse();
-        bench.perTest();
-        bench.parallel();
-        bench.scale();
-        bench.moto();
+        List<String> sections = List.of(System.getProperty("bench.sections",
+                "perCall,firstUse,perTest,parallel,scale,moto").split(","));
+        if (sections.contains("perCall")) {
+            bench.perCall();
+        }
+        if (sections.contains("firstUse")) {
+            bench.firstUse();
+        }
+        if (sections.contains("perTest")) {
+            bench.perTest();
+        }
+        if (sections.contains("parallel")) {
+            bench.parallel();
+        }
+        if (sections.contains("scale")) {
+            bench.scale();
+        }
+        if (sections.contains("moto")) {
+            bench.moto();
+        }
         bench.report();
         System.exit(0);
     }
@@ -129,9 +143,10 @@ public final class EcrBenchmark {
     // ---- 1. per call ---------------------------------------------------------------------------------------
 
     private void perCall() throws Exception {
-        double[][] put = new double[3][TRIALS];
-        double[][] put99 = new double[3][TRIALS];
-        double[][] get = new double[3][TRIALS];
+        double[][] put = new double[4][TRIALS];
+        double[][] put99 = new double[4][TRIALS];
+        double[][] get = new double[4][TRIALS];
+        com.github.tomakehurst.wiremock.WireMockServer staticStub = Floors.staticWireMockStub();
         try (FakeEcrServer server = FakeEcrServer.start();
              FakeEcr fake = server.account("111111111111", "us-east-1", SYNTHETIC);
              Floors.CannedServer canned = new Floors.CannedServer(2);
@@ -141,9 +156,10 @@ public final class EcrBenchmark {
             EcrClient[] clients = {
                 client(server.endpoint(), "111111111111", apache),
                 client(canned.endpoint(), "111111111111", apache),
-                client(URI.create("http://127.0.0.1:1"), "111111111111", new Floors.InMemoryHttpClient())};
+                client(URI.create("http://127.0.0.1:1"), "111111111111", new Floors.InMemoryHttpClient()),
+                client(URI.create("http://127.0.0.1:" + staticStub.port()), "111111111111", apache)};
             for (int trial = 0; trial < TRIALS; trial++) {
-                for (int target = 0; target < 3; target++) { // interleaved, so noise hits all alike
+                for (int target = 0; target < 4; target++) { // interleaved, so noise hits all alike
                     EcrClient c = clients[target];
                     double[] p = latencies(i -> c.putImage(r -> r.repositoryName("app").imageTag("t" + UNIQUE.get())
                             .imageManifest(manifest())), CALLS);
@@ -167,6 +183,11 @@ public final class EcrBenchmark {
         Figure alone = Figure.of(put[2]);
         info("PutImage p50, ms: SDK alone (in-memory HTTP client)", alone + String.format(Locale.ROOT,
                 "; the fake is %.2f× this", fakePut.median / alone.median));
+        Figure stub = Figure.of(put[3]);
+        info("PutImage p50, ms: a static WireMock stub (WireMock's own floor)", stub + String.format(Locale.ROOT,
+                "; the fake is %.2f× this, the stub %.2f× the canned server", fakePut.median / stub.median,
+                stub.median / cannedPut.median));
+        staticStub.stop();
     }
 
     // ---- 2. first use ----------------------------------------------------------------------------------------

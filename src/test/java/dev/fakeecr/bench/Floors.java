@@ -35,6 +35,21 @@ final class Floors {
         return body.getBytes(StandardCharsets.UTF_8);
     }
 
+    /** WireMock answering every request with the canned PutImage response from one static stub: WireMock's floor. */
+    static com.github.tomakehurst.wiremock.WireMockServer staticWireMockStub() {
+        com.github.tomakehurst.wiremock.WireMockServer server = new com.github.tomakehurst.wiremock.WireMockServer(
+                com.github.tomakehurst.wiremock.core.WireMockConfiguration.options().bindAddress("127.0.0.1").port(0)
+                        .disableRequestJournal().stubRequestLoggingDisabled(true).gzipDisabled(true)
+                        .http2PlainDisabled(true).http2TlsDisabled(true));
+        server.start();
+        server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.any(com.github.tomakehurst.wiremock.client.WireMock.anyUrl())
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(200)
+                        .withHeader("Content-Type", "application/x-amz-json-1.1")
+                        .withHeader("x-amzn-RequestId", "00000000-0000-0000-0000-000000000000")
+                        .withBody(PUT_IMAGE_RESPONSE)));
+        return server;
+    }
+
     /** A JDK HttpServer that answers every request with a fixed valid response and no logic. */
     static final class CannedServer implements AutoCloseable {
         final HttpServer server;

@@ -13,7 +13,12 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ecr.EcrClient;
 
 /**
  * The fake ECR endpoint: an HTTP server on loopback holding one registry per (account, region). Usable
@@ -33,12 +38,32 @@ public final class FakeEcrServer implements AutoCloseable {
     private final EcrHttpServer http;
 
     private FakeEcrServer(Builder builder) {
+        warmUpSdkInTheBackground();
         this.registries = new Registries(builder.clock, builder.config);
         this.clientScopes = new ClientScopes(builder.journalCapacity);
         this.signingKeys = new SigningKeys(builder.strictSigV4);
         builder.credentials.forEach((key, secret) -> signingKeys.register(key, secret, false));
         this.http = EcrHttpServer.start(builder.host, builder.port,
                 new EcrProtocol(registries, clientScopes, signingKeys, builder.defaultAccountId));
+    }
+
+    /**
+     * Loads and initialises the SDK's client classes on another thread while WireMock starts on this
+     * one, so a test's first client costs less: in a fresh JVM both take hundreds of milliseconds.
+     */
+    private static void warmUpSdkInTheBackground() {
+        Thread warmUp = new Thread(() -> {
+            try (EcrClient ignored = EcrClient.builder().endpointOverride(URI.create("http://127.0.0.1:1"))
+                    .region(Region.US_EAST_1)
+                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("warm", "up")))
+                    .httpClientBuilder(Apache5HttpClient.builder()).build()) {
+                // building is the work; nothing is sent
+            } catch (RuntimeException | LinkageError ignoredFailure) {
+                // only an optimisation: the real client will report any real problem
+            }
+        }, "fake-ecr-sdk-warm-up");
+        warmUp.setDaemon(true);
+        warmUp.start();
     }
 
     /** Starts a server on 127.0.0.1 on a free port with ECR's default quotas. */

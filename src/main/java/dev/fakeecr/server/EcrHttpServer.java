@@ -57,7 +57,9 @@ public final class EcrHttpServer implements AutoCloseable {
                 .gzipDisabled(true) // AWS answers these APIs uncompressed
                 .asynchronousResponseEnabled(false)
                 .http2PlainDisabled(true) // AWS clients speak HTTP/1.1; h2c upgrade checks are wasted work
-                .http2TlsDisabled(true);
+                .http2TlsDisabled(true)
+                .templatingEnabled(false) // no Handlebars: the fake renders nothing from templates
+                .extensionScanningEnabled(false);
         WireMockServer server = new WireMockServer(options);
         server.start();
         return new EcrHttpServer(server, host);

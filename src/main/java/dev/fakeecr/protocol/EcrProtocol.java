@@ -114,7 +114,7 @@ public final class EcrProtocol {
         WireResponse response;
         try {
             scope = RequestScope.of(request.authorization(), defaultAccountId);
-            SigV4.verify(request, signingKeys);
+            SigV4.verify(request, signingKeys, scope.accessKeyId());
             Operation operation = operation(request.target());
             JsonNode body = parse(request.body());
             call = new EcrRequest(call.operation(), members(body));

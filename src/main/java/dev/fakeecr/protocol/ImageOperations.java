@@ -83,14 +83,8 @@ final class ImageOperations {
             images = registry.images(repositoryName);
         }
         List<ImageInfo> selected = images.stream().filter(filter::accepts).collect(Collectors.toList());
-        Pages.Page<ImageInfo> page = Pages.of(selected, ImageInfo::digest, maxResults, nextToken, DEFAULT_PAGE_SIZE);
-        ObjectNode output = JsonOutput.object();
-        ArrayNode details = output.putArray("imageDetails");
-        page.items().forEach(i -> details.add(JsonOutput.imageDetail(i)));
-        if (page.nextToken() != null) {
-            output.put("nextToken", page.nextToken());
-        }
-        return output;
+        return Pages.of(selected, ImageInfo::digest, maxResults, nextToken, DEFAULT_PAGE_SIZE)
+                .toOutput("imageDetails", JsonOutput::imageDetail);
     }
 
     /** One entry per (digest, tag) pair; an untagged image is one entry with its digest only. */
@@ -110,15 +104,8 @@ final class ImageOperations {
             }
             image.tags().forEach(tag -> entries.add(new ImageId(image.digest(), tag)));
         }
-        Pages.Page<ImageId> page = Pages.of(entries, id -> id.digest() + "/" + id.tag(), maxResults, nextToken,
-                DEFAULT_PAGE_SIZE);
-        ObjectNode output = JsonOutput.object();
-        ArrayNode ids = output.putArray("imageIds");
-        page.items().forEach(id -> ids.add(JsonOutput.imageId(id)));
-        if (page.nextToken() != null) {
-            output.put("nextToken", page.nextToken());
-        }
-        return output;
+        return Pages.of(entries, id -> id.digest() + "/" + id.tag(), maxResults, nextToken, DEFAULT_PAGE_SIZE)
+                .toOutput("imageIds", JsonOutput::imageId);
     }
 
     /** The {@code filter} of DescribeImages and ListImages. Every image the fake holds is {@code ACTIVE}. */

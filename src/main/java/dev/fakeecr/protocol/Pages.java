@@ -1,5 +1,8 @@
 package dev.fakeecr.protocol;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fakeecr.registry.EcrError;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -16,7 +19,18 @@ final class Pages {
 
     private Pages() {}
 
-    record Page<T>(List<T> items, String nextToken) {}
+    record Page<T>(List<T> items, String nextToken) {
+        /** The output shape of a paginated listing: the items under {@code member}, and {@code nextToken} if more follow. */
+        ObjectNode toOutput(String member, Function<T, JsonNode> encode) {
+            ObjectNode output = JsonOutput.object();
+            ArrayNode array = output.putArray(member);
+            items.forEach(item -> array.add(encode.apply(item)));
+            if (nextToken != null) {
+                output.put("nextToken", nextToken);
+            }
+            return output;
+        }
+    }
 
     static <T> Page<T> of(List<T> items, Function<T, String> key, Integer maxResults, String nextToken,
                           int defaultPageSize) {

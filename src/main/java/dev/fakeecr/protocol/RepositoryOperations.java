@@ -1,6 +1,5 @@
 package dev.fakeecr.protocol;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fakeecr.registry.ExclusionFilter;
 import dev.fakeecr.registry.Registry;
@@ -51,22 +50,16 @@ final class RepositoryOperations {
         Integer maxResults = Params.maxResults(input.integer("maxResults"));
         String nextToken = input.string("nextToken");
         Registry registry = context.registry(registryId);
-        ObjectNode output = JsonOutput.object();
-        ArrayNode repositories = output.putArray("repositories");
         if (names != null) {
             Params.notWithIds(maxResults, nextToken);
             names.forEach(n -> Params.repositoryName("repositoryNames", n));
             // Any missing name fails the whole call.
-            names.forEach(n -> repositories.add(JsonOutput.repository(registry.describeRepository(n))));
-            return output;
+            List<RepositoryInfo> described = new ArrayList<>();
+            names.forEach(n -> described.add(registry.describeRepository(n)));
+            return new Pages.Page<>(described, null).toOutput("repositories", JsonOutput::repository);
         }
-        Pages.Page<RepositoryInfo> page =
-                Pages.of(registry.repositories(), RepositoryInfo::name, maxResults, nextToken, DEFAULT_PAGE_SIZE);
-        page.items().forEach(r -> repositories.add(JsonOutput.repository(r)));
-        if (page.nextToken() != null) {
-            output.put("nextToken", page.nextToken());
-        }
-        return output;
+        return Pages.of(registry.repositories(), RepositoryInfo::name, maxResults, nextToken, DEFAULT_PAGE_SIZE)
+                .toOutput("repositories", JsonOutput::repository);
     }
 
     static ObjectNode deleteRepository(OperationContext context, JsonInput input) {

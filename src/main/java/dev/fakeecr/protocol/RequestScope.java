@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * ({@code Credential=<access key>/<date>/<region>/ecr/aws4_request}). A 12-digit access key id is the
  * account id, so each test's client addresses its own registry; any other key maps to the default account.
  */
-record RequestScope(String accountId, String region) {
+record RequestScope(String accessKeyId, String accountId, String region) {
     private static final Pattern CREDENTIAL =
             Pattern.compile("Credential=([^/,\\s]+)/[^/,\\s]*/([^/,\\s]+)/[^/,\\s]+/aws4_request");
     private static final Pattern ACCOUNT = Pattern.compile("[0-9]{12}");
@@ -28,6 +28,6 @@ record RequestScope(String accountId, String region) {
         }
         String accessKeyId = credential.group(1);
         String account = ACCOUNT.matcher(accessKeyId).matches() ? accessKeyId : defaultAccountId;
-        return new RequestScope(account, credential.group(2));
+        return new RequestScope(accessKeyId, account, credential.group(2));
     }
 }

@@ -25,15 +25,17 @@ final class SigV4 {
 
     private SigV4() {}
 
-    /** Refuses the request unless it is signed with {@code keys}' secret for its access key. */
-    static void verify(WireRequest request, SigningKeys keys) {
-        Matcher auth = AUTHORIZATION.matcher(request.authorization());
-        if (!auth.find()) {
-            throw invalidSignature();
-        }
-        String accessKeyId = auth.group(1);
+    /**
+     * Refuses the request unless it is signed with {@code keys}' secret for its access key; does nothing
+     * for keys that need no verification.
+     */
+    static void verify(WireRequest request, SigningKeys keys, String accessKeyId) {
         if (!keys.mustVerify(accessKeyId)) {
             return;
+        }
+        Matcher auth = AUTHORIZATION.matcher(request.authorization());
+        if (!auth.find() || !auth.group(1).equals(accessKeyId)) {
+            throw invalidSignature();
         }
         String secret = keys.secret(accessKeyId).orElseThrow(() ->
                 new EcrError(ErrorCode.UNRECOGNIZED_CLIENT, Messages.description(ErrorCode.UNRECOGNIZED_CLIENT)));

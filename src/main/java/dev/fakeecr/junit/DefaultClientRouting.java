@@ -9,7 +9,7 @@ import java.util.Map;
  * without endpoint, region or credentials) to the fake, through the SDK's own system properties, for
  * the duration of one test. Closing restores the properties as they were.
  */
-final class DefaultClientRouting implements AutoCloseable {
+final class DefaultClientRouting extends StoredResource {
     /** The SDK's system properties: ECR's endpoint URL, the region, and the credentials of the first provider. */
     static final String ENDPOINT = "aws.endpointUrlEcr";
     static final String REGION = "aws.region";
@@ -17,7 +17,6 @@ final class DefaultClientRouting implements AutoCloseable {
     static final String SECRET_KEY = "aws.secretAccessKey";
 
     private final Map<String, String> previous = new LinkedHashMap<>();
-    private boolean closed;
 
     DefaultClientRouting(FakeEcr fake) {
         set(ENDPOINT, fake.endpoint().toString());
@@ -33,11 +32,7 @@ final class DefaultClientRouting implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
+    void release() {
         RealAwsGuard.routingEnded();
         previous.forEach((name, value) -> {
             if (value == null) {

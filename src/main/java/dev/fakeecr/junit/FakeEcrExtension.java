@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import dev.fakeecr.faults.FaultRule;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -44,8 +45,8 @@ import software.amazon.awssdk.services.ecr.EcrClient;
  * fresh 12-digit account, which is the access key id of its client. All state lives in JUnit's
  * {@link ExtensionContext.Store}, so the extension works with {@code @Nested} classes and inheritance.
  */
-public final class FakeEcrExtension
-        implements BeforeEachCallback, AfterEachCallback, ParameterResolver, TestExecutionExceptionHandler {
+public final class FakeEcrExtension implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback,
+        ParameterResolver, TestExecutionExceptionHandler {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(FakeEcrExtension.class);
 
     private final String region;
@@ -77,10 +78,23 @@ public final class FakeEcrExtension
         return new Builder();
     }
 
+    /**
+     * With one account per class, routing starts before the class's instance is made: frameworks that
+     * build the application there (Spring's test context) then build its clients against the fake.
+     */
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        if (accountPerClass && routeDefaultClients) {
+            FakeEcr handle = handle(context);
+            requireSystemPropertiesLock(context);
+            context.getStore(NAMESPACE).put(DefaultClientRouting.class, new DefaultClientRouting(handle));
+        }
+    }
+
     @Override
     public void beforeEach(ExtensionContext context) {
         FakeEcr handle = handle(context);
-        if (routeDefaultClients) {
+        if (routeDefaultClients && !accountPerClass) {
             requireSystemPropertiesLock(context);
             // In the test's store: closed (properties restored) after the test, whatever its outcome.
             context.getStore(NAMESPACE).put(DefaultClientRouting.class, new DefaultClientRouting(handle));
@@ -145,7 +159,8 @@ public final class FakeEcrExtension
     }
 
     private static FakeEcr existingHandle(ExtensionContext context) {
-        return context.getStore(NAMESPACE).get(FakeEcr.class, FakeEcr.class);
+        StoredResource.Handle stored = context.getStore(NAMESPACE).get(StoredResource.Handle.class, StoredResource.Handle.class);
+        return stored == null ? null : stored.fake;
     }
 
     @Override
@@ -175,17 +190,17 @@ public final class FakeEcrExtension
     private FakeEcr handle(ExtensionContext context) {
         ExtensionContext owner = accountPerClass && context.getTestMethod().isPresent()
                 ? context.getParent().orElse(context) : context;
-        return owner.getStore(NAMESPACE).getOrComputeIfAbsent(FakeEcr.class, key -> {
+        return owner.getStore(NAMESPACE).getOrComputeIfAbsent(StoredResource.Handle.class, key -> {
             SharedServer shared = SharedServer.of(context);
             String account = accountId != null ? accountId : shared.nextAccountId();
             FakeEcr handle = shared.server.account(account, region, config, shared.httpClient, strictSignatures);
             repositories.forEach(handle::createRepository);
-            return handle;
-        }, FakeEcr.class);
+            return new StoredResource.Handle(handle);
+        }, StoredResource.Handle.class).fake;
     }
 
     /** The server and HTTP client shared by every test of the run, in the root store, closed when the run ends. */
-    static final class SharedServer implements AutoCloseable {
+    static final class SharedServer extends StoredResource {
         final FakeEcrServer server;
         final SdkHttpClient httpClient;
         private final AtomicLong lastAccount = new AtomicLong(100_000_000_000L);
@@ -205,7 +220,7 @@ public final class FakeEcrExtension
         }
 
         @Override
-        public void close() {
+        void release() {
             try {
                 httpClient.close();
             } finally {
@@ -252,6 +267,8 @@ public final class FakeEcrExtension
          * and {@code aws.secretAccessKey} system properties, set before each test and restored after it.
          * While a test is routed, an ECR client bound elsewhere fails instead of reaching AWS. Under
          * parallel execution, routed tests must hold {@code @ResourceLock(Resources.SYSTEM_PROPERTIES)}.
+         * With {@link #accountPerClass()}, routing spans the whole class and starts before its instance is
+         * created, so an application context built for the class (Spring's) builds its clients routed.
          */
         public Builder routeDefaultClients() {
             this.routeDefaultClients = true;

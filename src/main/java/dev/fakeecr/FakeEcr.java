@@ -36,7 +36,7 @@ import software.amazon.awssdk.services.ecr.EcrClientBuilder;
  * a call the code under test made.
  */
 public final class FakeEcr implements AutoCloseable {
-    /** The secret access key of every client this handle builds; the fake does not check signatures. */
+    /** The secret access key of every client this handle builds (what strict SigV4 verification expects). */
     public static final String SECRET_ACCESS_KEY = "fake-ecr-secret-access-key";
 
     private final FakeEcrServer server;

@@ -127,6 +127,14 @@ public final class FakeEcrServer implements AutoCloseable {
         }, httpClient);
     }
 
+    /**
+     * How many accounts the server holds state for (registries, call journals, keys): handles release
+     * theirs when closed, so after a suite this is back to what is still open.
+     */
+    public int accountsHeld() {
+        return Math.max(registries.size(), Math.max(clientScopes.size(), signingKeys.size()));
+    }
+
     /** Stops the server. Idempotent. */
     @Override
     public void close() {

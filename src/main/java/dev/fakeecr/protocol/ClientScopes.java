@@ -36,6 +36,11 @@ public final class ClientScopes {
         return fresh;
     }
 
+    /** How many scopes are held. */
+    public int size() {
+        return scopes.size();
+    }
+
     public void remove(String accountId, String region) {
         scopes.remove(new Key(accountId, region));
     }

@@ -33,6 +33,11 @@ public final class SigningKeys {
         strictKeys.remove(accessKeyId);
     }
 
+    /** How many keys are known. */
+    public int size() {
+        return secrets.size();
+    }
+
     boolean mustVerify(String accessKeyId) {
         return strictForAll || strictKeys.contains(accessKeyId);
     }

@@ -39,6 +39,11 @@ public final class Registries {
         return new TestClock(clock);
     }
 
+    /** How many registries are held: one per (account, region) used and not yet forgotten. */
+    public int size() {
+        return registries.size();
+    }
+
     /** Forgets the account's registry in this region, so its memory is released. */
     public void remove(String accountId, String region) {
         registries.remove(new Key(accountId, region));

@@ -78,6 +78,9 @@ public final class EcrBenchmark {
         if (sections.contains("moto")) {
             bench.moto();
         }
+        if (sections.contains("soak")) {
+            bench.soak();
+        }
         bench.report();
         System.exit(0);
     }
@@ -384,6 +387,50 @@ public final class EcrBenchmark {
             double describeMs = (System.nanoTime() - t) / 1e6;
             info("Full ListImages / DescribeImages pagination of " + listed[0] + " / " + described[0] + " images, ms",
                     String.format(Locale.ROOT, "%.0f / %.0f", listMs, describeMs));
+        }
+    }
+
+    // ---- soak (its own command) -----------------------------------------------------------------------------
+
+    /**
+     * A million requests through short-lived accounts, as a long suite makes them: heap must stay flat,
+     * and every closed account must be released.
+     */
+    private void soak() throws Exception {
+        long target = QUICK ? 100_000 : 1_000_000;
+        int perTest = 50;
+        long sent = 0;
+        long[] heap = new long[5];
+        int checkpoint = 0;
+        long t = System.nanoTime();
+        try (FakeEcrServer server = FakeEcrServer.start(); SdkHttpClient http = Apache5HttpClient.create()) {
+            heap[checkpoint++] = usedHeap();
+            for (long test = 0; sent < target; test++) {
+                try (FakeEcr fake = server.account(String.valueOf(500_000_000_000L + test), "us-east-1", SYNTHETIC, http)) {
+                    EcrClient ecr = fake.client();
+                    ecr.createRepository(r -> r.repositoryName("app"));
+                    for (int i = 0; i < perTest - 3; i++) {
+                        String tag = "t" + (i % 5);
+                        if (i % 3 == 2) {
+                            ecr.batchDeleteImage(r -> r.repositoryName("app").imageIds(ImageIdentifier.builder().imageTag(tag).build()));
+                        } else {
+                            ecr.putImage(r -> r.repositoryName("app").imageTag(tag).imageManifest(manifest()));
+                        }
+                    }
+                    ecr.listImages(r -> r.repositoryName("app"));
+                    ecr.initiateLayerUpload(r -> r.repositoryName("app")); // left unfinished on purpose
+                    sent += perTest;
+                }
+                if (checkpoint < heap.length && sent >= target * checkpoint / (heap.length - 1)) {
+                    heap[checkpoint++] = usedHeap();
+                }
+            }
+            double seconds = (System.nanoTime() - t) / 1e9;
+            info(String.format(Locale.ROOT, "Soak: %,d requests through %,d short-lived accounts", sent, sent / perTest),
+                    String.format(Locale.ROOT, "%.0f s (%.0f requests/s); accounts still held at the end: %d",
+                            seconds, sent / seconds, server.accountsHeld()));
+            info("Soak: heap after GC at 0 / 25 / 50 / 75 / 100 %, MiB", Arrays.stream(heap)
+                    .mapToObj(h -> String.format(Locale.ROOT, "%.1f", h / 1048576.0)).reduce((a, b) -> a + " / " + b).orElse(""));
         }
     }
 

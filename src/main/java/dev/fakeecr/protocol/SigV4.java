@@ -62,7 +62,7 @@ final class SigV4 {
         String query = q < 0 ? "" : canonicalQuery(url.substring(q + 1));
         StringBuilder headers = new StringBuilder();
         for (String name : signedHeaders) {
-            List<String> values = request.headers().getOrDefault(name, List.of());
+            List<String> values = request.headers().apply(name);
             List<String> trimmed = new ArrayList<>();
             values.forEach(v -> trimmed.add(v.strip().replaceAll("\\s+", " ")));
             headers.append(name).append(':').append(String.join(",", trimmed)).append('\n');

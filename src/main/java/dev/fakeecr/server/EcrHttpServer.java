@@ -102,7 +102,7 @@ public final class EcrHttpServer implements AutoCloseable {
             WireResponse response = EcrProtocol.isOwnPath(request.getUrl())
                     ? protocol.handleOwnPath(request.getMethod().getName(), request.getUrl(), request.getBody())
                     : protocol.handle(new WireRequest(request.getMethod().getName(), request.getUrl(),
-                            headers(request), request.getBody()));
+                            name -> headerValues(request, name), request.getBody()));
             ResponseDefinitionBuilder answer = new ResponseDefinitionBuilder();
             if (response.connectionFault() != null) {
                 answer.withFault(FAULTS.get(response.connectionFault()));
@@ -118,17 +118,14 @@ public final class EcrHttpServer implements AutoCloseable {
             return answer.build();
         }
 
+        private static List<String> headerValues(Request request, String name) {
+            HttpHeader header = request.header(name);
+            return header.isPresent() ? header.values() : List.of();
+        }
+
         @Override
         public String getName() {
             return EXTENSION_NAME;
-        }
-
-        private static Map<String, List<String>> headers(Request request) {
-            Map<String, List<String>> headers = new java.util.HashMap<>();
-            for (HttpHeader header : request.getHeaders().all()) {
-                headers.computeIfAbsent(header.key(), k -> new java.util.ArrayList<>()).addAll(header.values());
-            }
-            return headers;
         }
     }
 

@@ -7,10 +7,12 @@ import org.assertj.core.api.AbstractAssert;
 /** Assertions on one recorded call. */
 public class CallAssert extends AbstractAssert<CallAssert, Call> {
 
+    /** Assertions on {@code actual}. */
     public CallAssert(Call actual) {
         super(actual, CallAssert.class);
     }
 
+    /** The call was of this operation, e.g. {@code PutImage}. */
     public CallAssert isOperation(String operation) {
         isNotNull();
         if (!operation.equals(actual.operation())) {
@@ -19,6 +21,7 @@ public class CallAssert extends AbstractAssert<CallAssert, Call> {
         return this;
     }
 
+    /** The call was answered with HTTP 200. */
     public CallAssert succeeded() {
         isNotNull();
         if (!actual.succeeded()) {
@@ -36,6 +39,7 @@ public class CallAssert extends AbstractAssert<CallAssert, Call> {
         return this;
     }
 
+    /** The call was answered with this HTTP status. */
     public CallAssert hasStatus(int status) {
         isNotNull();
         if (actual.status() != status) {
@@ -44,6 +48,7 @@ public class CallAssert extends AbstractAssert<CallAssert, Call> {
         return this;
     }
 
+    /** The request named this repository. */
     public CallAssert hasRepositoryName(String repositoryName) {
         isNotNull();
         if (!repositoryName.equals(actual.request().repositoryName())) {
@@ -52,6 +57,7 @@ public class CallAssert extends AbstractAssert<CallAssert, Call> {
         return this;
     }
 
+    /** The request named this image tag ({@code imageTag}, or the first of {@code imageIds}). */
     public CallAssert hasImageTag(String tag) {
         isNotNull();
         if (!tag.equals(actual.request().imageTag())) {

@@ -11,6 +11,7 @@ import org.assertj.core.api.FactoryBasedNavigableListAssert;
  */
 public class CallListAssert extends FactoryBasedNavigableListAssert<CallListAssert, List<Call>, Call, CallAssert> {
 
+    /** Assertions on {@code actual}, oldest call first. */
     public CallListAssert(List<Call> actual) {
         super(actual, CallListAssert.class, CallAssert::new);
     }
@@ -25,6 +26,7 @@ public class CallListAssert extends FactoryBasedNavigableListAssert<CallListAsse
         return this;
     }
 
+    /** Every call was answered with HTTP 200. */
     public CallListAssert allSucceeded() {
         isNotNull();
         if (actual.stream().anyMatch(c -> !c.succeeded())) {

@@ -19,18 +19,22 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 public final class EcrAssertions {
     private EcrAssertions() {}
 
+    /** Assertions on a fake registry: its repositories, images, tags and calls. */
     public static FakeEcrAssert assertThat(FakeEcr fake) {
         return new FakeEcrAssert(fake);
     }
 
+    /** Assertions on one image. */
     public static ImageAssert assertThat(ImageInfo image) {
         return new ImageAssert(image);
     }
 
+    /** Assertions on one recorded call. */
     public static CallAssert assertThat(Call call) {
         return new CallAssert(call);
     }
 
+    /** Assertions on recorded calls. */
     public static CallListAssert assertThatCalls(List<Call> calls) {
         return new CallListAssert(calls);
     }

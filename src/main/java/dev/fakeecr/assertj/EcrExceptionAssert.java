@@ -6,10 +6,12 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 /** Assertions on the SDK exception a call threw: error code, status, ECR's message, request id, attempts. */
 public class EcrExceptionAssert extends AbstractThrowableAssert<EcrExceptionAssert, AwsServiceException> {
 
+    /** Assertions on {@code actual}. */
     public EcrExceptionAssert(AwsServiceException actual) {
         super(actual, EcrExceptionAssert.class);
     }
 
+    /** The error code, e.g. {@code ImageTagAlreadyExistsException}. */
     public EcrExceptionAssert hasErrorCode(String errorCode) {
         isNotNull();
         String code = actual.awsErrorDetails() == null ? null : actual.awsErrorDetails().errorCode();
@@ -19,6 +21,7 @@ public class EcrExceptionAssert extends AbstractThrowableAssert<EcrExceptionAsse
         return this;
     }
 
+    /** The HTTP status of the error answer. */
     public EcrExceptionAssert hasStatusCode(int status) {
         isNotNull();
         if (actual.statusCode() != status) {
@@ -37,6 +40,7 @@ public class EcrExceptionAssert extends AbstractThrowableAssert<EcrExceptionAsse
         return this;
     }
 
+    /** The service's message contains {@code part}. */
     public EcrExceptionAssert hasErrorMessageContaining(String part) {
         isNotNull();
         String actualMessage = actual.awsErrorDetails() == null ? null : actual.awsErrorDetails().errorMessage();
@@ -46,6 +50,7 @@ public class EcrExceptionAssert extends AbstractThrowableAssert<EcrExceptionAsse
         return this;
     }
 
+    /** The answer carried a request id. */
     public EcrExceptionAssert hasRequestId() {
         isNotNull();
         if (actual.requestId() == null || actual.requestId().isBlank()) {
@@ -54,6 +59,7 @@ public class EcrExceptionAssert extends AbstractThrowableAssert<EcrExceptionAsse
         return this;
     }
 
+    /** The answer carried this request id. */
     public EcrExceptionAssert hasRequestId(String requestId) {
         isNotNull();
         if (!requestId.equals(actual.requestId())) {

@@ -12,18 +12,22 @@ import org.assertj.core.api.AbstractSoftAssertions;
  */
 public class EcrSoftAssertions extends AbstractSoftAssertions {
 
+    /** Soft assertions on a fake registry (its flat methods). */
     public FakeEcrAssert assertThat(FakeEcr fake) {
         return proxy(FakeEcrAssert.class, FakeEcr.class, fake);
     }
 
+    /** Soft assertions on one repository as it is now. */
     public RepositoryAssert assertThatRepository(FakeEcr fake, String name) {
         return proxy(RepositoryAssert.class, RepositoryState.class, FakeEcrAssert.state(fake, name));
     }
 
+    /** Soft assertions on one image. */
     public ImageAssert assertThat(ImageInfo image) {
         return proxy(ImageAssert.class, ImageInfo.class, image);
     }
 
+    /** Soft assertions on one recorded call. */
     public CallAssert assertThat(Call call) {
         return proxy(CallAssert.class, Call.class, call);
     }

@@ -15,10 +15,12 @@ import java.time.Instant;
 public record Call(EcrRequest request, int status, String errorCode, String requestId, Instant time,
                    boolean injected, String connectionFault) {
 
+    /** The operation, e.g. {@code PutImage}. */
     public String operation() {
         return request.operation();
     }
 
+    /** Whether the call was answered with HTTP 200. */
     public boolean succeeded() {
         return status == 200;
     }

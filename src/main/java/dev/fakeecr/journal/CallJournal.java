@@ -17,6 +17,7 @@ public final class CallJournal {
     private final Deque<Call> calls = new ArrayDeque<>();
     private long dropped;
 
+    /** A journal that keeps the last {@code capacity} calls. */
     public CallJournal(int capacity) {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be at least 1: " + capacity);
@@ -24,6 +25,7 @@ public final class CallJournal {
         this.capacity = capacity;
     }
 
+    /** Records a call, dropping the oldest if the journal is full. */
     public synchronized void record(Call call) {
         if (calls.size() == capacity) {
             calls.removeFirst();

@@ -15,6 +15,7 @@ public final class EcrRequest {
     private final String operation;
     private final Map<String, Object> members;
 
+    /** A request of {@code operation} with these members (copied). */
     public EcrRequest(String operation, Map<String, Object> members) {
         this.operation = Objects.requireNonNull(operation, "operation");
         this.members = Collections.unmodifiableMap(new LinkedHashMap<>(members));
@@ -35,10 +36,12 @@ public final class EcrRequest {
         return members.get(name);
     }
 
+    /** {@code repositoryName}, or null. */
     public String repositoryName() {
         return text("repositoryName");
     }
 
+    /** {@code registryId}, or null. */
     public String registryId() {
         return text("registryId");
     }

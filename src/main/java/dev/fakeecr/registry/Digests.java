@@ -8,8 +8,9 @@ import java.util.regex.Pattern;
 
 /** The one place that computes and checks image digests. */
 public final class Digests {
-    /** What ECR enforces for digests, although the model gives no pattern. */
+    /** What ECR enforces for digests ({@code algorithm:hex}), although the model gives no pattern. */
     public static final Pattern DIGEST = Pattern.compile("[a-zA-Z0-9-_+.]+:[a-fA-F0-9]+");
+    /** {@link #DIGEST} as ECR's messages quote it. */
     public static final String DIGEST_REGEX_TEXT = "[a-zA-Z0-9-_+.]+:[a-fA-F0-9]+";
 
     private Digests() {}
@@ -19,6 +20,7 @@ public final class Digests {
         return of(manifest.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** {@code sha256:} and the lowercase hex SHA-256 of these bytes. */
     public static String of(byte[] bytes) {
         try {
             return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
@@ -27,6 +29,7 @@ public final class Digests {
         }
     }
 
+    /** Whether {@code digest} has the form ECR accepts. */
     public static boolean isWellFormed(String digest) {
         return DIGEST.matcher(digest).matches();
     }

@@ -10,11 +10,13 @@ public final class EcrError extends RuntimeException {
     private final ErrorCode code;
     private final Map<String, Object> details = new LinkedHashMap<>();
 
+    /** An error answer with this code and message. */
     public EcrError(ErrorCode code, String message) {
         super(message, null, false, false); // an expected answer, not a bug: no stack trace to fill
         this.code = Objects.requireNonNull(code, "code");
     }
 
+    /** The error code. */
     public ErrorCode code() {
         return code;
     }

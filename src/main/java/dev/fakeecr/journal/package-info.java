@@ -1,0 +1,2 @@
+/** The record of the calls a client scope (an account in a region) made, as tests and reports read it. */
+package dev.fakeecr.journal;

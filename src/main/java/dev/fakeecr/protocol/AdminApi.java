@@ -13,7 +13,6 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * The fake's own small HTTP API under {@code /fake-ecr/}, for processes that cannot hold a handle (the
@@ -33,7 +32,7 @@ final class AdminApi {
     private AdminApi() {}
 
     static WireResponse handle(String method, String url, byte[] body, ClientScopes scopes) {
-        String requestId = UUID.randomUUID().toString();
+        String requestId = RequestIds.next();
         String path = url.contains("?") ? url.substring(0, url.indexOf('?')) : url;
         try {
             if (method.equals("GET") && path.equals(PREFIX + "health")) {

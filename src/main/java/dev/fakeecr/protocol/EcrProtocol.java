@@ -21,7 +21,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.UUID;
 
 /**
  * ECR's awsJson1_1 protocol: reads {@code X-Amz-Target}, the SigV4 scope and the JSON body, dispatches to
@@ -107,7 +106,7 @@ public final class EcrProtocol {
      * not a stack trace.
      */
     public WireResponse handle(WireRequest request) {
-        String requestId = UUID.randomUUID().toString();
+        String requestId = RequestIds.next();
         RequestScope scope = null;
         EcrRequest call = new EcrRequest(operationName(request.target()), Map.of());
         FaultRule rule = null;
@@ -166,7 +165,7 @@ public final class EcrProtocol {
      */
     public WireResponse handleOwnPath(String method, String url, byte[] body) {
         if (method.equals("GET") && url.startsWith(LayerOperations.DOWNLOAD_PREFIX)) {
-            return LayerOperations.download(registries, url, UUID.randomUUID().toString());
+            return LayerOperations.download(registries, url, RequestIds.next());
         }
         return AdminApi.handle(method, url, body, clientScopes);
     }

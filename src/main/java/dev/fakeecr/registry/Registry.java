@@ -215,7 +215,7 @@ public final class Registry {
     /** InitiateLayerUpload: a new upload id. */
     public synchronized String initiateLayerUpload(String repositoryName) {
         Repository repository = existing(repositoryName);
-        String uploadId = java.util.UUID.randomUUID().toString();
+        String uploadId = java.util.UUID.randomUUID().toString(); // rare: SecureRandom is fine here
         repository.uploads.put(uploadId, new LayerUpload(uploadId));
         return uploadId;
     }

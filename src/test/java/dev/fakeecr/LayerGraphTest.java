@@ -282,6 +282,16 @@ class LayerGraphTest {
         }
 
         @Test
+        void deletingARepositoryReleasesItsLayerBytes() {
+            upload("other", bytes("kept for download"));
+            assertThat(fake.layerMemory().retainedBytes()).isEqualTo("kept for download".length());
+
+            ecr.deleteRepository(r -> r.repositoryName("other"));
+
+            assertThat(fake.layerMemory().retainedBytes()).isZero();
+        }
+
+        @Test
         void availabilityIsAnsweredPerDigest() {
             String uploaded = upload("app", bytes("12345"));
             String unknown = Manifests.digest("unknown");

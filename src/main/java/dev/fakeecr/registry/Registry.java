@@ -82,6 +82,7 @@ public final class Registry {
             throw new EcrError(ErrorCode.REPOSITORY_NOT_EMPTY, Messages.repositoryNotEmpty(name, accountId));
         }
         repositories.remove(name);
+        retainedBytes -= repository.retainedBytes(); // its layers' bytes go with it
         return repository.info(accountId, region);
     }
 

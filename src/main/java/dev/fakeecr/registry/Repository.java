@@ -75,6 +75,18 @@ final class Repository {
         return lists;
     }
 
+    /** The layer bytes this repository keeps: completed layers' and unfinished uploads' buffers. */
+    long retainedBytes() {
+        long bytes = 0;
+        for (Blob blob : blobs.values()) {
+            bytes += blob.bytes() == null ? 0 : blob.bytes().length;
+        }
+        for (LayerUpload upload : uploads.values()) {
+            bytes += upload.buffered();
+        }
+        return bytes;
+    }
+
     /** Whether a current image's manifest names this blob (only such layers can be downloaded). */
     boolean isReferenced(String blobDigest) {
         return images.values().stream()

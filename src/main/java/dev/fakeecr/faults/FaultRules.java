@@ -32,13 +32,6 @@ public final class FaultRules {
         return new ArrayList<>(rules);
     }
 
-    /** Rules that never fired: usually a broken test. */
-    public synchronized List<FaultRule> unused() {
-        List<FaultRule> unused = new ArrayList<>();
-        rules.stream().filter(r -> r.timesFired() == 0).forEach(unused::add);
-        return unused;
-    }
-
     public synchronized boolean isEmpty() {
         return rules.isEmpty();
     }

@@ -52,7 +52,13 @@ public final class EcrProtocol {
             Map.entry("UploadLayerPart", LayerOperations::uploadLayerPart),
             Map.entry("CompleteLayerUpload", LayerOperations::completeLayerUpload),
             Map.entry("BatchCheckLayerAvailability", LayerOperations::batchCheckLayerAvailability),
-            Map.entry("GetDownloadUrlForLayer", LayerOperations::getDownloadUrlForLayer));
+            Map.entry("GetDownloadUrlForLayer", LayerOperations::getDownloadUrlForLayer),
+            Map.entry("SetRepositoryPolicy", PolicyOperations::setRepositoryPolicy),
+            Map.entry("GetRepositoryPolicy", PolicyOperations::getRepositoryPolicy),
+            Map.entry("DeleteRepositoryPolicy", PolicyOperations::deleteRepositoryPolicy),
+            Map.entry("PutLifecyclePolicy", PolicyOperations::putLifecyclePolicy),
+            Map.entry("GetLifecyclePolicy", PolicyOperations::getLifecyclePolicy),
+            Map.entry("DeleteLifecyclePolicy", PolicyOperations::deleteLifecyclePolicy));
 
     /** Every operation of ECR's API (Java SDK 2.57.8, which has four more than botocore's model). */
     public static final Set<String> ECR_OPERATIONS = Set.of(

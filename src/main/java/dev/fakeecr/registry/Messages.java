@@ -99,6 +99,17 @@ public final class Messages {
                 + "' in registry with id '" + accountId + "'";
     }
 
+    /** [infer] the AWS CLI's usual wording for these two. */
+    public static String repositoryPolicyNotFound(String repository, String accountId) {
+        return "Repository policy does not exist for the repository with name '" + repository
+                + "' in the registry with id '" + accountId + "'";
+    }
+
+    public static String lifecyclePolicyNotFound(String repository, String accountId) {
+        return "Lifecycle policy does not exist for the repository with name '" + repository
+                + "' in the registry with id '" + accountId + "'";
+    }
+
     /** The model's description of an error, or its code when the model has none worth quoting. */
     public static String description(ErrorCode code) {
         return DESCRIPTIONS.getOrDefault(code, code.code());

@@ -112,6 +112,54 @@ public final class Registry {
         keys.forEach(repository.resourceTags::remove);
     }
 
+    // ---- policies (stored and returned; ECR enforces them, the fake does not) --------------------------------
+
+    /** Sets the repository policy, replacing any; returns it. */
+    public synchronized String setRepositoryPolicy(String repositoryName, String policyText) {
+        existing(repositoryName).policyText = Objects.requireNonNull(policyText, "policyText");
+        return policyText;
+    }
+
+    /** The repository policy, or {@code RepositoryPolicyNotFoundException}. */
+    public synchronized String repositoryPolicy(String repositoryName) {
+        Repository repository = existing(repositoryName);
+        if (repository.policyText == null) {
+            throw new EcrError(ErrorCode.REPOSITORY_POLICY_NOT_FOUND,
+                    Messages.repositoryPolicyNotFound(repositoryName, accountId));
+        }
+        return repository.policyText;
+    }
+
+    /** Removes the repository policy and returns it, or {@code RepositoryPolicyNotFoundException}. */
+    public synchronized String deleteRepositoryPolicy(String repositoryName) {
+        String policy = repositoryPolicy(repositoryName);
+        existing(repositoryName).policyText = null;
+        return policy;
+    }
+
+    /** Sets the lifecycle policy, replacing any; returns it. Its rules are not applied. */
+    public synchronized String putLifecyclePolicy(String repositoryName, String policyText) {
+        existing(repositoryName).lifecyclePolicyText = Objects.requireNonNull(policyText, "policyText");
+        return policyText;
+    }
+
+    /** The lifecycle policy, or {@code LifecyclePolicyNotFoundException}. */
+    public synchronized String lifecyclePolicy(String repositoryName) {
+        Repository repository = existing(repositoryName);
+        if (repository.lifecyclePolicyText == null) {
+            throw new EcrError(ErrorCode.LIFECYCLE_POLICY_NOT_FOUND,
+                    Messages.lifecyclePolicyNotFound(repositoryName, accountId));
+        }
+        return repository.lifecyclePolicyText;
+    }
+
+    /** Removes the lifecycle policy and returns it, or {@code LifecyclePolicyNotFoundException}. */
+    public synchronized String deleteLifecyclePolicy(String repositoryName) {
+        String policy = lifecyclePolicy(repositoryName);
+        existing(repositoryName).lifecyclePolicyText = null;
+        return policy;
+    }
+
     // ---- images ----------------------------------------------------------------------------------------
 
     /**

@@ -16,6 +16,9 @@ final class Repository {
     final String kmsKey;
     TagMutability tagMutability;
     List<ExclusionFilter> exclusionFilters;
+    /** The repository policy and lifecycle policy, as given; null when none is set. */
+    String policyText;
+    String lifecyclePolicyText;
     /** Resource tags by key, in the order they were first set. */
     final Map<String, String> resourceTags = new LinkedHashMap<>();
     /** Images by digest, in push order. */

@@ -1,0 +1,68 @@
+package dev.fakeecr;
+
+import static dev.fakeecr.EcrErrors.assertEcrError;
+import static dev.fakeecr.EcrErrors.assertInvalidParameter;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import dev.fakeecr.junit.FakeEcrExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.services.ecr.EcrClient;
+import software.amazon.awssdk.services.ecr.model.LifecyclePolicyNotFoundException;
+import software.amazon.awssdk.services.ecr.model.RepositoryNotFoundException;
+import software.amazon.awssdk.services.ecr.model.RepositoryPolicyNotFoundException;
+
+/** Repository and lifecycle policies: stored, returned and removed as given. */
+class PolicyOperationsTest {
+    @RegisterExtension
+    static FakeEcrExtension fakeEcr = FakeEcrExtension.builder().repositories("app").build();
+
+    static final String POLICY = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"pull\",\"Effect\":\"Allow\","
+            + "\"Principal\":{\"AWS\":\"arn:aws:iam::210987654321:root\"},\"Action\":[\"ecr:BatchGetImage\"]}]}";
+    static final String LIFECYCLE = "{\"rules\":[{\"rulePriority\":1,\"description\":\"expire untagged images\","
+            + "\"selection\":{\"tagStatus\":\"untagged\",\"countType\":\"sinceImagePushed\",\"countUnit\":\"days\","
+            + "\"countNumber\":14},\"action\":{\"type\":\"expire\"}}]}";
+
+    @Test
+    void aRepositoryPolicyIsSetReadAndDeleted(EcrClient ecr, FakeEcr fake) {
+        String account = fake.accountId();
+        assertEcrError(catchThrowable(() -> ecr.getRepositoryPolicy(r -> r.repositoryName("app"))),
+                RepositoryPolicyNotFoundException.class, "RepositoryPolicyNotFoundException",
+                "Repository policy does not exist for the repository with name 'app' in the registry with id '" + account + "'");
+
+        assertThat(ecr.setRepositoryPolicy(r -> r.repositoryName("app").policyText(POLICY)).policyText()).isEqualTo(POLICY);
+        assertThat(ecr.getRepositoryPolicy(r -> r.repositoryName("app")).policyText()).isEqualTo(POLICY);
+        assertThat(ecr.deleteRepositoryPolicy(r -> r.repositoryName("app")).policyText()).isEqualTo(POLICY);
+
+        assertThat(catchThrowable(() -> ecr.deleteRepositoryPolicy(r -> r.repositoryName("app"))))
+                .isInstanceOf(RepositoryPolicyNotFoundException.class);
+    }
+
+    @Test
+    void aLifecyclePolicyIsPutReadAndDeleted(EcrClient ecr, FakeEcr fake) {
+        assertEcrError(catchThrowable(() -> ecr.getLifecyclePolicy(r -> r.repositoryName("app"))),
+                LifecyclePolicyNotFoundException.class, "LifecyclePolicyNotFoundException",
+                "Lifecycle policy does not exist for the repository with name 'app' in the registry with id '"
+                        + fake.accountId() + "'");
+
+        ecr.putLifecyclePolicy(r -> r.repositoryName("app").lifecyclePolicyText(LIFECYCLE));
+
+        assertThat(ecr.getLifecyclePolicy(r -> r.repositoryName("app")).lifecyclePolicyText()).isEqualTo(LIFECYCLE);
+        assertThat(ecr.deleteLifecyclePolicy(r -> r.repositoryName("app")).registryId()).isEqualTo(fake.accountId());
+        assertThat(catchThrowable(() -> ecr.getLifecyclePolicy(r -> r.repositoryName("app"))))
+                .isInstanceOf(LifecyclePolicyNotFoundException.class);
+    }
+
+    @Test
+    void policiesMustBeJsonWithinTheirLengths(EcrClient ecr) {
+        assertInvalidParameter(catchThrowable(() -> ecr.setRepositoryPolicy(r -> r.repositoryName("app").policyText("{not json"))),
+                "Invalid parameter at 'PolicyText' failed to satisfy constraint: 'Invalid repository policy provided'");
+        assertInvalidParameter(catchThrowable(() -> ecr.putLifecyclePolicy(r -> r.repositoryName("app").lifecyclePolicyText("{}"))),
+                "Invalid parameter at 'lifecyclePolicyText' failed to satisfy constraint: 'must have length greater than or equal to 100'");
+        assertThat(catchThrowable(() -> ecr.getRepositoryPolicy(r -> r.repositoryName("app"))))
+                .as("nothing was stored").isInstanceOf(RepositoryPolicyNotFoundException.class);
+        assertThat(catchThrowable(() -> ecr.setRepositoryPolicy(r -> r.repositoryName("gone").policyText(POLICY))))
+                .isInstanceOf(RepositoryNotFoundException.class);
+    }
+}

@@ -11,6 +11,7 @@ import dev.fakeecr.registry.Registries;
 import dev.fakeecr.registry.Registry;
 import dev.fakeecr.registry.RepositoryInfo;
 import dev.fakeecr.registry.RepositorySettings;
+import dev.fakeecr.registry.ScanFinding;
 import dev.fakeecr.registry.TestClock;
 import java.net.URI;
 import java.util.ArrayList;
@@ -166,6 +167,14 @@ public final class FakeEcr implements AutoCloseable {
     /** As {@link #putImage(String, String, String)}, with an explicit media type; {@code tag} may be null. */
     public ImageInfo putImage(String repository, String tag, String manifest, String mediaType) {
         return registry().seedImage(repository, manifest, mediaType, tag);
+    }
+
+    /**
+     * What a basic scan of this image reports from now on (StartImageScan, or scan on push): none by
+     * default. {@code tagOrDigest} names an image already pushed by tag, or any digest.
+     */
+    public void setScanFindings(String repository, String tagOrDigest, ScanFinding... findings) {
+        registry().setScanFindings(repository, tagOrDigest, List.of(findings));
     }
 
     /** Layer bytes this registry holds now, the most it held at once, and its bound. */

@@ -58,7 +58,10 @@ public final class EcrProtocol {
             Map.entry("DeleteRepositoryPolicy", PolicyOperations::deleteRepositoryPolicy),
             Map.entry("PutLifecyclePolicy", PolicyOperations::putLifecyclePolicy),
             Map.entry("GetLifecyclePolicy", PolicyOperations::getLifecyclePolicy),
-            Map.entry("DeleteLifecyclePolicy", PolicyOperations::deleteLifecyclePolicy));
+            Map.entry("DeleteLifecyclePolicy", PolicyOperations::deleteLifecyclePolicy),
+            Map.entry("PutImageScanningConfiguration", ScanOperations::putImageScanningConfiguration),
+            Map.entry("StartImageScan", ScanOperations::startImageScan),
+            Map.entry("DescribeImageScanFindings", ScanOperations::describeImageScanFindings));
 
     /** Every operation of ECR's API (Java SDK 2.57.8, which has four more than botocore's model). */
     public static final Set<String> ECR_OPERATIONS = Set.of(

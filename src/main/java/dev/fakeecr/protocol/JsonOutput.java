@@ -9,6 +9,7 @@ import dev.fakeecr.registry.ImageId;
 import dev.fakeecr.registry.ImageInfo;
 import dev.fakeecr.registry.RepositoryInfo;
 import dev.fakeecr.registry.ResourceTag;
+import dev.fakeecr.registry.ScanResult;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -102,7 +103,26 @@ final class JsonOutput {
         if (image.subjectDigest() != null) {
             node.put("subjectManifestDigest", image.subjectDigest());
         }
+        if (image.scan() != null) {
+            node.set("imageScanStatus", scanStatus());
+            node.set("imageScanFindingsSummary", scanSummary(image.scan()));
+        }
         return node.put("imageStatus", "ACTIVE");
+    }
+
+    /** A completed basic scan's status. */
+    static ObjectNode scanStatus() {
+        return object().put("status", "COMPLETE").put("description", "The scan was completed successfully.");
+    }
+
+    /** When a scan ran and how many findings it had per severity (the {@code ImageScanFindingsSummary} shape). */
+    static ObjectNode scanSummary(ScanResult scan) {
+        ObjectNode summary = object()
+                .put("imageScanCompletedAt", timestamp(scan.completedAt()))
+                .put("vulnerabilitySourceUpdatedAt", timestamp(scan.completedAt()));
+        ObjectNode counts = summary.putObject("findingSeverityCounts");
+        scan.findings().forEach(f -> counts.put(f.severity(), counts.path(f.severity()).asInt(0) + 1));
+        return summary;
     }
 
     /** Resource tags, whose members are capitalised on the wire. */

@@ -10,6 +10,7 @@ import java.util.List;
  *     sizes of the images it names that were in the repository when it was pushed
  * @param lastRecordedPullTime when BatchGetImage last returned the image, or null
  * @param subjectDigest the OCI {@code subject} this image refers to, or null
+ * @param scan the image's last scan, or null if it was never scanned
  */
 public record ImageInfo(
         String registryId,
@@ -22,7 +23,8 @@ public record ImageInfo(
         long sizeInBytes,
         Instant pushedAt,
         Instant lastRecordedPullTime,
-        String subjectDigest) {
+        String subjectDigest,
+        ScanResult scan) {
 
     public ImageInfo {
         tags = List.copyOf(tags);

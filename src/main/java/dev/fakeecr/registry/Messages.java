@@ -99,6 +99,12 @@ public final class Messages {
                 + "' in registry with id '" + accountId + "'";
     }
 
+    /** [infer] wording. */
+    public static String scanNotFound(String digest, String tag, String repository, String accountId) {
+        return "Image scan does not exist for the image with '{imageDigest:'" + digest + "', imageTag:'" + tag
+                + "'}' in the repository with name '" + repository + "' in the registry with id '" + accountId + "'";
+    }
+
     /** [infer] the AWS CLI's usual wording for these two. */
     public static String repositoryPolicyNotFound(String repository, String accountId) {
         return "Repository policy does not exist for the repository with name '" + repository

@@ -160,6 +160,65 @@ public final class Registry {
         return policy;
     }
 
+    // ---- scanning (basic scans complete at once, with the findings a test set) --------------------------------
+
+    /** Turns scan on push on or off; returns the setting. */
+    public synchronized boolean putImageScanningConfiguration(String repositoryName, boolean scanOnPush) {
+        existing(repositoryName).scanOnPush = scanOnPush;
+        return scanOnPush;
+    }
+
+    /** What scans of this image report from now on (by tag or digest; the image need not exist yet by digest). */
+    public synchronized void setScanFindings(String repositoryName, String tagOrDigest, List<ScanFinding> findings) {
+        Repository repository = existing(repositoryName);
+        String digest = repository.tags.getOrDefault(tagOrDigest, tagOrDigest);
+        repository.scanFindings.put(digest, List.copyOf(findings));
+    }
+
+    /** ECR allows one basic scan per image per day. */
+    static final java.time.Duration SCAN_QUOTA_PERIOD = java.time.Duration.ofHours(24);
+
+    /**
+     * StartImageScan: the scan completes at once. A second scan within 24 hours exceeds ECR's quota.
+     *
+     * @return the image that was scanned
+     */
+    public synchronized ImageInfo startImageScan(String repositoryName, ImageId id) {
+        Repository repository = existing(repositoryName);
+        StoredImage image = found(repository, id);
+        if (image.scan != null && image.scan.completedAt().plus(SCAN_QUOTA_PERIOD).isAfter(clock.instant())) {
+            throw new EcrError(ErrorCode.LIMIT_EXCEEDED,
+                    "The scan quota per image has been exceeded. Wait and try again."); // [infer] wording
+        }
+        image.scan = scan(repository, image);
+        return repository.info(accountId, image);
+    }
+
+    /** The image with its last scan, or {@code ScanNotFoundException} if it was never scanned. */
+    public synchronized ImageInfo scannedImage(String repositoryName, ImageId id) {
+        Repository repository = existing(repositoryName);
+        StoredImage image = found(repository, id);
+        if (image.scan == null) {
+            throw new EcrError(ErrorCode.SCAN_NOT_FOUND,
+                    Messages.scanNotFound(id.digest(), id.tag(), repositoryName, accountId));
+        }
+        return repository.info(accountId, image);
+    }
+
+    private ScanResult scan(Repository repository, StoredImage image) {
+        return new ScanResult(clock.instant(), repository.scanFindings.getOrDefault(image.digest, List.of()));
+    }
+
+    /** The image an id names, or {@code ImageNotFoundException} in DescribeImages' wording. */
+    private StoredImage found(Repository repository, ImageId id) {
+        ImageLookup lookup = lookUp(repository, id);
+        if (lookup.failure != null) {
+            throw new EcrError(ErrorCode.IMAGE_NOT_FOUND,
+                    Messages.imageNotFound(id.digest(), id.tag(), repository.name, accountId));
+        }
+        return lookup.image;
+    }
+
     // ---- images ----------------------------------------------------------------------------------------
 
     /**
@@ -213,6 +272,9 @@ public final class Registry {
             image = new StoredImage(++pushes, digest, manifest, parsed, sizeOf(repository, parsed), clock.instant());
             repository.images.put(digest, image);
             recordBlobs(repository, parsed);
+            if (repository.scanOnPush) {
+                image.scan = scan(repository, image);
+            }
         }
         if (tag != null) {
             repository.attachTag(tag, image);
@@ -465,12 +527,7 @@ public final class Registry {
         Repository repository = existing(repositoryName);
         List<ImageInfo> found = new ArrayList<>(ids.size());
         for (ImageId id : ids) {
-            ImageLookup lookup = lookUp(repository, id);
-            if (lookup.failure != null) {
-                throw new EcrError(ErrorCode.IMAGE_NOT_FOUND,
-                        Messages.imageNotFound(id.digest(), id.tag(), repositoryName, accountId));
-            }
-            found.add(repository.info(accountId, lookup.image));
+            found.add(repository.info(accountId, found(repository, id)));
         }
         return found;
     }

@@ -11,7 +11,7 @@ import java.util.Map;
 final class Repository {
     final String name;
     final Instant createdAt;
-    final boolean scanOnPush;
+    boolean scanOnPush;
     final String encryptionType;
     final String kmsKey;
     TagMutability tagMutability;
@@ -19,6 +19,8 @@ final class Repository {
     /** The repository policy and lifecycle policy, as given; null when none is set. */
     String policyText;
     String lifecyclePolicyText;
+    /** What a scan of an image (by digest) reports; none when not set. */
+    final Map<String, List<ScanFinding>> scanFindings = new HashMap<>();
     /** Resource tags by key, in the order they were first set. */
     final Map<String, String> resourceTags = new LinkedHashMap<>();
     /** Images by digest, in push order. */
@@ -55,7 +57,7 @@ final class Repository {
     ImageInfo info(String registryId, StoredImage image) {
         return new ImageInfo(registryId, name, image.digest, new ArrayList<>(image.tags), image.manifest,
                 image.parsed.mediaType(), image.parsed.artifactMediaType(), image.sizeInBytes, image.pushedAt,
-                image.lastRecordedPullTime, image.parsed.subjectDigest());
+                image.lastRecordedPullTime, image.parsed.subjectDigest(), image.scan);
     }
 
     /** Points {@code tag} at {@code image}, taking it off the image it pointed to before (which stays, untagged if that was its last tag). */

@@ -15,6 +15,8 @@ final class StoredImage {
     final Instant pushedAt;
     final Set<String> tags = new LinkedHashSet<>();
     Instant lastRecordedPullTime;
+    /** The last scan, or null if the image was never scanned. */
+    ScanResult scan;
 
     StoredImage(long sequence, String digest, String manifest, Manifest parsed, long sizeInBytes, Instant pushedAt) {
         this.sequence = sequence;

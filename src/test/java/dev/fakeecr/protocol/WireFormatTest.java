@@ -142,11 +142,11 @@ class WireFormatTest {
 
     @Test
     void anEcrOperationTheFakeLacksSaysSoByName() throws Exception {
-        HttpResponse<String> response = call("StartImageScan", "111122223333", "us-east-1", "{}");
+        HttpResponse<String> response = call("DescribeRegistry", "111122223333", "us-east-1", "{}");
 
         assertAwsJsonResponse(response, 400);
         assertThat(body(response).get("__type").asText()).isEqualTo("com.amazon.coral.service#UnknownOperationException");
-        assertThat(body(response).get("Message").asText()).startsWith("fake-ecr does not implement the ECR operation StartImageScan");
+        assertThat(body(response).get("Message").asText()).startsWith("fake-ecr does not implement the ECR operation DescribeRegistry");
     }
 
     @Test
@@ -193,12 +193,11 @@ class WireFormatTest {
     @Test
     void theJavaSdkSeesAnUnimplementedOperationAsAnErrorCodeWithoutRetrying() {
         try (FakeEcr ecr = server.account("777777777777", "us-east-1")) {
-            EcrException thrown = catchThrowableOfType(EcrException.class, () -> ecr.client().startImageScan(
-                    r -> r.repositoryName("app").imageId(i -> i.imageTag("v1"))));
+            EcrException thrown = catchThrowableOfType(EcrException.class, () -> ecr.client().describeRegistry(r -> { }));
 
             assertThat(thrown.statusCode()).isEqualTo(400);
             assertThat(thrown.awsErrorDetails().errorCode()).isEqualTo("UnknownOperationException");
-            assertThat(thrown.awsErrorDetails().errorMessage()).contains("StartImageScan");
+            assertThat(thrown.awsErrorDetails().errorMessage()).contains("DescribeRegistry");
             assertThat(thrown.numAttempts()).isEqualTo(1);
         }
     }

@@ -85,6 +85,13 @@ public final class EcrProtocol {
             "UpdatePullThroughCacheRule", "UpdateRepositoryCreationTemplate", "UploadLayerPart",
             "ValidatePullThroughCacheRule");
 
+    /**
+     * The largest request body the fake reads. The largest legitimate ECR request is an UploadLayerPart
+     * carrying the model's largest part (20,971,520 bytes, about 28 MB once base64-encoded), so 32 MiB
+     * refuses nothing a real client sends while keeping a runaway body out of the heap.
+     */
+    public static final long MAX_REQUEST_BYTES = 32L * 1024 * 1024;
+
     /** Journal copies of longer strings (manifests, layer blobs) are cut to this, to bound the journal. */
     static final int JOURNAL_STRING_LIMIT = 16 * 1024;
 
@@ -182,6 +189,19 @@ public final class EcrProtocol {
     /** Whether a request is for the fake's own paths rather than ECR's API (which is always {@code POST /}). */
     public static boolean isOwnPath(String url) {
         return url != null && url.startsWith(AdminApi.PREFIX);
+    }
+
+    /**
+     * The answer to a request whose body is over {@link #MAX_REQUEST_BYTES}, given before the body is read.
+     * HTTP 413 with a JSON error, so every SDK reports it as a service error rather than a parse failure.
+     *
+     * @param bodyBytes the body's declared length, or -1 when it came chunked and was cut off at the limit
+     */
+    public static WireResponse requestTooLarge(long bodyBytes) {
+        String size = bodyBytes < 0 ? "more than " + MAX_REQUEST_BYTES + " bytes" : bodyBytes + " bytes";
+        return errorResponse("RequestEntityTooLargeException", 413, false,
+                "Request body of " + size + " exceeds the maximum of " + MAX_REQUEST_BYTES + " bytes.", Map.of(),
+                RequestIds.next());
     }
 
     /**

@@ -49,6 +49,7 @@ public final class EcrHttpServer implements AutoCloseable {
         WireMockConfiguration options = WireMockConfiguration.options()
                 .bindAddress(host)
                 .port(port)
+                .httpServerFactory(BodyLimitedJetty.FACTORY) // refuses oversized bodies before WireMock reads them
                 .extensions(new ProtocolFilter(protocol))
                 .mappingSource(NO_FILES) // never load stubs from a "mappings" folder of the user's project
                 .notifier(QUIET)

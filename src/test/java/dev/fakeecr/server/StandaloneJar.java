@@ -32,9 +32,16 @@ final class StandaloneJar implements AutoCloseable {
     }
 
     static StandaloneJar start(String... options) throws Exception {
+        return start(List.of(), options);
+    }
+
+    /** Starts the jar with options for its JVM, such as a heap limit, before {@code -jar}. */
+    static StandaloneJar start(List<String> jvmOptions, String... options) throws Exception {
         assertThat(path()).exists();
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", path().toString(), "--port", "0"));
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", path().toString(), "--port", "0"));
         command.addAll(List.of(options));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));

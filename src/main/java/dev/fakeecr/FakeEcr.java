@@ -34,7 +34,8 @@ import software.amazon.awssdk.services.ecr.EcrClientBuilder;
  *
  * <p>Seeding applies ECR's rules (a repository that exists, an image already pushed, an immutable tag
  * are refused with the same {@link dev.fakeecr.registry.EcrError} the API answers) but does not appear as
- * a call the code under test made.
+ * a call the code under test made. After {@link #close()}, seeding and reading the registry's repositories
+ * and images throw {@link IllegalStateException}.
  */
 public final class FakeEcr implements AutoCloseable {
     /** The secret access key of every client this handle builds (what strict SigV4 verification expects). */
@@ -64,11 +65,20 @@ public final class FakeEcr implements AutoCloseable {
         this.sharedHttpClient = sharedHttpClient;
     }
 
-    /** The account whose registry this is; also the access key id of this handle's clients. */
+    /**
+     * The account whose registry this is; also the access key id of this handle's clients.
+     *
+     * @return the 12-digit account id
+     */
     public String accountId() {
         return accountId;
     }
 
+    /**
+     * The region of this registry and of this handle's clients.
+     *
+     * @return the region, e.g. {@code us-east-1}
+     */
     public String region() {
         return region;
     }
@@ -76,18 +86,26 @@ public final class FakeEcr implements AutoCloseable {
     /**
      * This registry's clock: push, creation and pull times and token expiry come from it. It follows the
      * system clock until the test calls {@link TestClock#set} or {@link TestClock#advance}.
+     *
+     * @return the registry's clock
      */
     public TestClock clock() {
         return clock;
     }
 
-    /** The endpoint of the server, e.g. {@code http://127.0.0.1:41234}. */
+    /**
+     * The endpoint of the server, e.g. {@code http://127.0.0.1:41234}.
+     *
+     * @return the server's endpoint
+     */
     public URI endpoint() {
         return server.endpoint();
     }
 
     /**
      * The {@link EcrClient} for this account and region, built on first use and closed with this handle.
+     *
+     * @return the client, the same one on every call
      */
     public EcrClient client() {
         EcrClient current = client;
@@ -105,6 +123,8 @@ public final class FakeEcr implements AutoCloseable {
     /**
      * The {@link EcrAsyncClient} for this account and region (Netty HTTP client), built on first use and
      * closed with this handle.
+     *
+     * @return the client, the same one on every call
      */
     public EcrAsyncClient asyncClient() {
         EcrAsyncClient current = asyncClient;
@@ -125,7 +145,11 @@ public final class FakeEcr implements AutoCloseable {
         return current;
     }
 
-    /** The static credentials of this handle's clients: the account id as access key, {@link #SECRET_ACCESS_KEY}. */
+    /**
+     * The static credentials of this handle's clients: the account id as access key, {@link #SECRET_ACCESS_KEY}.
+     *
+     * @return a provider of this handle's credentials
+     */
     public StaticCredentialsProvider credentialsProvider() {
         return StaticCredentialsProvider.create(AwsBasicCredentials.create(accountId, SECRET_ACCESS_KEY));
     }
@@ -133,6 +157,8 @@ public final class FakeEcr implements AutoCloseable {
     /**
      * A builder preconfigured for this account and region (endpoint, region, credentials, HTTP client).
      * The caller owns what it builds, and may change anything before building.
+     *
+     * @return a new builder
      */
     public EcrClientBuilder clientBuilder() {
         EcrClientBuilder builder = EcrClient.builder()
@@ -146,12 +172,25 @@ public final class FakeEcr implements AutoCloseable {
                 : builder.httpClientBuilder(Apache5HttpClient.builder());
     }
 
-    /** Creates a repository with ECR's defaults (mutable tags, AES256 encryption). */
+    /**
+     * Creates a repository with ECR's defaults (mutable tags, AES256 encryption).
+     *
+     * @param name the repository's name
+     * @return the new repository
+     * @throws dev.fakeecr.registry.EcrError {@code RepositoryAlreadyExistsException} if the name is taken
+     */
     public RepositoryInfo createRepository(String name) {
         return registry().createRepository(RepositorySettings.named(name));
     }
 
-    /** Creates a repository with these settings. */
+    /**
+     * Creates a repository with these settings.
+     *
+     * @param settings the repository's name and settings
+     * @return the new repository
+     * @throws dev.fakeecr.registry.EcrError {@code RepositoryAlreadyExistsException} if the name is taken, or
+     *     {@code InvalidTagParameterException} or {@code TooManyTagsException} for resource tags ECR refuses
+     */
     public RepositoryInfo createRepository(RepositorySettings settings) {
         return registry().createRepository(settings);
     }
@@ -159,12 +198,28 @@ public final class FakeEcr implements AutoCloseable {
     /**
      * Puts an image under a tag, as PutImage would, with the layers and config its manifest names taken
      * as uploaded; the media type is read from the manifest. A manifest list's images must be put first.
+     *
+     * @param repository the repository's name
+     * @param tag the tag
+     * @param manifest the manifest, stored verbatim; the image's digest is the SHA-256 of its UTF-8 bytes
+     * @return the image as stored, with all its tags
+     * @throws dev.fakeecr.registry.EcrError what PutImage would answer, e.g. {@code ImageTagAlreadyExistsException}
      */
     public ImageInfo putImage(String repository, String tag, String manifest) {
         return registry().seedImage(repository, manifest, null, tag);
     }
 
-    /** As {@link #putImage(String, String, String)}, with an explicit media type; {@code tag} may be null. */
+    /**
+     * As {@link #putImage(String, String, String)}, with an explicit media type; {@code tag} may be null.
+     *
+     * @param repository the repository's name
+     * @param tag the tag, or null to store the image untagged
+     * @param manifest the manifest, stored verbatim
+     * @param mediaType the manifest's media type, as PutImage's {@code imageManifestMediaType}, or null to read it
+     *     from the manifest
+     * @return the image as stored, with all its tags
+     * @throws dev.fakeecr.registry.EcrError what PutImage would answer, e.g. {@code ImageTagAlreadyExistsException}
+     */
     public ImageInfo putImage(String repository, String tag, String manifest, String mediaType) {
         return registry().seedImage(repository, manifest, mediaType, tag);
     }
@@ -172,12 +227,20 @@ public final class FakeEcr implements AutoCloseable {
     /**
      * What a basic scan of this image reports from now on (StartImageScan, or scan on push): none by
      * default. {@code tagOrDigest} names an image already pushed by tag, or any digest.
+     *
+     * @param repository the repository's name
+     * @param tagOrDigest a tag an image carries now, or a digest
+     * @param findings what its scans report
      */
     public void setScanFindings(String repository, String tagOrDigest, ScanFinding... findings) {
         registry().setScanFindings(repository, tagOrDigest, List.of(findings));
     }
 
-    /** Layer bytes this registry holds now, the most it held at once, and its bound. */
+    /**
+     * Layer bytes this registry holds now, the most it held at once, and its bound.
+     *
+     * @return the three figures, in bytes
+     */
     public LayerMemory layerMemory() {
         return registry().layerMemory();
     }
@@ -193,6 +256,10 @@ public final class FakeEcr implements AutoCloseable {
      * }</pre>
      * Rules are tried in the order declared; each fires once unless told otherwise. An injected fault
      * changes no state and is recorded in {@link #calls()} like any other call.
+     *
+     * @param operation the ECR operation, e.g. {@code PutImage}
+     * @return a builder for the rule
+     * @throws IllegalArgumentException if {@code operation} is not an ECR operation
      */
     public FaultRuleBuilder onCall(String operation) {
         if (!EcrProtocol.ECR_OPERATIONS.contains(operation)) {
@@ -203,43 +270,82 @@ public final class FakeEcr implements AutoCloseable {
         return new FaultRuleBuilder(calls.faults(), operation);
     }
 
-    /** The fault rules declared on this handle, in declaration order. */
+    /**
+     * The fault rules declared on this handle, in declaration order.
+     *
+     * @return the rules, each with how often it fired
+     */
     public List<FaultRule> faultRules() {
         return calls.faults().rules();
     }
 
-    /** The calls this handle's account and region received, oldest first (bounded; see the server's builder). */
+    /**
+     * The calls this handle's account and region received, oldest first (bounded; see the server's builder).
+     *
+     * @return the calls, oldest first
+     */
     public List<Call> calls() {
         return calls.journal().calls();
     }
 
-    /** The calls of one operation, oldest first. */
+    /**
+     * The calls of one operation, oldest first.
+     *
+     * @param operation the operation, e.g. {@code PutImage}
+     * @return its calls, oldest first
+     */
     public List<Call> calls(String operation) {
         List<Call> selected = new ArrayList<>();
         calls().stream().filter(c -> c.operation().equals(operation)).forEach(selected::add);
         return selected;
     }
 
-    /** The calls, one readable line each, as failure reports show them. */
+    /**
+     * The calls, one readable line each, as failure reports show them.
+     *
+     * @return the calls, one numbered line each, or {@code no ECR calls}
+     */
     public String describeCalls() {
         return calls.journal().describe();
     }
 
+    /**
+     * The named repository, as it is now.
+     *
+     * @param name the repository's name
+     * @return a snapshot of the repository, or empty if there is none by that name
+     */
     public Optional<RepositoryInfo> repository(String name) {
         return registry().findRepository(name);
     }
 
-    /** All repositories, sorted by name. */
+    /**
+     * All repositories, sorted by name.
+     *
+     * @return snapshots of the repositories
+     */
     public List<RepositoryInfo> repositories() {
         return registry().repositories();
     }
 
-    /** The repository's images in push order; {@code RepositoryNotFoundException} if there is none. */
+    /**
+     * The repository's images in push order; {@code RepositoryNotFoundException} if there is none.
+     *
+     * @param repository the repository's name
+     * @return snapshots of its images
+     */
     public List<ImageInfo> images(String repository) {
         return registry().images(repository);
     }
 
-    /** The image a tag or digest names in the repository, if any. */
+    /**
+     * The image a tag or digest names in the repository, if any.
+     *
+     * @param repository the repository's name
+     * @param tagOrDigest a tag or a digest
+     * @return a snapshot of the image, or empty if no image in the repository has that tag or digest
+     * @throws dev.fakeecr.registry.EcrError {@code RepositoryNotFoundException} if there is no such repository
+     */
     public Optional<ImageInfo> image(String repository, String tagOrDigest) {
         return images(repository).stream()
                 .filter(i -> i.digest().equals(tagOrDigest) || i.tags().contains(tagOrDigest))
@@ -251,7 +357,11 @@ public final class FakeEcr implements AutoCloseable {
         return registries.registry(accountId, region);
     }
 
-    /** Whether {@link #close()} was called. */
+    /**
+     * Whether {@link #close()} was called.
+     *
+     * @return whether this handle is closed
+     */
     public boolean isClosed() {
         return closed.get();
     }

@@ -66,20 +66,38 @@ public final class FakeEcrServer implements AutoCloseable {
         warmUp.start();
     }
 
-    /** Starts a server on 127.0.0.1 on a free port with ECR's default quotas. */
+    /**
+     * Starts a server on 127.0.0.1 on a free port with ECR's default quotas.
+     *
+     * @return the running server
+     */
     public static FakeEcrServer start() {
         return builder().start();
     }
 
+    /**
+     * Settings for a server; {@code builder().start()} is the same as {@link #start()}.
+     *
+     * @return a builder with every default
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The endpoint to give SDK clients, e.g. {@code http://127.0.0.1:41234}. */
+    /**
+     * The endpoint to give SDK clients, e.g. {@code http://127.0.0.1:41234}.
+     *
+     * @return the endpoint
+     */
     public URI endpoint() {
         return http.endpoint();
     }
 
+    /**
+     * The port the server listens on.
+     *
+     * @return the port; a free one the system chose unless {@link Builder#port} set one
+     */
     public int port() {
         return http.port();
     }
@@ -87,19 +105,39 @@ public final class FakeEcrServer implements AutoCloseable {
     /**
      * A handle on one account's registry in one region, which starts empty (anything held there before
      * is dropped). Closing the handle closes its clients and drops the account's state.
+     *
+     * @param accountId a 12-digit account id
+     * @param region the region, e.g. {@code eu-west-1}
+     * @return a handle on the account's empty registry
+     * @throws IllegalArgumentException if {@code accountId} is not 12 digits
      */
     public FakeEcr account(String accountId, String region) {
         return account(accountId, region, RegistryConfig.DEFAULTS);
     }
 
-    /** As {@link #account(String, String)}, with this account's quotas. */
+    /**
+     * As {@link #account(String, String)}, with this account's quotas.
+     *
+     * @param accountId a 12-digit account id
+     * @param region the region
+     * @param config the registry's quotas and layer checks
+     * @return a handle on the account's empty registry
+     * @throws IllegalArgumentException if {@code accountId} is not 12 digits
+     */
     public FakeEcr account(String accountId, String region, RegistryConfig config) {
         return account(accountId, region, config, null);
     }
 
     /**
-     * As {@link #account(String, String, RegistryConfig)}, with the handle's SDK clients built on
+     * As {@link #account(String, String, RegistryConfig)}, with the handle's synchronous SDK clients built on
      * {@code httpClient}, which the caller shares across handles and closes. Null gives each client its own.
+     *
+     * @param accountId a 12-digit account id
+     * @param region the region
+     * @param config the registry's quotas and layer checks
+     * @param httpClient the HTTP client of the handle's {@link EcrClient}s, or null
+     * @return a handle on the account's empty registry
+     * @throws IllegalArgumentException if {@code accountId} is not 12 digits
      */
     public FakeEcr account(String accountId, String region, RegistryConfig config, SdkHttpClient httpClient) {
         return account(accountId, region, config, httpClient, false);
@@ -109,6 +147,14 @@ public final class FakeEcrServer implements AutoCloseable {
      * As {@link #account(String, String, RegistryConfig, SdkHttpClient)}; with {@code strictSignatures},
      * requests signed with this account's access key must carry a valid SigV4 signature (made with
      * {@link FakeEcr#SECRET_ACCESS_KEY}), or are refused with {@code InvalidSignatureException}.
+     *
+     * @param accountId a 12-digit account id
+     * @param region the region
+     * @param config the registry's quotas and layer checks
+     * @param httpClient the HTTP client of the handle's {@link EcrClient}s, or null
+     * @param strictSignatures whether to verify the signature of requests signed with this account's key
+     * @return a handle on the account's empty registry
+     * @throws IllegalArgumentException if {@code accountId} is not 12 digits
      */
     public FakeEcr account(String accountId, String region, RegistryConfig config, SdkHttpClient httpClient,
                            boolean strictSignatures) {
@@ -130,6 +176,8 @@ public final class FakeEcrServer implements AutoCloseable {
     /**
      * How many accounts the server holds state for (registries, call journals, keys): handles release
      * theirs when closed, so after a suite this is back to what is still open.
+     *
+     * @return the number of accounts held
      */
     public int accountsHeld() {
         return Math.max(registries.size(), Math.max(clientScopes.size(), signingKeys.size()));
@@ -158,20 +206,34 @@ public final class FakeEcrServer implements AutoCloseable {
          * Verifies every request's SigV4 signature as AWS does: an unknown access key gets
          * {@code UnrecognizedClientException}, a wrong signature {@code InvalidSignatureException}.
          * Handles' keys are known; add others with {@link #credentials}.
+         *
+         * @return this builder
          */
         public Builder strictSigV4() {
             this.strictSigV4 = true;
             return this;
         }
 
-        /** A key pair the fake knows, for clients not built by a handle. */
+        /**
+         * A key pair the fake knows, for clients not built by a handle.
+         *
+         * @param accessKeyId the access key id
+         * @param secretAccessKey its secret key
+         * @return this builder
+         */
         public Builder credentials(String accessKeyId, String secretAccessKey) {
             credentials.put(Objects.requireNonNull(accessKeyId, "accessKeyId"),
                     Objects.requireNonNull(secretAccessKey, "secretAccessKey"));
             return this;
         }
 
-        /** How many calls each account's journal keeps (the oldest go first); default 1,000. */
+        /**
+         * How many calls each account's journal keeps (the oldest go first); default 1,000.
+         *
+         * @param calls how many calls, at least 1
+         * @return this builder
+         * @throws IllegalArgumentException if {@code calls} is below 1
+         */
         public Builder journalCapacity(int calls) {
             if (calls < 1) {
                 throw new IllegalArgumentException("journalCapacity must be at least 1: " + calls);
@@ -180,19 +242,35 @@ public final class FakeEcrServer implements AutoCloseable {
             return this;
         }
 
-        /** The address to bind; default {@code 127.0.0.1}. */
+        /**
+         * The address to bind; default {@code 127.0.0.1}.
+         *
+         * @param host a host name or IP address
+         * @return this builder
+         */
         public Builder host(String host) {
             this.host = Objects.requireNonNull(host, "host");
             return this;
         }
 
-        /** The port to bind; default 0, a free port. */
+        /**
+         * The port to bind; default 0, a free port.
+         *
+         * @param port the port, or 0 for a free one
+         * @return this builder
+         */
         public Builder port(int port) {
             this.port = port;
             return this;
         }
 
-        /** The account of requests signed with an access key id that is not a 12-digit account id. */
+        /**
+         * The account of requests signed with an access key id that is not a 12-digit account id.
+         *
+         * @param accountId a 12-digit account id
+         * @return this builder
+         * @throws IllegalArgumentException if {@code accountId} is not 12 digits
+         */
         public Builder defaultAccountId(String accountId) {
             if (!Objects.requireNonNull(accountId, "accountId").matches("[0-9]{12}")) {
                 throw new IllegalArgumentException("an account id is 12 digits: " + accountId);
@@ -201,18 +279,33 @@ public final class FakeEcrServer implements AutoCloseable {
             return this;
         }
 
-        /** The clock for push and creation times; default the system clock. */
+        /**
+         * The clock for push and creation times; default the system clock.
+         *
+         * @param clock the clock
+         * @return this builder
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 
-        /** The quotas of accounts that no handle configured; default ECR's. */
+        /**
+         * The quotas of accounts that no handle configured; default ECR's.
+         *
+         * @param config the quotas and layer checks
+         * @return this builder
+         */
         public Builder config(RegistryConfig config) {
             this.config = Objects.requireNonNull(config, "config");
             return this;
         }
 
+        /**
+         * Starts a server with these settings.
+         *
+         * @return the running server
+         */
         public FakeEcrServer start() {
             return new FakeEcrServer(this);
         }

@@ -7,12 +7,21 @@ import org.assertj.core.api.AbstractAssert;
 /** Assertions on one recorded call. */
 public class CallAssert extends AbstractAssert<CallAssert, Call> {
 
-    /** Assertions on {@code actual}. */
+    /**
+     * Assertions on {@code actual}.
+     *
+     * @param actual the call
+     */
     public CallAssert(Call actual) {
         super(actual, CallAssert.class);
     }
 
-    /** The call was of this operation, e.g. {@code PutImage}. */
+    /**
+     * The call was of this operation, e.g. {@code PutImage}.
+     *
+     * @param operation the expected operation
+     * @return this assertion object
+     */
     public CallAssert isOperation(String operation) {
         isNotNull();
         if (!operation.equals(actual.operation())) {
@@ -21,7 +30,11 @@ public class CallAssert extends AbstractAssert<CallAssert, Call> {
         return this;
     }
 
-    /** The call was answered with HTTP 200. */
+    /**
+     * The call was answered with HTTP 200.
+     *
+     * @return this assertion object
+     */
     public CallAssert succeeded() {
         isNotNull();
         if (!actual.succeeded()) {
@@ -30,7 +43,12 @@ public class CallAssert extends AbstractAssert<CallAssert, Call> {
         return this;
     }
 
-    /** The call was answered with this error code (whatever its status). */
+    /**
+     * The call was answered with this error code (whatever its status).
+     *
+     * @param errorCode the expected error code, e.g. {@code ThrottlingException}
+     * @return this assertion object
+     */
     public CallAssert failedWith(String errorCode) {
         isNotNull();
         if (!errorCode.equals(actual.errorCode())) {
@@ -39,7 +57,12 @@ public class CallAssert extends AbstractAssert<CallAssert, Call> {
         return this;
     }
 
-    /** The call was answered with this HTTP status. */
+    /**
+     * The call was answered with this HTTP status.
+     *
+     * @param status the expected HTTP status
+     * @return this assertion object
+     */
     public CallAssert hasStatus(int status) {
         isNotNull();
         if (actual.status() != status) {
@@ -48,7 +71,12 @@ public class CallAssert extends AbstractAssert<CallAssert, Call> {
         return this;
     }
 
-    /** The request named this repository. */
+    /**
+     * The request named this repository.
+     *
+     * @param repositoryName the expected repository name
+     * @return this assertion object
+     */
     public CallAssert hasRepositoryName(String repositoryName) {
         isNotNull();
         if (!repositoryName.equals(actual.request().repositoryName())) {
@@ -57,7 +85,12 @@ public class CallAssert extends AbstractAssert<CallAssert, Call> {
         return this;
     }
 
-    /** The request named this image tag ({@code imageTag}, or the first of {@code imageIds}). */
+    /**
+     * The request named this image tag ({@code imageTag}, or the first of {@code imageIds}).
+     *
+     * @param tag the expected tag
+     * @return this assertion object
+     */
     public CallAssert hasImageTag(String tag) {
         isNotNull();
         if (!tag.equals(actual.request().imageTag())) {
@@ -66,7 +99,13 @@ public class CallAssert extends AbstractAssert<CallAssert, Call> {
         return this;
     }
 
-    /** The request carried this member with this value (strings, booleans, numbers, lists, maps as decoded). */
+    /**
+     * The request carried this member with this value (strings, booleans, numbers, lists, maps as decoded).
+     *
+     * @param member the member's wire name, e.g. {@code imageManifestMediaType}
+     * @param value the expected value, as decoded
+     * @return this assertion object
+     */
     public CallAssert hasMember(String member, Object value) {
         isNotNull();
         Object actualValue = actual.request().member(member);
@@ -77,7 +116,11 @@ public class CallAssert extends AbstractAssert<CallAssert, Call> {
         return this;
     }
 
-    /** A fault rule decided the answer. */
+    /**
+     * A fault rule decided the answer.
+     *
+     * @return this assertion object
+     */
     public CallAssert wasInjected() {
         isNotNull();
         if (!actual.injected()) {

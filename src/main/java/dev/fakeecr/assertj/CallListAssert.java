@@ -11,12 +11,21 @@ import org.assertj.core.api.FactoryBasedNavigableListAssert;
  */
 public class CallListAssert extends FactoryBasedNavigableListAssert<CallListAssert, List<Call>, Call, CallAssert> {
 
-    /** Assertions on {@code actual}, oldest call first. */
+    /**
+     * Assertions on {@code actual}, oldest call first.
+     *
+     * @param actual the calls
+     */
     public CallListAssert(List<Call> actual) {
         super(actual, CallListAssert.class, CallAssert::new);
     }
 
-    /** The calls were of these operations, in this order. */
+    /**
+     * The calls were of these operations, in this order.
+     *
+     * @param operations the expected operations, oldest first
+     * @return this assertion object
+     */
     public CallListAssert haveOperations(String... operations) {
         isNotNull();
         List<String> actualOperations = actual.stream().map(Call::operation).collect(Collectors.toList());
@@ -26,7 +35,11 @@ public class CallListAssert extends FactoryBasedNavigableListAssert<CallListAsse
         return this;
     }
 
-    /** Every call was answered with HTTP 200. */
+    /**
+     * Every call was answered with HTTP 200.
+     *
+     * @return this assertion object
+     */
     public CallListAssert allSucceeded() {
         isNotNull();
         if (actual.stream().anyMatch(c -> !c.succeeded())) {

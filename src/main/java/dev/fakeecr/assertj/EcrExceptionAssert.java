@@ -6,12 +6,21 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 /** Assertions on the SDK exception a call threw: error code, status, ECR's message, request id, attempts. */
 public class EcrExceptionAssert extends AbstractThrowableAssert<EcrExceptionAssert, AwsServiceException> {
 
-    /** Assertions on {@code actual}. */
+    /**
+     * Assertions on {@code actual}.
+     *
+     * @param actual the exception
+     */
     public EcrExceptionAssert(AwsServiceException actual) {
         super(actual, EcrExceptionAssert.class);
     }
 
-    /** The error code, e.g. {@code ImageTagAlreadyExistsException}. */
+    /**
+     * The error code, e.g. {@code ImageTagAlreadyExistsException}.
+     *
+     * @param errorCode the expected error code
+     * @return this assertion object
+     */
     public EcrExceptionAssert hasErrorCode(String errorCode) {
         isNotNull();
         String code = actual.awsErrorDetails() == null ? null : actual.awsErrorDetails().errorCode();
@@ -21,7 +30,12 @@ public class EcrExceptionAssert extends AbstractThrowableAssert<EcrExceptionAsse
         return this;
     }
 
-    /** The HTTP status of the error answer. */
+    /**
+     * The HTTP status of the error answer.
+     *
+     * @param status the expected HTTP status
+     * @return this assertion object
+     */
     public EcrExceptionAssert hasStatusCode(int status) {
         isNotNull();
         if (actual.statusCode() != status) {
@@ -30,7 +44,12 @@ public class EcrExceptionAssert extends AbstractThrowableAssert<EcrExceptionAsse
         return this;
     }
 
-    /** The service's message, without the SDK's "(Service: …, Request ID: …)" suffix. */
+    /**
+     * The service's message, without the SDK's "(Service: …, Request ID: …)" suffix.
+     *
+     * @param message the expected message
+     * @return this assertion object
+     */
     public EcrExceptionAssert hasErrorMessage(String message) {
         isNotNull();
         String actualMessage = actual.awsErrorDetails() == null ? null : actual.awsErrorDetails().errorMessage();
@@ -40,7 +59,12 @@ public class EcrExceptionAssert extends AbstractThrowableAssert<EcrExceptionAsse
         return this;
     }
 
-    /** The service's message contains {@code part}. */
+    /**
+     * The service's message contains {@code part}.
+     *
+     * @param part the text the message must contain
+     * @return this assertion object
+     */
     public EcrExceptionAssert hasErrorMessageContaining(String part) {
         isNotNull();
         String actualMessage = actual.awsErrorDetails() == null ? null : actual.awsErrorDetails().errorMessage();
@@ -50,7 +74,11 @@ public class EcrExceptionAssert extends AbstractThrowableAssert<EcrExceptionAsse
         return this;
     }
 
-    /** The answer carried a request id. */
+    /**
+     * The answer carried a request id.
+     *
+     * @return this assertion object
+     */
     public EcrExceptionAssert hasRequestId() {
         isNotNull();
         if (actual.requestId() == null || actual.requestId().isBlank()) {
@@ -59,7 +87,12 @@ public class EcrExceptionAssert extends AbstractThrowableAssert<EcrExceptionAsse
         return this;
     }
 
-    /** The answer carried this request id. */
+    /**
+     * The answer carried this request id.
+     *
+     * @param requestId the expected request id
+     * @return this assertion object
+     */
     public EcrExceptionAssert hasRequestId(String requestId) {
         isNotNull();
         if (!requestId.equals(actual.requestId())) {
@@ -68,7 +101,12 @@ public class EcrExceptionAssert extends AbstractThrowableAssert<EcrExceptionAsse
         return this;
     }
 
-    /** The SDK made this many attempts (1 when it did not retry). */
+    /**
+     * The SDK made this many attempts (1 when it did not retry).
+     *
+     * @param attempts the expected number of attempts
+     * @return this assertion object
+     */
     public EcrExceptionAssert wasAttempted(int attempts) {
         isNotNull();
         if (actual.numAttempts() == null || actual.numAttempts() != attempts) {

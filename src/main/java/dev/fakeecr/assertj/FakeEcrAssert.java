@@ -15,11 +15,21 @@ import org.assertj.core.api.AbstractAssert;
  */
 public class FakeEcrAssert extends AbstractAssert<FakeEcrAssert, FakeEcr> {
 
+    /**
+     * Assertions on {@code actual}.
+     *
+     * @param actual the handle
+     */
     public FakeEcrAssert(FakeEcr actual) {
         super(actual, FakeEcrAssert.class);
     }
 
-    /** Assertions on the named repository as it is now; they fail with the registry's state if it is missing. */
+    /**
+     * Assertions on the named repository as it is now; they fail with the registry's state if it is missing.
+     *
+     * @param name the repository's name
+     * @return assertions on the repository
+     */
     public RepositoryAssert repository(String name) {
         isNotNull();
         return new RepositoryAssert(state(actual, name));
@@ -32,6 +42,12 @@ public class FakeEcrAssert extends AbstractAssert<FakeEcrAssert, FakeEcr> {
                 .orElseGet(() -> new RepositoryState(name, null, List.of(), names));
     }
 
+    /**
+     * The registry has a repository by this name.
+     *
+     * @param name the repository's name
+     * @return this assertion object
+     */
     public FakeEcrAssert hasRepository(String name) {
         isNotNull();
         if (actual.repository(name).isEmpty()) {
@@ -41,6 +57,12 @@ public class FakeEcrAssert extends AbstractAssert<FakeEcrAssert, FakeEcr> {
         return this;
     }
 
+    /**
+     * The registry has no repository by this name.
+     *
+     * @param name the repository's name
+     * @return this assertion object
+     */
     public FakeEcrAssert hasNoRepository(String name) {
         isNotNull();
         if (actual.repository(name).isPresent()) {
@@ -50,7 +72,12 @@ public class FakeEcrAssert extends AbstractAssert<FakeEcrAssert, FakeEcr> {
         return this;
     }
 
-    /** Exactly these repositories, in any order. */
+    /**
+     * Exactly these repositories, in any order.
+     *
+     * @param names the expected repository names
+     * @return this assertion object
+     */
     public FakeEcrAssert hasOnlyRepositories(String... names) {
         isNotNull();
         List<String> expected = new ArrayList<>(List.of(names));
@@ -61,33 +88,59 @@ public class FakeEcrAssert extends AbstractAssert<FakeEcrAssert, FakeEcr> {
         return this;
     }
 
-    /** The repository holds an image under this tag (flat form of {@code repository(name).hasTag(tag)}). */
+    /**
+     * The repository holds an image under this tag (flat form of {@code repository(name).hasTag(tag)}).
+     *
+     * @param repository the repository's name
+     * @param tag the tag
+     * @return this assertion object
+     */
     public FakeEcrAssert hasImageTagged(String repository, String tag) {
         isNotNull();
         new RepositoryAssert(state(actual, repository)).hasTag(tag);
         return this;
     }
 
-    /** The tag names this digest (flat form of {@code repository(name).hasTagPointingTo(tag, digest)}). */
+    /**
+     * The tag names this digest (flat form of {@code repository(name).hasTagPointingTo(tag, digest)}).
+     *
+     * @param repository the repository's name
+     * @param tag the tag
+     * @param digest the digest of the image the tag should name
+     * @return this assertion object
+     */
     public FakeEcrAssert hasTagPointingTo(String repository, String tag, String digest) {
         isNotNull();
         new RepositoryAssert(state(actual, repository)).hasTagPointingTo(tag, digest);
         return this;
     }
 
-    /** Assertions on every call made so far, oldest first. */
+    /**
+     * Assertions on every call made so far, oldest first.
+     *
+     * @return assertions on the calls
+     */
     public CallListAssert calls() {
         isNotNull();
         return new CallListAssert(actual.calls());
     }
 
-    /** Assertions on the calls of one operation, oldest first. */
+    /**
+     * Assertions on the calls of one operation, oldest first.
+     *
+     * @param operation the operation, e.g. {@code PutImage}
+     * @return assertions on its calls
+     */
     public CallListAssert calls(String operation) {
         isNotNull();
         return new CallListAssert(actual.calls(operation));
     }
 
-    /** No call was made at all. */
+    /**
+     * No call was made at all.
+     *
+     * @return this assertion object
+     */
     public FakeEcrAssert madeNoCalls() {
         isNotNull();
         List<Call> calls = actual.calls();

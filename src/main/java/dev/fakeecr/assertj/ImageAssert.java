@@ -8,10 +8,21 @@ import org.assertj.core.api.AbstractAssert;
 /** Assertions on one image: digest, manifest, media type, tags and size. */
 public class ImageAssert extends AbstractAssert<ImageAssert, ImageInfo> {
 
+    /**
+     * Assertions on {@code actual}.
+     *
+     * @param actual the image
+     */
     public ImageAssert(ImageInfo actual) {
         super(actual, ImageAssert.class);
     }
 
+    /**
+     * The image has this digest.
+     *
+     * @param digest the expected digest
+     * @return this assertion object
+     */
     public ImageAssert hasDigest(String digest) {
         isNotNull();
         if (!digest.equals(actual.digest())) {
@@ -20,7 +31,12 @@ public class ImageAssert extends AbstractAssert<ImageAssert, ImageInfo> {
         return this;
     }
 
-    /** The manifest, byte for byte as it was pushed. */
+    /**
+     * The manifest, byte for byte as it was pushed.
+     *
+     * @param manifest the expected manifest
+     * @return this assertion object
+     */
     public ImageAssert hasManifest(String manifest) {
         isNotNull();
         if (!manifest.equals(actual.manifest())) {
@@ -30,6 +46,12 @@ public class ImageAssert extends AbstractAssert<ImageAssert, ImageInfo> {
         return this;
     }
 
+    /**
+     * The image's manifest has this media type.
+     *
+     * @param mediaType the expected media type, e.g. {@link dev.fakeecr.registry.MediaTypes#OCI_MANIFEST}
+     * @return this assertion object
+     */
     public ImageAssert hasMediaType(String mediaType) {
         isNotNull();
         if (!mediaType.equals(actual.manifestMediaType())) {
@@ -39,7 +61,12 @@ public class ImageAssert extends AbstractAssert<ImageAssert, ImageInfo> {
         return this;
     }
 
-    /** The image carries at least these tags. */
+    /**
+     * The image carries at least these tags.
+     *
+     * @param tags the tags it must carry
+     * @return this assertion object
+     */
     public ImageAssert hasTags(String... tags) {
         isNotNull();
         if (!actual.tags().containsAll(List.of(tags))) {
@@ -49,7 +76,12 @@ public class ImageAssert extends AbstractAssert<ImageAssert, ImageInfo> {
         return this;
     }
 
-    /** The image carries exactly these tags, in any order. */
+    /**
+     * The image carries exactly these tags, in any order.
+     *
+     * @param tags the expected tags
+     * @return this assertion object
+     */
     public ImageAssert hasOnlyTags(String... tags) {
         isNotNull();
         if (!new LinkedHashSet<>(actual.tags()).equals(new LinkedHashSet<>(List.of(tags)))) {
@@ -59,6 +91,11 @@ public class ImageAssert extends AbstractAssert<ImageAssert, ImageInfo> {
         return this;
     }
 
+    /**
+     * The image carries no tag.
+     *
+     * @return this assertion object
+     */
     public ImageAssert isUntagged() {
         isNotNull();
         if (!actual.tags().isEmpty()) {
@@ -67,6 +104,12 @@ public class ImageAssert extends AbstractAssert<ImageAssert, ImageInfo> {
         return this;
     }
 
+    /**
+     * The image is this many bytes ({@link ImageInfo#sizeInBytes()}).
+     *
+     * @param size the expected size
+     * @return this assertion object
+     */
     public ImageAssert hasSizeInBytes(long size) {
         isNotNull();
         if (actual.sizeInBytes() != size) {

@@ -12,11 +12,21 @@ import org.assertj.core.api.AbstractAssert;
 /** Assertions on one repository: its settings, its images and where its tags point. Failures show its contents. */
 public class RepositoryAssert extends AbstractAssert<RepositoryAssert, RepositoryState> {
 
+    /**
+     * Assertions on {@code actual}; {@link EcrAssertions#assertThatRepository} and
+     * {@link FakeEcrAssert#repository} make one.
+     *
+     * @param actual the repository as it was when the assertion started
+     */
     public RepositoryAssert(RepositoryState actual) {
         super(actual, RepositoryAssert.class);
     }
 
-    /** The repository exists. */
+    /**
+     * The repository exists.
+     *
+     * @return this assertion object
+     */
     public RepositoryAssert exists() {
         isNotNull();
         if (actual.repository() == null) {
@@ -25,6 +35,12 @@ public class RepositoryAssert extends AbstractAssert<RepositoryAssert, Repositor
         return this;
     }
 
+    /**
+     * The repository exists and has this tag mutability.
+     *
+     * @param expected the expected setting
+     * @return this assertion object
+     */
     public RepositoryAssert hasTagMutability(TagMutability expected) {
         exists();
         if (actual.repository().tagMutability() != expected) {
@@ -34,11 +50,22 @@ public class RepositoryAssert extends AbstractAssert<RepositoryAssert, Repositor
         return this;
     }
 
+    /**
+     * The repository exists and its tag mutability is {@link TagMutability#IMMUTABLE} (not one of the
+     * modes with exclusion filters).
+     *
+     * @return this assertion object
+     */
     public RepositoryAssert hasImmutableTags() {
         return hasTagMutability(TagMutability.IMMUTABLE);
     }
 
-    /** Assertions on the image a tag or digest names; fails with the repository's contents if there is none. */
+    /**
+     * Assertions on the image a tag or digest names; fails with the repository's contents if there is none.
+     *
+     * @param tagOrDigest a tag or a digest
+     * @return assertions on the image
+     */
     public ImageAssert image(String tagOrDigest) {
         exists();
         Optional<ImageInfo> image = actual.image(tagOrDigest);
@@ -48,6 +75,12 @@ public class RepositoryAssert extends AbstractAssert<RepositoryAssert, Repositor
         return new ImageAssert(image.orElse(null));
     }
 
+    /**
+     * The repository exists and one of its images carries this tag.
+     *
+     * @param tag the tag
+     * @return this assertion object
+     */
     public RepositoryAssert hasTag(String tag) {
         exists();
         if (tagged(tag).isEmpty()) {
@@ -56,6 +89,12 @@ public class RepositoryAssert extends AbstractAssert<RepositoryAssert, Repositor
         return this;
     }
 
+    /**
+     * The repository exists and none of its images carries this tag.
+     *
+     * @param tag the tag
+     * @return this assertion object
+     */
     public RepositoryAssert doesNotHaveTag(String tag) {
         exists();
         if (tagged(tag).isPresent()) {
@@ -64,6 +103,13 @@ public class RepositoryAssert extends AbstractAssert<RepositoryAssert, Repositor
         return this;
     }
 
+    /**
+     * The repository has this tag, on the image with this digest.
+     *
+     * @param tag the tag
+     * @param digest the expected digest
+     * @return this assertion object
+     */
     public RepositoryAssert hasTagPointingTo(String tag, String digest) {
         hasTag(tag);
         String actualDigest = tagged(tag).map(ImageInfo::digest).orElse(null);
@@ -74,7 +120,12 @@ public class RepositoryAssert extends AbstractAssert<RepositoryAssert, Repositor
         return this;
     }
 
-    /** The repository's tags are exactly these, in any order, over all its images. */
+    /**
+     * The repository's tags are exactly these, in any order, over all its images.
+     *
+     * @param tags the expected tags
+     * @return this assertion object
+     */
     public RepositoryAssert hasOnlyTags(String... tags) {
         exists();
         Set<String> expected = new LinkedHashSet<>(List.of(tags));
@@ -87,6 +138,12 @@ public class RepositoryAssert extends AbstractAssert<RepositoryAssert, Repositor
         return this;
     }
 
+    /**
+     * The repository exists and holds this many images, tagged or not.
+     *
+     * @param expected the expected number of images
+     * @return this assertion object
+     */
     public RepositoryAssert hasImageCount(int expected) {
         exists();
         if (actual.images().size() != expected) {
@@ -95,6 +152,12 @@ public class RepositoryAssert extends AbstractAssert<RepositoryAssert, Repositor
         return this;
     }
 
+    /**
+     * The repository exists and holds this many untagged images.
+     *
+     * @param expected the expected number of untagged images
+     * @return this assertion object
+     */
     public RepositoryAssert hasUntaggedImageCount(int expected) {
         exists();
         List<ImageInfo> untagged = new ArrayList<>();
@@ -106,6 +169,11 @@ public class RepositoryAssert extends AbstractAssert<RepositoryAssert, Repositor
         return this;
     }
 
+    /**
+     * The repository exists and holds no untagged image.
+     *
+     * @return this assertion object
+     */
     public RepositoryAssert hasNoUntaggedImages() {
         return hasUntaggedImageCount(0);
     }

@@ -9,12 +9,21 @@ import java.util.Optional;
  * What {@link RepositoryAssert} checks: a repository as it was when the assertion started (or its
  * absence, with the names that did exist, for the failure message).
  *
+ * @param name the repository's name
  * @param repository the repository, or null if there is none by that name
  * @param images its images in push order (empty if it does not exist)
  * @param existingRepositories the names of the registry's repositories
  */
 public record RepositoryState(String name, RepositoryInfo repository, List<ImageInfo> images,
                               List<String> existingRepositories) {
+    /**
+     * Copies both lists.
+     *
+     * @param name the repository's name
+     * @param repository the repository, or null if there is none by that name
+     * @param images its images in push order
+     * @param existingRepositories the names of the registry's repositories
+     */
     public RepositoryState {
         images = List.copyOf(images);
         existingRepositories = List.copyOf(existingRepositories);

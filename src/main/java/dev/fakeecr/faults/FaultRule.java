@@ -24,15 +24,29 @@ public final class FaultRule {
         this.outcome = Objects.requireNonNull(outcome, "outcome");
     }
 
+    /**
+     * The operation whose calls the rule takes.
+     *
+     * @return the operation, e.g. {@code PutImage}
+     */
     public String operation() {
         return operation;
     }
 
+    /**
+     * What the rule answers.
+     *
+     * @return the outcome
+     */
     public Outcome outcome() {
         return outcome;
     }
 
-    /** How many calls this rule has answered so far. */
+    /**
+     * How many calls this rule has answered so far.
+     *
+     * @return the number of calls it answered
+     */
     public synchronized int timesFired() {
         return fired;
     }

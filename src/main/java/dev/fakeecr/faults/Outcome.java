@@ -14,6 +14,14 @@ public sealed interface Outcome {
      * @param message the message, or null for a realistic default for this code and request
      */
     record Error(String code, int status, String message) implements Outcome {
+        /**
+         * Checks the code and status.
+         *
+         * @param code the error code
+         * @param status the HTTP status, 4xx or 5xx
+         * @param message the message, or null for a realistic default
+         * @throws IllegalArgumentException if {@code status} is not 4xx or 5xx
+         */
         public Error {
             Objects.requireNonNull(code, "code");
             if (status < 400 || status > 599) {
@@ -27,8 +35,18 @@ public sealed interface Outcome {
         }
     }
 
-    /** Wait, then answer normally: for client timeouts. */
+    /**
+     * Wait, then answer normally: for client timeouts.
+     *
+     * @param delay how long to wait before answering
+     */
     record Delay(Duration delay) implements Outcome {
+        /**
+         * Checks the delay.
+         *
+         * @param delay how long to wait
+         * @throws IllegalArgumentException if {@code delay} is negative
+         */
         public Delay {
             Objects.requireNonNull(delay, "delay");
             if (delay.isNegative()) {
@@ -42,8 +60,13 @@ public sealed interface Outcome {
         }
     }
 
-    /** Break the connection instead of answering. */
+    /**
+     * Break the connection instead of answering.
+     *
+     * @param kind how the connection breaks
+     */
     record ConnectionFault(Kind kind) implements Outcome {
+        /** How the connection breaks. */
         public enum Kind {
             /** The connection is reset (TCP RST). */
             RESET,
@@ -53,6 +76,11 @@ public sealed interface Outcome {
             GARBAGE
         }
 
+        /**
+         * Checks that the kind is given.
+         *
+         * @param kind how the connection breaks
+         */
         public ConnectionFault {
             Objects.requireNonNull(kind, "kind");
         }

@@ -9,18 +9,28 @@ import java.time.Instant;
  * @param status the HTTP status answered, or 0 when a connection fault answered instead
  * @param errorCode the error code answered, or null on success
  * @param requestId the {@code x-amzn-RequestId} answered
+ * @param time when the fake answered, by the system clock (not the registry's
+ *     {@link dev.fakeecr.registry.TestClock})
  * @param injected whether a fault rule decided the answer
  * @param connectionFault the connection fault that answered, or null
  */
 public record Call(EcrRequest request, int status, String errorCode, String requestId, Instant time,
                    boolean injected, String connectionFault) {
 
-    /** The operation, e.g. {@code PutImage}. */
+    /**
+     * The operation, e.g. {@code PutImage}.
+     *
+     * @return the operation name
+     */
     public String operation() {
         return request.operation();
     }
 
-    /** Whether the call was answered with HTTP 200. */
+    /**
+     * Whether the call was answered with HTTP 200.
+     *
+     * @return whether the status is 200
+     */
     public boolean succeeded() {
         return status == 200;
     }

@@ -17,7 +17,12 @@ public final class CallJournal {
     private final Deque<Call> calls = new ArrayDeque<>();
     private long dropped;
 
-    /** A journal that keeps the last {@code capacity} calls. */
+    /**
+     * A journal that keeps the last {@code capacity} calls.
+     *
+     * @param capacity how many calls it keeps, at least 1
+     * @throws IllegalArgumentException if {@code capacity} is below 1
+     */
     public CallJournal(int capacity) {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be at least 1: " + capacity);
@@ -25,7 +30,11 @@ public final class CallJournal {
         this.capacity = capacity;
     }
 
-    /** Records a call, dropping the oldest if the journal is full. */
+    /**
+     * Records a call, dropping the oldest if the journal is full.
+     *
+     * @param call the call
+     */
     public synchronized void record(Call call) {
         if (calls.size() == capacity) {
             calls.removeFirst();
@@ -34,17 +43,29 @@ public final class CallJournal {
         calls.addLast(call);
     }
 
-    /** The calls kept, oldest first. */
+    /**
+     * The calls kept, oldest first.
+     *
+     * @return a copy of the calls kept
+     */
     public synchronized List<Call> calls() {
         return new ArrayList<>(calls);
     }
 
-    /** How many calls were dropped to respect the capacity. */
+    /**
+     * How many calls were dropped to respect the capacity.
+     *
+     * @return the number of calls dropped
+     */
     public synchronized long dropped() {
         return dropped;
     }
 
-    /** The calls, one per line, for failure reports. */
+    /**
+     * The calls, one per line, for failure reports.
+     *
+     * @return one numbered line per call, numbered from the first call ever recorded, or {@code no ECR calls}
+     */
     public synchronized String describe() {
         if (calls.isEmpty()) {
             return "no ECR calls";

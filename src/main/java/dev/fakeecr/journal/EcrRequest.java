@@ -15,43 +15,77 @@ public final class EcrRequest {
     private final String operation;
     private final Map<String, Object> members;
 
-    /** A request of {@code operation} with these members (copied). */
+    /**
+     * A request of {@code operation} with these members (copied).
+     *
+     * @param operation the operation name, e.g. {@code PutImage}
+     * @param members the decoded members, by wire name
+     */
     public EcrRequest(String operation, Map<String, Object> members) {
         this.operation = Objects.requireNonNull(operation, "operation");
         this.members = Collections.unmodifiableMap(new LinkedHashMap<>(members));
     }
 
-    /** The operation name, e.g. {@code PutImage}. */
+    /**
+     * The operation name, e.g. {@code PutImage}.
+     *
+     * @return the operation name
+     */
     public String operation() {
         return operation;
     }
 
-    /** Every member the request carried, by its wire name. */
+    /**
+     * Every member the request carried, by its wire name.
+     *
+     * @return the members, read-only
+     */
     public Map<String, Object> members() {
         return members;
     }
 
-    /** A top-level member, or null if the request did not carry it. */
+    /**
+     * A top-level member, or null if the request did not carry it.
+     *
+     * @param name the member's wire name, e.g. {@code imageManifest}
+     * @return its decoded value, or null
+     */
     public Object member(String name) {
         return members.get(name);
     }
 
-    /** {@code repositoryName}, or null. */
+    /**
+     * {@code repositoryName}, or null.
+     *
+     * @return the repository name, or null
+     */
     public String repositoryName() {
         return text("repositoryName");
     }
 
-    /** {@code registryId}, or null. */
+    /**
+     * {@code registryId}, or null.
+     *
+     * @return the registry id, or null
+     */
     public String registryId() {
         return text("registryId");
     }
 
-    /** {@code imageTag}, or the tag of the first of {@code imageIds}. */
+    /**
+     * {@code imageTag}, or the tag of the first of {@code imageIds}.
+     *
+     * @return the tag, or null if the request names none
+     */
     public String imageTag() {
         return idMember("imageTag");
     }
 
-    /** {@code imageDigest}, or the digest of the first of {@code imageIds}. */
+    /**
+     * {@code imageDigest}, or the digest of the first of {@code imageIds}.
+     *
+     * @return the digest, or null if the request names none
+     */
     public String imageDigest() {
         return idMember("imageDigest");
     }

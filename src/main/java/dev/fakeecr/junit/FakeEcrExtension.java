@@ -74,6 +74,11 @@ public final class FakeEcrExtension implements BeforeAllCallback, BeforeEachCall
         this.routeDefaultClients = builder.routeDefaultClients;
     }
 
+    /**
+     * Configuration for an extension registered with {@code @RegisterExtension}.
+     *
+     * @return a builder with every default
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -91,6 +96,10 @@ public final class FakeEcrExtension implements BeforeAllCallback, BeforeEachCall
         }
     }
 
+    /**
+     * Creates and seeds the test's handle (the class's, with {@code accountPerClass}) and, with
+     * {@code routeDefaultClients} and an account per test, routes default clients to it for the test.
+     */
     @Override
     public void beforeEach(ExtensionContext context) {
         FakeEcr handle = handle(context);
@@ -245,6 +254,8 @@ public final class FakeEcrExtension implements BeforeAllCallback, BeforeEachCall
         /**
          * One registry per test class instead of per test: state persists from test to test (in JUnit's
          * method order), and {@code @BeforeAll} methods can take the handle and clients.
+         *
+         * @return this builder
          */
         public Builder accountPerClass() {
             this.accountPerClass = true;
@@ -254,6 +265,8 @@ public final class FakeEcrExtension implements BeforeAllCallback, BeforeEachCall
         /**
          * Verifies the SigV4 signature of requests signed with the test's access key, as AWS does: a
          * client with the wrong secret gets {@code InvalidSignatureException}. Off by default.
+         *
+         * @return this builder
          */
         public Builder strictSignatures() {
             this.strictSignatures = true;
@@ -269,19 +282,30 @@ public final class FakeEcrExtension implements BeforeAllCallback, BeforeEachCall
          * parallel execution, routed tests must hold {@code @ResourceLock(Resources.SYSTEM_PROPERTIES)}.
          * With {@link #accountPerClass()}, routing spans the whole class and starts before its instance is
          * created, so an application context built for the class (Spring's) builds its clients routed.
+         *
+         * @return this builder
          */
         public Builder routeDefaultClients() {
             this.routeDefaultClients = true;
             return this;
         }
 
-        /** Lets fault rules go unused; by default a rule that never fired fails its test. */
+        /**
+         * Lets fault rules go unused; by default a rule that never fired fails its test.
+         *
+         * @return this builder
+         */
         public Builder lenientFaults() {
             this.strictFaults = false;
             return this;
         }
 
-        /** The region of the clients and of the registry; default {@code us-east-1}. */
+        /**
+         * The region of the clients and of the registry; default {@code us-east-1}.
+         *
+         * @param region the region, e.g. {@code eu-west-1}
+         * @return this builder
+         */
         public Builder region(String region) {
             this.region = Objects.requireNonNull(region, "region");
             return this;
@@ -290,6 +314,10 @@ public final class FakeEcrExtension implements BeforeAllCallback, BeforeEachCall
         /**
          * A fixed account id for every test, instead of a fresh one per test. Each test still starts
          * from an empty registry, so tests using a fixed account must not run concurrently.
+         *
+         * @param accountId a 12-digit account id
+         * @return this builder
+         * @throws IllegalArgumentException if {@code accountId} is not 12 digits
          */
         public Builder accountId(String accountId) {
             if (!Objects.requireNonNull(accountId, "accountId").matches("[0-9]{12}")) {
@@ -299,13 +327,25 @@ public final class FakeEcrExtension implements BeforeAllCallback, BeforeEachCall
             return this;
         }
 
-        /** Repositories (with ECR's defaults) created before each test. */
+        /**
+         * Repositories (with ECR's defaults) created before each test; with {@link #accountPerClass()}, once
+         * per class.
+         *
+         * @param names the repositories' names
+         * @return this builder
+         */
         public Builder repositories(String... names) {
             repositories.addAll(List.of(names));
             return this;
         }
 
-        /** Lowers the images-per-repository quota (ECR's is 100,000) so a test can reach it. */
+        /**
+         * Lowers the images-per-repository quota (ECR's is 100,000) so a test can reach it.
+         *
+         * @param max the quota, at least 1
+         * @return this builder
+         * @throws IllegalArgumentException if {@code max} is below 1
+         */
         public Builder maxImagesPerRepository(int max) {
             this.config = config.withMaxImagesPerRepository(max);
             return this;
@@ -315,18 +355,31 @@ public final class FakeEcrExtension implements BeforeAllCallback, BeforeEachCall
          * Turns off what real ECR requires of PutImage: that an image's layers were uploaded to the
          * repository and that a manifest list's images are in it. For tests that push synthetic manifests
          * through their own code; seeding through the handle needs no such switch.
+         *
+         * @return this builder
          */
         public Builder withoutLayerChecks() {
             this.config = config.withLayerChecks(false);
             return this;
         }
 
-        /** How many bytes of uploaded layers each test's registry keeps for downloads (default 64 MiB). */
+        /**
+         * How many bytes of uploaded layers each test's registry keeps for downloads (default 64 MiB).
+         *
+         * @param bytes the bound, in bytes; 0 keeps none
+         * @return this builder
+         * @throws IllegalArgumentException if {@code bytes} is negative
+         */
         public Builder layerBytesRetained(long bytes) {
             this.config = config.withLayerBytesRetained(bytes);
             return this;
         }
 
+        /**
+         * The extension with this configuration.
+         *
+         * @return the extension
+         */
         public FakeEcrExtension build() {
             return new FakeEcrExtension(this);
         }

@@ -7,21 +7,36 @@ import java.util.Objects;
 
 /** An ECR error answer: the code and the message the caller sees. Thrown by the rules, encoded by the protocol. */
 public final class EcrError extends RuntimeException {
+    /** The error code. */
     private final ErrorCode code;
+    /** Members of the error shape besides {@code message}, in the order they were added. */
     private final Map<String, Object> details = new LinkedHashMap<>();
 
-    /** An error answer with this code and message. */
+    /**
+     * An error answer with this code and message.
+     *
+     * @param code the error code
+     * @param message the message the caller sees, or null for none
+     */
     public EcrError(ErrorCode code, String message) {
         super(message, null, false, false); // an expected answer, not a bug: no stack trace to fill
         this.code = Objects.requireNonNull(code, "code");
     }
 
-    /** The error code. */
+    /**
+     * The error code.
+     *
+     * @return the error code
+     */
     public ErrorCode code() {
         return code;
     }
 
-    /** Members the error shape carries besides {@code message} (e.g. {@code lastValidByteReceived}). */
+    /**
+     * Members the error shape carries besides {@code message} (e.g. {@code lastValidByteReceived}).
+     *
+     * @return those members by name, read-only; empty for most errors
+     */
     public Map<String, Object> details() {
         return Collections.unmodifiableMap(details);
     }
@@ -31,7 +46,13 @@ public final class EcrError extends RuntimeException {
         return this;
     }
 
-    /** {@code InvalidParameterException} in ECR's style: "Invalid parameter at 'x' failed to satisfy constraint: '…'". */
+    /**
+     * {@code InvalidParameterException} in ECR's style: "Invalid parameter at 'x' failed to satisfy constraint: '…'".
+     *
+     * @param member the member's wire name, e.g. {@code imageManifest}
+     * @param constraint the constraint it breaks
+     * @return the error
+     */
     public static EcrError invalidParameter(String member, String constraint) {
         return new EcrError(ErrorCode.INVALID_PARAMETER,
                 "Invalid parameter at '" + member + "' failed to satisfy constraint: '" + constraint + "'");

@@ -1,6 +1,12 @@
 package dev.fakeecr.registry;
 
-/** One entry of a batch operation's {@code failures} list, echoing the image id as the caller gave it. */
+/**
+ * One entry of a batch operation's {@code failures} list, echoing the image id as the caller gave it.
+ *
+ * @param imageId the image id as the caller gave it
+ * @param failureCode ECR's failure code, e.g. {@code ImageNotFound}
+ * @param failureReason the reason, as ECR words it
+ */
 public record ImageFailure(ImageId imageId, String failureCode, String failureReason) {
     static ImageFailure notFound(ImageId id) {
         return new ImageFailure(id, "ImageNotFound", "Requested image not found");

@@ -6,6 +6,8 @@ import java.util.Map;
 /**
  * ECR's error messages, in one place: the ones seen from real ECR (with the repository, tag, digest and
  * account filled in), and, for every other error, the model's description of it.
+ *
+ * <p>Used by the fake's protocol layer; tests normally go through {@link dev.fakeecr.FakeEcr}.
  */
 public final class Messages {
     private static final Map<ErrorCode, String> DESCRIPTIONS = new EnumMap<>(ErrorCode.class);
@@ -50,73 +52,188 @@ public final class Messages {
 
     private Messages() {}
 
+    /**
+     * The message real ECR gives when the repository does not exist ({@code RepositoryNotFoundException}).
+     *
+     * @param repository the repository's name
+     * @param accountId the registry's account id
+     * @return the message
+     */
     public static String repositoryNotFound(String repository, String accountId) {
         return "The repository with name '" + repository + "' does not exist in the registry with id '" + accountId + "'";
     }
 
+    /**
+     * The message real ECR gives when CreateRepository names a repository that exists
+     * ({@code RepositoryAlreadyExistsException}).
+     *
+     * @param repository the repository's name
+     * @param accountId the registry's account id
+     * @return the message
+     */
     public static String repositoryAlreadyExists(String repository, String accountId) {
         return "The repository with name '" + repository + "' already exists in the registry with id '" + accountId + "'";
     }
 
+    /**
+     * The message real ECR gives when DeleteRepository without {@code force} finds images in the repository
+     * ({@code RepositoryNotEmptyException}).
+     *
+     * @param repository the repository's name
+     * @param accountId the registry's account id
+     * @return the message
+     */
     public static String repositoryNotEmpty(String repository, String accountId) {
         return "The repository with name '" + repository + "' in registry with id '" + accountId
                 + "' cannot be deleted because it still contains images";
     }
 
+    /**
+     * The message real ECR gives when PutImage pushes an image the repository already holds under the same
+     * tag, or untagged ({@code ImageAlreadyExistsException}).
+     *
+     * @param digest the image's digest
+     * @param tag the tag pushed, or null
+     * @param repository the repository's name
+     * @param accountId the registry's account id
+     * @return the message
+     */
     public static String imageAlreadyExists(String digest, String tag, String repository, String accountId) {
         return "Image with digest '" + digest + "' and tag '" + tag + "' already exists in the repository with name '"
                 + repository + "' in registry with id '" + accountId + "'";
     }
 
+    /**
+     * The message real ECR gives when PutImage would move an immutable tag to another image
+     * ({@code ImageTagAlreadyExistsException}).
+     *
+     * @param tag the tag
+     * @param repository the repository's name
+     * @return the message
+     */
     public static String imageTagAlreadyExists(String tag, String repository) {
         return "The image tag '" + tag + "' already exists in the '" + repository
                 + "' repository and cannot be overwritten because the tag is immutable.";
     }
 
+    /**
+     * The message real ECR gives when the image a request names is not in the repository
+     * ({@code ImageNotFoundException}).
+     *
+     * @param digest the digest asked for, or null
+     * @param tag the tag asked for, or null
+     * @param repository the repository's name
+     * @param accountId the registry's account id
+     * @return the message
+     */
     public static String imageNotFound(String digest, String tag, String repository, String accountId) {
         return "The image with imageId {imageDigest:'" + digest + "', imageTag:'" + tag + "'} does not exist within"
                 + " the repository with name '" + repository + "' in the registry with id '" + accountId + "'";
     }
 
+    /**
+     * The message real ECR gives when an image's layers, or a layer to download, are not in the repository
+     * ({@code LayersNotFoundException}).
+     *
+     * @param digests the digests of the missing layers
+     * @param repository the repository's name
+     * @param accountId the registry's account id
+     * @return the message
+     */
     public static String layersNotFound(java.util.Collection<String> digests, String repository, String accountId) {
         return "Layers with digests '" + digests + "' required for pushing image into repository with name '"
                 + repository + "' in registry with id '" + accountId + "' do not exist";
     }
 
+    /**
+     * The message real ECR gives when a pushed manifest list names images that are not in the repository
+     * ({@code ReferencedImagesNotFoundException}).
+     *
+     * @param digests the digests of the missing images
+     * @param repository the repository's name
+     * @param accountId the registry's account id
+     * @return the message
+     */
     public static String referencedImagesNotFound(java.util.Collection<String> digests, String repository,
                                                   String accountId) {
         return "Images with digests '" + digests + "' required for pushing image into repository with name '"
                 + repository + "' in registry with id '" + accountId + "' do not exist";
     }
 
+    /**
+     * The message real ECR gives when an upload id is not a layer upload in progress in the repository
+     * ({@code UploadNotFoundException}).
+     *
+     * @param uploadId the upload id
+     * @param repository the repository's name
+     * @param accountId the registry's account id
+     * @return the message
+     */
     public static String uploadNotFound(String uploadId, String repository, String accountId) {
         return "Upload with id '" + uploadId + "' does not exist in the repository with name '" + repository
                 + "' in registry with id '" + accountId + "'";
     }
 
+    /**
+     * The message real ECR gives when CompleteLayerUpload finishes a layer the repository already holds
+     * ({@code LayerAlreadyExistsException}).
+     *
+     * @param digest the layer's digest
+     * @param repository the repository's name
+     * @param accountId the registry's account id
+     * @return the message
+     */
     public static String layerAlreadyExists(String digest, String repository, String accountId) {
         return "Layer with digest '" + digest + "' already exists in the repository with name '" + repository
                 + "' in registry with id '" + accountId + "'";
     }
 
-    /** [infer] wording. */
+    /**
+     * The message for an image that was never scanned ({@code ScanNotFoundException}). [infer] wording.
+     *
+     * @param digest the digest asked for, or null
+     * @param tag the tag asked for, or null
+     * @param repository the repository's name
+     * @param accountId the registry's account id
+     * @return the message
+     */
     public static String scanNotFound(String digest, String tag, String repository, String accountId) {
         return "Image scan does not exist for the image with '{imageDigest:'" + digest + "', imageTag:'" + tag
                 + "'}' in the repository with name '" + repository + "' in the registry with id '" + accountId + "'";
     }
 
-    /** [infer] the AWS CLI's usual wording for these two. */
+    /**
+     * The message for a repository that has no repository policy ({@code RepositoryPolicyNotFoundException}).
+     * [infer] the AWS CLI's usual wording, as for {@link #lifecyclePolicyNotFound}.
+     *
+     * @param repository the repository's name
+     * @param accountId the registry's account id
+     * @return the message
+     */
     public static String repositoryPolicyNotFound(String repository, String accountId) {
         return "Repository policy does not exist for the repository with name '" + repository
                 + "' in the registry with id '" + accountId + "'";
     }
 
+    /**
+     * The message for a repository that has no lifecycle policy ({@code LifecyclePolicyNotFoundException}).
+     * [infer] the AWS CLI's usual wording, as for {@link #repositoryPolicyNotFound}.
+     *
+     * @param repository the repository's name
+     * @param accountId the registry's account id
+     * @return the message
+     */
     public static String lifecyclePolicyNotFound(String repository, String accountId) {
         return "Lifecycle policy does not exist for the repository with name '" + repository
                 + "' in the registry with id '" + accountId + "'";
     }
 
-    /** The model's description of an error, or its code when the model has none worth quoting. */
+    /**
+     * The model's description of an error, or its code when the model has none worth quoting.
+     *
+     * @param code the error
+     * @return the description, or the wire code
+     */
     public static String description(ErrorCode code) {
         return DESCRIPTIONS.getOrDefault(code, code.code());
     }

@@ -14,6 +14,11 @@ import java.util.TreeMap;
  *
  * <p>Thread-safe: every operation holds this registry's lock, so concurrent calls on one account see each
  * other's effects in some order, and calls on different accounts never contend.
+ *
+ * <p>Methods that take a repository name throw {@code RepositoryNotFoundException} when the registry has no
+ * such repository, except {@link #findRepository} and {@link #layerBytes}, which answer empty.
+ *
+ * <p>Used by the fake's protocol layer; tests normally go through {@link dev.fakeecr.FakeEcr}.
  */
 public final class Registry {
     private final String accountId;
@@ -27,6 +32,14 @@ public final class Registry {
     private long retainedBytes;
     private long peakRetainedBytes;
 
+    /**
+     * An empty registry.
+     *
+     * @param accountId the account that owns it
+     * @param region the region it is in
+     * @param clock the source of every time it records: creation, push, pull and scan times
+     * @param config its quotas and layer checks
+     */
     public Registry(String accountId, String region, Clock clock, RegistryConfig config) {
         this.accountId = Objects.requireNonNull(accountId, "accountId");
         this.region = Objects.requireNonNull(region, "region");
@@ -34,21 +47,43 @@ public final class Registry {
         this.config = Objects.requireNonNull(config, "config");
     }
 
+    /**
+     * The account that owns this registry.
+     *
+     * @return the account id
+     */
     public String accountId() {
         return accountId;
     }
 
+    /**
+     * The region this registry is in.
+     *
+     * @return the region, e.g. {@code us-east-1}
+     */
     public String region() {
         return region;
     }
 
-    /** The registry's time, for anything it stamps or expires. */
+    /**
+     * The registry's time, for anything it stamps or expires.
+     *
+     * @return the current instant of the registry's clock
+     */
     public Instant now() {
         return clock.instant();
     }
 
     // ---- repositories -------------------------------------------------------------------------------
 
+    /**
+     * CreateRepository after parameter validation: checks the resource tags, then that the name is free.
+     *
+     * @param settings the new repository's name and settings
+     * @return the new repository
+     * @throws EcrError {@code InvalidTagParameterException} or {@code TooManyTagsException} for resource tags
+     *     that break ECR's rules, {@code RepositoryAlreadyExistsException} if the name is taken
+     */
     public synchronized RepositoryInfo createRepository(RepositorySettings settings) {
         ResourceTags.check(settings.tags());
         if (repositories.containsKey(settings.name())) {
@@ -60,22 +95,46 @@ public final class Registry {
         return repository.info(accountId, region);
     }
 
-    /** All repositories, sorted by name. */
+    /**
+     * All repositories, sorted by name.
+     *
+     * @return snapshots of the repositories
+     */
     public synchronized List<RepositoryInfo> repositories() {
         List<RepositoryInfo> all = new ArrayList<>(repositories.size());
         repositories.values().forEach(r -> all.add(r.info(accountId, region)));
         return all;
     }
 
-    /** The named repository, or {@code RepositoryNotFoundException}. */
+    /**
+     * The named repository, or {@code RepositoryNotFoundException}.
+     *
+     * @param name the repository's name
+     * @return a snapshot of the repository
+     */
     public synchronized RepositoryInfo describeRepository(String name) {
         return existing(name).info(accountId, region);
     }
 
+    /**
+     * The named repository, if there is one.
+     *
+     * @param name the repository's name
+     * @return a snapshot of the repository, or empty if the registry has none by that name
+     */
     public synchronized Optional<RepositoryInfo> findRepository(String name) {
         return Optional.ofNullable(repositories.get(name)).map(r -> r.info(accountId, region));
     }
 
+    /**
+     * DeleteRepository: removes the repository with its images, layers and uploads in progress, and
+     * releases the layer bytes it held.
+     *
+     * @param name the repository's name
+     * @param force whether to delete it even if it holds images
+     * @return the repository as it was
+     * @throws EcrError {@code RepositoryNotEmptyException} if it holds images and {@code force} is false
+     */
     public synchronized RepositoryInfo deleteRepository(String name, boolean force) {
         Repository repository = existing(name);
         if (!repository.images.isEmpty() && !force) {
@@ -86,7 +145,14 @@ public final class Registry {
         return repository.info(accountId, region);
     }
 
-    /** Sets the tag mutability; the next PutImage obeys it. */
+    /**
+     * Sets the tag mutability; the next PutImage obeys it.
+     *
+     * @param name the repository's name
+     * @param mutability the new setting
+     * @param filters its exclusion filters, replacing the current ones
+     * @return the repository with its new setting
+     */
     public synchronized RepositoryInfo putImageTagMutability(String name, TagMutability mutability,
                                                              List<ExclusionFilter> filters) {
         Repository repository = existing(name);
@@ -95,7 +161,14 @@ public final class Registry {
         return repository.info(accountId, region);
     }
 
-    /** Adds or overwrites resource tags; the repository may hold at most 50. */
+    /**
+     * Adds or overwrites resource tags; the repository may hold at most 50.
+     *
+     * @param name the repository's name
+     * @param tags the tags to set; a key the repository has already gets the new value
+     * @throws EcrError {@code InvalidTagParameterException} for a key or value that breaks ECR's rules,
+     *     {@code TooManyTagsException} past 50 tags
+     */
     public synchronized void tagRepository(String name, List<ResourceTag> tags) {
         Repository repository = existing(name);
         ResourceTags.check(tags);
@@ -106,7 +179,12 @@ public final class Registry {
         tags.forEach(t -> repository.resourceTags.put(t.key(), t.value()));
     }
 
-    /** Removes resource tags by key; keys that are not there are ignored. */
+    /**
+     * Removes resource tags by key; keys that are not there are ignored.
+     *
+     * @param name the repository's name
+     * @param keys the keys of the tags to remove
+     */
     public synchronized void untagRepository(String name, List<String> keys) {
         Repository repository = existing(name);
         keys.forEach(repository.resourceTags::remove);
@@ -114,13 +192,24 @@ public final class Registry {
 
     // ---- policies (stored and returned; ECR enforces them, the fake does not) --------------------------------
 
-    /** Sets the repository policy, replacing any; returns it. */
+    /**
+     * Sets the repository policy, replacing any; returns it.
+     *
+     * @param repositoryName the repository's name
+     * @param policyText the policy document, stored as given
+     * @return {@code policyText}
+     */
     public synchronized String setRepositoryPolicy(String repositoryName, String policyText) {
         existing(repositoryName).policyText = Objects.requireNonNull(policyText, "policyText");
         return policyText;
     }
 
-    /** The repository policy, or {@code RepositoryPolicyNotFoundException}. */
+    /**
+     * The repository policy, or {@code RepositoryPolicyNotFoundException}.
+     *
+     * @param repositoryName the repository's name
+     * @return the policy document, as it was set
+     */
     public synchronized String repositoryPolicy(String repositoryName) {
         Repository repository = existing(repositoryName);
         if (repository.policyText == null) {
@@ -130,20 +219,36 @@ public final class Registry {
         return repository.policyText;
     }
 
-    /** Removes the repository policy and returns it, or {@code RepositoryPolicyNotFoundException}. */
+    /**
+     * Removes the repository policy and returns it, or {@code RepositoryPolicyNotFoundException}.
+     *
+     * @param repositoryName the repository's name
+     * @return the policy document that was removed
+     */
     public synchronized String deleteRepositoryPolicy(String repositoryName) {
         String policy = repositoryPolicy(repositoryName);
         existing(repositoryName).policyText = null;
         return policy;
     }
 
-    /** Sets the lifecycle policy, replacing any; returns it. Its rules are not applied. */
+    /**
+     * Sets the lifecycle policy, replacing any; returns it. Its rules are not applied.
+     *
+     * @param repositoryName the repository's name
+     * @param policyText the policy document, stored as given
+     * @return {@code policyText}
+     */
     public synchronized String putLifecyclePolicy(String repositoryName, String policyText) {
         existing(repositoryName).lifecyclePolicyText = Objects.requireNonNull(policyText, "policyText");
         return policyText;
     }
 
-    /** The lifecycle policy, or {@code LifecyclePolicyNotFoundException}. */
+    /**
+     * The lifecycle policy, or {@code LifecyclePolicyNotFoundException}.
+     *
+     * @param repositoryName the repository's name
+     * @return the policy document, as it was set
+     */
     public synchronized String lifecyclePolicy(String repositoryName) {
         Repository repository = existing(repositoryName);
         if (repository.lifecyclePolicyText == null) {
@@ -153,7 +258,12 @@ public final class Registry {
         return repository.lifecyclePolicyText;
     }
 
-    /** Removes the lifecycle policy and returns it, or {@code LifecyclePolicyNotFoundException}. */
+    /**
+     * Removes the lifecycle policy and returns it, or {@code LifecyclePolicyNotFoundException}.
+     *
+     * @param repositoryName the repository's name
+     * @return the policy document that was removed
+     */
     public synchronized String deleteLifecyclePolicy(String repositoryName) {
         String policy = lifecyclePolicy(repositoryName);
         existing(repositoryName).lifecyclePolicyText = null;
@@ -162,13 +272,25 @@ public final class Registry {
 
     // ---- scanning (basic scans complete at once, with the findings a test set) --------------------------------
 
-    /** Turns scan on push on or off; returns the setting. */
+    /**
+     * Turns scan on push on or off; returns the setting.
+     *
+     * @param repositoryName the repository's name
+     * @param scanOnPush whether images pushed from now on are scanned at once
+     * @return {@code scanOnPush}
+     */
     public synchronized boolean putImageScanningConfiguration(String repositoryName, boolean scanOnPush) {
         existing(repositoryName).scanOnPush = scanOnPush;
         return scanOnPush;
     }
 
-    /** What scans of this image report from now on (by tag or digest; the image need not exist yet by digest). */
+    /**
+     * What scans of this image report from now on (by tag or digest; the image need not exist yet by digest).
+     *
+     * @param repositoryName the repository's name
+     * @param tagOrDigest a tag an image carries now (resolved to its digest at once), or a digest
+     * @param findings what the scans report; empty for nothing
+     */
     public synchronized void setScanFindings(String repositoryName, String tagOrDigest, List<ScanFinding> findings) {
         Repository repository = existing(repositoryName);
         String digest = repository.tags.getOrDefault(tagOrDigest, tagOrDigest);
@@ -181,7 +303,11 @@ public final class Registry {
     /**
      * StartImageScan: the scan completes at once. A second scan within 24 hours exceeds ECR's quota.
      *
-     * @return the image that was scanned
+     * @param repositoryName the repository's name
+     * @param id the image, by tag, digest or both
+     * @return the image that was scanned, with its new scan
+     * @throws EcrError {@code ImageNotFoundException}, or {@code LimitExceededException} for a second scan
+     *     within 24 hours
      */
     public synchronized ImageInfo startImageScan(String repositoryName, ImageId id) {
         Repository repository = existing(repositoryName);
@@ -194,7 +320,13 @@ public final class Registry {
         return repository.info(accountId, image);
     }
 
-    /** The image with its last scan, or {@code ScanNotFoundException} if it was never scanned. */
+    /**
+     * The image with its last scan, or {@code ScanNotFoundException} if it was never scanned.
+     *
+     * @param repositoryName the repository's name
+     * @param id the image, by tag, digest or both
+     * @return the image, with its last scan in {@link ImageInfo#scan()}
+     */
     public synchronized ImageInfo scannedImage(String repositoryName, ImageId id) {
         Repository repository = existing(repositoryName);
         StoredImage image = found(repository, id);
@@ -224,9 +356,16 @@ public final class Registry {
     /**
      * PutImage after parameter validation: ECR's checks from "repository exists" on, in ECR's order.
      *
+     * @param repositoryName the repository's name
+     * @param manifest the manifest, stored verbatim; the image's digest is the SHA-256 of its UTF-8 bytes
      * @param mediaType the declared {@code imageManifestMediaType}, or null
      * @param tag the image tag, or null to store the image untagged
      * @param expectedDigest the caller's {@code imageDigest}, or null
+     * @return the image as stored, with all its tags
+     * @throws EcrError {@code InvalidParameterException} for a manifest ECR cannot read,
+     *     {@code ImageDigestDoesNotMatchException}, {@code ReferencedImagesNotFoundException} or
+     *     {@code LayersNotFoundException} (when layer checks are on), {@code ImageAlreadyExistsException},
+     *     {@code ImageTagAlreadyExistsException}, or {@code LimitExceededException}
      */
     public synchronized ImageInfo putImage(String repositoryName, String manifest, String mediaType, String tag,
                                            String expectedDigest) {
@@ -236,6 +375,12 @@ public final class Registry {
     /**
      * Seeds an image as a test's setup would: as PutImage, but the blobs the manifest names are taken as
      * uploaded. A manifest list's images must still be in the repository.
+     *
+     * @param repositoryName the repository's name
+     * @param manifest the manifest, stored verbatim
+     * @param mediaType the manifest's media type, or null to read it from the manifest
+     * @param tag the image tag, or null to store the image untagged
+     * @return the image as stored, with all its tags
      */
     public synchronized ImageInfo seedImage(String repositoryName, String manifest, String mediaType, String tag) {
         return putImage(repositoryName, manifest, mediaType, tag, null, true);
@@ -323,7 +468,12 @@ public final class Registry {
 
     // ---- layers ------------------------------------------------------------------------------------------
 
-    /** InitiateLayerUpload: a new upload id. */
+    /**
+     * InitiateLayerUpload: a new upload id.
+     *
+     * @param repositoryName the repository's name
+     * @return the new upload's id
+     */
     public synchronized String initiateLayerUpload(String repositoryName) {
         Repository repository = existing(repositoryName);
         String uploadId = java.util.UUID.randomUUID().toString(); // rare: SecureRandom is fine here
@@ -335,7 +485,15 @@ public final class Registry {
      * UploadLayerPart: parts must be contiguous, starting at 0. The digest advances with each part; the
      * bytes are kept while the registry's retention bound allows.
      *
+     * @param repositoryName the repository's name
+     * @param uploadId the upload, as {@link #initiateLayerUpload} returned it
+     * @param partFirstByte the offset in the layer of the part's first byte
+     * @param partLastByte the offset in the layer of the part's last byte (inclusive)
+     * @param part the part's bytes
      * @return the last byte received
+     * @throws EcrError {@code UploadNotFoundException}, or {@code InvalidLayerPartException} (with
+     *     {@code lastValidByteReceived} once bytes were received) if the part does not continue the upload
+     *     or its range does not match its size
      */
     public synchronized long uploadLayerPart(String repositoryName, String uploadId, long partFirstByte,
                                              long partLastByte, byte[] part) {
@@ -371,7 +529,12 @@ public final class Registry {
      * CompleteLayerUpload: verifies the parts and the digest, and adds the layer to the repository. The
      * upload ends whatever the outcome, except when it is not found.
      *
+     * @param repositoryName the repository's name
+     * @param uploadId the upload, as {@link #initiateLayerUpload} returned it
+     * @param layerDigests the digests the caller gave; the computed digest must be one of them
      * @return the layer's digest
+     * @throws EcrError {@code UploadNotFoundException}, {@code EmptyUploadException},
+     *     {@code LayerPartTooSmallException}, {@code InvalidLayerException} or {@code LayerAlreadyExistsException}
      */
     public synchronized String completeLayerUpload(String repositoryName, String uploadId, List<String> layerDigests) {
         Repository repository = existing(repositoryName);
@@ -400,7 +563,13 @@ public final class Registry {
         return digest;
     }
 
-    /** BatchCheckLayerAvailability for one well-formed digest: the layer, if the repository has it. */
+    /**
+     * BatchCheckLayerAvailability for one well-formed digest: the layer, if the repository has it.
+     *
+     * @param repositoryName the repository's name
+     * @param digest the layer's digest
+     * @return the layer, or empty if the repository does not hold it
+     */
     public synchronized Optional<LayerInfo> layer(String repositoryName, String digest) {
         Repository repository = existing(repositoryName);
         return Optional.ofNullable(repository.blobs.get(digest))
@@ -410,6 +579,10 @@ public final class Registry {
     /**
      * GetDownloadUrlForLayer's checks: the layer must be in the repository ({@code LayersNotFoundException})
      * and named by one of its images ({@code LayerInaccessibleException}).
+     *
+     * @param repositoryName the repository's name
+     * @param digest the layer's digest
+     * @return the layer
      */
     public synchronized LayerInfo downloadableLayer(String repositoryName, String digest) {
         Repository repository = existing(repositoryName);
@@ -423,14 +596,24 @@ public final class Registry {
         return new LayerInfo(blob.digest(), blob.size(), blob.mediaType(), blob.bytes() != null);
     }
 
-    /** The bytes of a layer, if the repository has it and kept them. */
+    /**
+     * The bytes of a layer, if the repository has it and kept them.
+     *
+     * @param repositoryName the repository's name
+     * @param digest the layer's digest
+     * @return the layer's bytes, or empty if there is no such repository or layer, or its bytes were not kept
+     */
     public synchronized Optional<byte[]> layerBytes(String repositoryName, String digest) {
         Repository repository = repositories.get(repositoryName);
         Blob blob = repository == null ? null : repository.blobs.get(digest);
         return Optional.ofNullable(blob == null ? null : blob.bytes());
     }
 
-    /** Layer bytes held now, the most ever held at once, and the bound. */
+    /**
+     * Layer bytes held now, the most ever held at once, and the bound.
+     *
+     * @return the three figures, in bytes
+     */
     public synchronized LayerMemory layerMemory() {
         return new LayerMemory(retainedBytes, peakRetainedBytes, config.layerBytesRetained());
     }
@@ -460,7 +643,11 @@ public final class Registry {
      * BatchGetImage after parameter validation. Each id succeeds or fails on its own; each image returned
      * counts as a pull.
      *
+     * @param repositoryName the repository's name
+     * @param ids the images asked for, each by tag, digest or both
      * @param acceptedMediaTypes the media types the caller accepts, or null for all
+     * @return the images found, and a failure for each other id (an image of a media type the caller does
+     *     not accept fails as not found)
      */
     public synchronized BatchGetImageResult batchGetImage(String repositoryName, List<ImageId> ids,
                                                           List<String> acceptedMediaTypes) {
@@ -487,6 +674,11 @@ public final class Registry {
     /**
      * BatchDeleteImage after parameter validation. By tag, the tag goes (and the image with its last tag);
      * by digest, the image and all its tags. An image a manifest list in the repository names stays.
+     *
+     * @param repositoryName the repository's name
+     * @param ids the images or tags to delete, each by tag, digest or both
+     * @return the image ids removed, and a failure for each id not found, malformed, or naming an image that
+     *     a manifest list in the repository refers to
      */
     public synchronized BatchDeleteImageResult batchDeleteImage(String repositoryName, List<ImageId> ids) {
         Repository repository = existing(repositoryName);
@@ -522,6 +714,10 @@ public final class Registry {
     /**
      * DescribeImages by id: every id must name an image, or the whole call fails with
      * {@code ImageNotFoundException}.
+     *
+     * @param repositoryName the repository's name
+     * @param ids the images, each by tag, digest or both
+     * @return the images, in the order of {@code ids}
      */
     public synchronized List<ImageInfo> describeImages(String repositoryName, List<ImageId> ids) {
         Repository repository = existing(repositoryName);
@@ -532,7 +728,12 @@ public final class Registry {
         return found;
     }
 
-    /** The repository's images in push order, or {@code RepositoryNotFoundException}. */
+    /**
+     * The repository's images in push order, or {@code RepositoryNotFoundException}.
+     *
+     * @param repositoryName the repository's name
+     * @return snapshots of its images
+     */
     public synchronized List<ImageInfo> images(String repositoryName) {
         Repository repository = existing(repositoryName);
         List<ImageInfo> images = new ArrayList<>(repository.images.size());

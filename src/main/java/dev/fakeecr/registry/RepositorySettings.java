@@ -3,7 +3,17 @@ package dev.fakeecr.registry;
 import java.util.List;
 import java.util.Objects;
 
-/** What CreateRepository asks for; every member has ECR's default. */
+/**
+ * What CreateRepository asks for; every member has ECR's default.
+ *
+ * @param name the repository's name
+ * @param tagMutability the tag mutability; null for {@link TagMutability#MUTABLE}
+ * @param exclusionFilters the exclusion filters of the tag mutability; null for none
+ * @param scanOnPush whether images are scanned when they are pushed
+ * @param encryptionType the encryption type; null for {@code AES256}
+ * @param kmsKey the KMS key, or null
+ * @param tags resource tags; null for none
+ */
 public record RepositorySettings(
         String name,
         TagMutability tagMutability,
@@ -13,6 +23,18 @@ public record RepositorySettings(
         String kmsKey,
         List<ResourceTag> tags) {
 
+    /**
+     * Applies ECR's defaults to null members and copies the lists.
+     *
+     * @param name the repository's name
+     * @param tagMutability the tag mutability; null for {@link TagMutability#MUTABLE}
+     * @param exclusionFilters the exclusion filters of the tag mutability; null for none
+     * @param scanOnPush whether images are scanned when they are pushed
+     * @param encryptionType the encryption type; null for {@code AES256}
+     * @param kmsKey the KMS key, or null
+     * @param tags resource tags; null for none
+     * @throws NullPointerException if {@code name} is null
+     */
     public RepositorySettings {
         Objects.requireNonNull(name, "name");
         tagMutability = tagMutability == null ? TagMutability.MUTABLE : tagMutability;
@@ -21,11 +43,23 @@ public record RepositorySettings(
         tags = tags == null ? List.of() : List.copyOf(tags);
     }
 
-    /** A repository with all of ECR's defaults: mutable tags, AES256 encryption, no scan on push. */
+    /**
+     * A repository with all of ECR's defaults: mutable tags, AES256 encryption, no scan on push.
+     *
+     * @param name the repository's name
+     * @return the settings
+     */
     public static RepositorySettings named(String name) {
         return new RepositorySettings(name, null, null, false, null, null, null);
     }
 
+    /**
+     * These settings with another tag mutability.
+     *
+     * @param mutability the tag mutability; null for {@link TagMutability#MUTABLE}
+     * @param filters its exclusion filters; null for none
+     * @return new settings
+     */
     public RepositorySettings withTagMutability(TagMutability mutability, List<ExclusionFilter> filters) {
         return new RepositorySettings(name, mutability, filters, scanOnPush, encryptionType, kmsKey, tags);
     }

@@ -15,16 +15,29 @@ public final class TestClock extends Clock {
     private final Clock system;
     private volatile Instant fixed;
 
+    /**
+     * A clock that follows {@code system}.
+     *
+     * @param system the clock to follow until the test sets this one
+     */
     public TestClock(Clock system) {
         this.system = Objects.requireNonNull(system, "system");
     }
 
-    /** Stops the clock at {@code instant}. */
+    /**
+     * Stops the clock at {@code instant}.
+     *
+     * @param instant the time to stop at
+     */
     public void set(Instant instant) {
         fixed = Objects.requireNonNull(instant, "instant");
     }
 
-    /** Moves the clock forward (stopping it where it was, if it was following the system clock). */
+    /**
+     * Moves the clock forward (stopping it where it was, if it was following the system clock).
+     *
+     * @param duration how far to move the clock
+     */
     public synchronized void advance(Duration duration) {
         fixed = instant().plus(Objects.requireNonNull(duration, "duration"));
     }
@@ -45,6 +58,13 @@ public final class TestClock extends Clock {
         return ZoneOffset.UTC;
     }
 
+    /**
+     * Not supported: registry times are instants, so the zone does not matter.
+     *
+     * @param zone not used
+     * @return never
+     * @throws UnsupportedOperationException always
+     */
     @Override
     public Clock withZone(ZoneId zone) {
         throw new UnsupportedOperationException("registry times are instants; the zone does not matter");

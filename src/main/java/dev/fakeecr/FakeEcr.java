@@ -106,12 +106,14 @@ public final class FakeEcr implements AutoCloseable {
      * The {@link EcrClient} for this account and region, built on first use and closed with this handle.
      *
      * @return the client, the same one on every call
+     * @throws IllegalStateException if this handle is closed and the client was never built
      */
     public EcrClient client() {
         EcrClient current = client;
         if (current == null) {
             synchronized (this) {
                 if (client == null) {
+                    checkOpen(); // a client built after close() would never be closed
                     client = clientBuilder().build();
                 }
                 current = client;
@@ -376,11 +378,15 @@ public final class FakeEcr implements AutoCloseable {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
-            EcrClient built = client;
+            EcrClient built;
+            EcrAsyncClient builtAsync;
+            synchronized (this) { // clients are built under this lock, after checking that the handle is open
+                built = client;
+                builtAsync = asyncClient;
+            }
             if (built != null) {
                 built.close();
             }
-            EcrAsyncClient builtAsync = asyncClient;
             if (builtAsync != null) {
                 builtAsync.close();
             }

@@ -53,11 +53,13 @@ public final class FakeEcrServer implements AutoCloseable {
      */
     private static void warmUpSdkInTheBackground() {
         Thread warmUp = new Thread(() -> {
-            try (EcrClient ignored = EcrClient.builder().endpointOverride(URI.create("http://127.0.0.1:1"))
-                    .region(Region.US_EAST_1)
-                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("warm", "up")))
-                    .httpClientBuilder(Apache5HttpClient.builder()).build()) {
-                // building is the work; nothing is sent
+            try {
+                // Building is the work; nothing is sent.
+                EcrClient.builder().endpointOverride(URI.create("http://127.0.0.1:1"))
+                        .region(Region.US_EAST_1)
+                        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("warm", "up")))
+                        .httpClientBuilder(Apache5HttpClient.builder()).build()
+                        .close();
             } catch (RuntimeException | LinkageError ignoredFailure) {
                 // only an optimisation: the real client will report any real problem
             }

@@ -16,7 +16,7 @@ import java.util.List;
 
 /** The output shapes ECR sends, built from registry snapshots. Null members are left out, as AWS does. */
 final class JsonOutput {
-    private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
+    private static final JsonNodeFactory NODES = new JsonNodeFactory(true);
 
     private JsonOutput() {}
 

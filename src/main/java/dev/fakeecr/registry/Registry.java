@@ -601,7 +601,8 @@ public final class Registry {
      *
      * @param repositoryName the repository's name
      * @param digest the layer's digest
-     * @return the layer's bytes, or empty if there is no such repository or layer, or its bytes were not kept
+     * @return the layer's bytes, or empty if there is no such repository or layer, or its bytes were not kept;
+     *     the array the registry holds, not a copy (downloads send it as is), so callers must not change it
      */
     public synchronized Optional<byte[]> layerBytes(String repositoryName, String digest) {
         Repository repository = repositories.get(repositoryName);

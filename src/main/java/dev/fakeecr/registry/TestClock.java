@@ -29,7 +29,7 @@ public final class TestClock extends Clock {
      *
      * @param instant the time to stop at
      */
-    public void set(Instant instant) {
+    public synchronized void set(Instant instant) {
         fixed = Objects.requireNonNull(instant, "instant");
     }
 
@@ -43,7 +43,7 @@ public final class TestClock extends Clock {
     }
 
     /** Goes back to following the system clock. */
-    public void useSystemTime() {
+    public synchronized void useSystemTime() {
         fixed = null;
     }
 

@@ -146,6 +146,7 @@ public final class EcrHttpServer implements AutoCloseable {
         public void save(StubMapping stubMapping) {}
 
         @Override
+        @SuppressWarnings("removal") // still abstract in WireMock 3's MappingsSource, so it must be implemented
         public void remove(StubMapping stubMapping) {}
 
         @Override

@@ -1,6 +1,7 @@
 package dev.fakeecr.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 import dev.fakeecr.FakeEcr;
 import dev.fakeecr.FakeEcrServer;
@@ -34,6 +35,21 @@ class NothingLeaksTest {
                 assertThat(server.accountsHeld()).as("only the open handle's account").isEqualTo(1);
             }
             assertThat(server.accountsHeld()).isZero();
+        }
+    }
+
+    @Test
+    void aClosedHandleBuildsNoClientThatNothingWouldClose() {
+        try (FakeEcrServer server = FakeEcrServer.start()) {
+            FakeEcr used = server.account("111111111111", "us-east-1");
+            EcrClient client = used.client();
+            used.close();
+            assertThat(used.client()).as("the client built before close, now closed").isSameAs(client);
+
+            FakeEcr unused = server.account("222222222222", "us-east-1");
+            unused.close();
+            assertThatIllegalStateException().isThrownBy(unused::client).withMessage("this FakeEcr handle is closed");
+            assertThatIllegalStateException().isThrownBy(unused::asyncClient);
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.fakeecr.server;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.common.Notifier;
+import com.github.tomakehurst.wiremock.core.Options;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.extension.requestfilter.RequestFilterAction;
 import com.github.tomakehurst.wiremock.extension.requestfilter.StubRequestFilterV2;
@@ -56,6 +57,8 @@ public final class EcrHttpServer implements AutoCloseable {
                 .disableRequestJournal() // the fake keeps its own, bounded, per-account record
                 .stubRequestLoggingDisabled(true)
                 .gzipDisabled(true) // AWS answers these APIs uncompressed
+                // AWS sends Content-Length, and one write per response is cheaper than chunks.
+                .useChunkedTransferEncoding(Options.ChunkedEncodingPolicy.NEVER)
                 .asynchronousResponseEnabled(false)
                 .http2PlainDisabled(true) // AWS clients speak HTTP/1.1; h2c upgrade checks are wasted work
                 .http2TlsDisabled(true)

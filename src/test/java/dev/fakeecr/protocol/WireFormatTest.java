@@ -62,6 +62,10 @@ class WireFormatTest {
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/x-amz-json-1.1");
         assertThat(response.headers().firstValue("x-amzn-RequestId")).get().asString()
                 .matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+        // As AWS answers: a declared length, not chunks.
+        assertThat(response.headers().firstValue("Content-Length")).as("Content-Length")
+                .hasValue(String.valueOf(response.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length));
+        assertThat(response.headers().firstValue("Transfer-Encoding")).isEmpty();
         // A differing x-amzn-ErrorType would make the Java SDK disagree with botocore and JS (reference §2.3).
         assertThat(response.headers().firstValue("x-amzn-ErrorType")).isEmpty();
     }

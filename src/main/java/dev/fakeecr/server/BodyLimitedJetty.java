@@ -14,11 +14,13 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import wiremock.jakarta.servlet.DispatcherType;
 import wiremock.jakarta.servlet.Filter;
 import wiremock.jakarta.servlet.FilterChain;
 import wiremock.jakarta.servlet.ReadListener;
 import wiremock.jakarta.servlet.ServletInputStream;
+import wiremock.jakarta.servlet.ServletException;
 import wiremock.jakarta.servlet.ServletRequest;
 import wiremock.jakarta.servlet.ServletResponse;
 import wiremock.jakarta.servlet.http.HttpServletRequest;
@@ -64,7 +66,7 @@ final class BodyLimitedJetty extends Jetty11HttpServer {
     private static final class BodyLimit implements Filter {
         @Override
         public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
-                throws IOException, wiremock.jakarta.servlet.ServletException {
+                throws IOException, ServletException {
             HttpServletRequest http = (HttpServletRequest) request;
             long length = http.getContentLengthLong();
             if (length > EcrProtocol.MAX_REQUEST_BYTES) {
@@ -85,7 +87,7 @@ final class BodyLimitedJetty extends Jetty11HttpServer {
 
         private static boolean isChunked(HttpServletRequest request) {
             String encoding = request.getHeader("Transfer-Encoding");
-            return encoding != null && encoding.toLowerCase(java.util.Locale.ROOT).contains("chunked");
+            return encoding != null && encoding.toLowerCase(Locale.ROOT).contains("chunked");
         }
 
         /**

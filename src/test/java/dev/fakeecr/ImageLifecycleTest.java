@@ -272,6 +272,7 @@ class ImageLifecycleTest {
         }
 
         @Test
+        @SuppressWarnings("deprecation") // registryIds is deprecated in ECR's model, yet clients still send it
         void oneEntryPerRequestedRegistry() {
             List<AuthorizationData> data = ecr.getAuthorizationToken(r -> r.registryIds("111111111111", "222222222222"))
                     .authorizationData();

@@ -1,5 +1,7 @@
 package dev.fakeecr.registry;
 
+import java.util.Map;
+
 /**
  * The AWS partition of a region, which decides the ARN prefix and the DNS suffix of ECR's URIs.
  *
@@ -7,6 +9,18 @@ package dev.fakeecr.registry;
  * @param dnsSuffix the DNS suffix of its endpoints, e.g. {@code amazonaws.com}
  */
 public record Partition(String name, String dnsSuffix) {
+    private static final Partition AWS = new Partition("aws", "amazonaws.com");
+
+    /** Region prefixes of every partition but {@code aws}; each ends in a dash, so no two overlap. */
+    private static final Map<String, Partition> BY_REGION_PREFIX = Map.of(
+            "cn-", new Partition("aws-cn", "amazonaws.com.cn"),
+            "us-gov-", new Partition("aws-us-gov", "amazonaws.com"),
+            "us-iso-", new Partition("aws-iso", "c2s.ic.gov"),
+            "us-isob-", new Partition("aws-iso-b", "sc2s.sgov.gov"),
+            "eu-isoe-", new Partition("aws-iso-e", "cloud.adc-e.uk"),
+            "us-isof-", new Partition("aws-iso-f", "csp.hci.ic.gov"),
+            "eusc-", new Partition("aws-eusc", "amazonaws.eu"));
+
     /**
      * The partition of a region, by its prefix as AWS's partition table gives it: {@code cn-*} is
      * {@code aws-cn}, {@code us-gov-*} {@code aws-us-gov}, the isolated regions ({@code us-iso-*},
@@ -17,28 +31,11 @@ public record Partition(String name, String dnsSuffix) {
      * @return its partition
      */
     public static Partition of(String region) {
-        // Longer prefixes first: us-isob- and us-isof- also start with us-iso.
-        if (region.startsWith("cn-")) {
-            return new Partition("aws-cn", "amazonaws.com.cn");
+        for (Map.Entry<String, Partition> prefix : BY_REGION_PREFIX.entrySet()) {
+            if (region.startsWith(prefix.getKey())) {
+                return prefix.getValue();
+            }
         }
-        if (region.startsWith("us-gov-")) {
-            return new Partition("aws-us-gov", "amazonaws.com");
-        }
-        if (region.startsWith("us-isob-")) {
-            return new Partition("aws-iso-b", "sc2s.sgov.gov");
-        }
-        if (region.startsWith("us-isof-")) {
-            return new Partition("aws-iso-f", "csp.hci.ic.gov");
-        }
-        if (region.startsWith("us-iso-")) {
-            return new Partition("aws-iso", "c2s.ic.gov");
-        }
-        if (region.startsWith("eu-isoe-")) {
-            return new Partition("aws-iso-e", "cloud.adc-e.uk");
-        }
-        if (region.startsWith("eusc-")) {
-            return new Partition("aws-eusc", "amazonaws.eu");
-        }
-        return new Partition("aws", "amazonaws.com");
+        return AWS;
     }
 }

@@ -3,12 +3,12 @@ package dev.fakeecr;
 import dev.fakeecr.faults.FaultRule;
 import dev.fakeecr.faults.FaultRuleBuilder;
 import dev.fakeecr.journal.Call;
-import dev.fakeecr.protocol.ClientScopes;
-import dev.fakeecr.protocol.EcrProtocol;
+import dev.fakeecr.internal.protocol.ClientScopes;
+import dev.fakeecr.internal.protocol.EcrProtocol;
 import dev.fakeecr.registry.ImageInfo;
 import dev.fakeecr.registry.LayerMemory;
-import dev.fakeecr.registry.Registries;
-import dev.fakeecr.registry.Registry;
+import dev.fakeecr.internal.registry.Registries;
+import dev.fakeecr.internal.registry.Registry;
 import dev.fakeecr.registry.RepositoryInfo;
 import dev.fakeecr.registry.RepositorySettings;
 import dev.fakeecr.registry.ScanFinding;
@@ -269,7 +269,7 @@ public final class FakeEcr implements AutoCloseable {
                     + new java.util.TreeSet<>(EcrProtocol.ECR_OPERATIONS));
         }
         checkOpen();
-        return new FaultRuleBuilder(calls.faults(), operation);
+        return calls.faults().declare(operation);
     }
 
     /**

@@ -1,13 +1,13 @@
 package dev.fakeecr;
 
-import dev.fakeecr.journal.CallJournal;
-import dev.fakeecr.protocol.ClientScopes;
-import dev.fakeecr.protocol.EcrProtocol;
-import dev.fakeecr.protocol.SigningKeys;
-import dev.fakeecr.registry.Registries;
+import dev.fakeecr.internal.journal.CallJournal;
+import dev.fakeecr.internal.protocol.ClientScopes;
+import dev.fakeecr.internal.protocol.EcrProtocol;
+import dev.fakeecr.internal.protocol.SigningKeys;
+import dev.fakeecr.internal.registry.Registries;
 import dev.fakeecr.registry.RegistryConfig;
 import dev.fakeecr.registry.TestClock;
-import dev.fakeecr.server.EcrHttpServer;
+import dev.fakeecr.internal.server.EcrHttpServer;
 import java.net.URI;
 import java.time.Clock;
 import java.util.LinkedHashMap;

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.fakeecr.junit.FakeEcrExtension;
-import dev.fakeecr.registry.Digests;
+import dev.fakeecr.internal.registry.Digests;
 import dev.fakeecr.registry.LayerMemory;
 import java.net.URI;
 import java.net.http.HttpClient;

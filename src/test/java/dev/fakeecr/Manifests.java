@@ -51,6 +51,6 @@ public final class Manifests {
 
     /** A well-formed sha256 digest derived from {@code text} (not of any manifest). */
     public static String digest(String text) {
-        return dev.fakeecr.registry.Digests.of(text);
+        return dev.fakeecr.internal.registry.Digests.of(text);
     }
 }

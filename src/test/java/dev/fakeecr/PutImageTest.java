@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.fakeecr.junit.FakeEcrExtension;
-import dev.fakeecr.registry.Digests;
+import dev.fakeecr.internal.registry.Digests;
 import dev.fakeecr.registry.ImageInfo;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;

@@ -2,7 +2,7 @@ package dev.fakeecr;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.fakeecr.protocol.EcrProtocol;
+import dev.fakeecr.internal.protocol.EcrProtocol;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

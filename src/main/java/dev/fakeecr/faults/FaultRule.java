@@ -1,7 +1,9 @@
 package dev.fakeecr.faults;
 
+import dev.fakeecr.internal.faults.FaultAccess;
 import dev.fakeecr.journal.EcrRequest;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /** One declared fault: which calls it takes, how many times, and what it answers. */
@@ -15,6 +17,20 @@ public final class FaultRule {
     private final int times;
     private final Outcome outcome;
     private int fired;
+
+    static {
+        FaultAccess.install(new FaultAccess() {
+            @Override
+            protected boolean tryFire(FaultRule rule, EcrRequest request) {
+                return rule.tryFire(request);
+            }
+
+            @Override
+            protected FaultRuleBuilder newBuilder(Consumer<FaultRule> declared, String operation) {
+                return new FaultRuleBuilder(declared, operation);
+            }
+        });
+    }
 
     FaultRule(String operation, Predicate<EcrRequest> condition, String conditionText, int times, Outcome outcome) {
         this.operation = Objects.requireNonNull(operation, "operation");

@@ -3,6 +3,7 @@ package dev.fakeecr.faults;
 import dev.fakeecr.journal.EcrRequest;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -14,7 +15,7 @@ import java.util.function.Predicate;
  * }</pre>
  */
 public final class FaultRuleBuilder {
-    private final FaultRules rules;
+    private final Consumer<FaultRule> declared;
     private final String operation;
     private Predicate<EcrRequest> condition = request -> true;
     private String conditionText;
@@ -23,11 +24,11 @@ public final class FaultRuleBuilder {
     /**
      * A declaration of a rule for {@code operation}; tests get one from {@link dev.fakeecr.FakeEcr#onCall}.
      *
-     * @param rules the rules the finished rule joins
+     * @param declared takes the finished rule into the handle's list
      * @param operation the operation, e.g. {@code PutImage}
      */
-    public FaultRuleBuilder(FaultRules rules, String operation) {
-        this.rules = Objects.requireNonNull(rules, "rules");
+    FaultRuleBuilder(Consumer<FaultRule> declared, String operation) {
+        this.declared = Objects.requireNonNull(declared, "declared");
         this.operation = Objects.requireNonNull(operation, "operation");
     }
 
@@ -224,6 +225,8 @@ public final class FaultRuleBuilder {
     }
 
     private FaultRule then(Outcome outcome) {
-        return rules.add(operation, condition, conditionText, times, outcome);
+        FaultRule rule = new FaultRule(operation, condition, conditionText, times, outcome);
+        declared.accept(rule);
+        return rule;
     }
 }

@@ -1,2 +1,2 @@
-/** The record of the calls a client scope (an account in a region) made, as tests and reports read it. */
+/** The calls an account made, as tests and reports read them: each {@link dev.fakeecr.journal.Call} and its request. */
 package dev.fakeecr.journal;

@@ -19,8 +19,20 @@ public final class EcrError extends RuntimeException {
      * @param message the message the caller sees, or null for none
      */
     public EcrError(ErrorCode code, String message) {
+        this(code, message, Map.of());
+    }
+
+    /**
+     * An error answer whose shape carries members besides {@code message}.
+     *
+     * @param code the error code
+     * @param message the message the caller sees, or null for none
+     * @param details the other members of the error shape, in the order they are sent
+     */
+    public EcrError(ErrorCode code, String message, Map<String, Object> details) {
         super(message, null, false, false); // an expected answer, not a bug: no stack trace to fill
         this.code = Objects.requireNonNull(code, "code");
+        this.details.putAll(details);
     }
 
     /**
@@ -39,11 +51,6 @@ public final class EcrError extends RuntimeException {
      */
     public Map<String, Object> details() {
         return Collections.unmodifiableMap(details);
-    }
-
-    EcrError with(String member, Object value) {
-        details.put(member, value);
-        return this;
     }
 
     /**

@@ -17,7 +17,8 @@ public final class MediaTypes {
     /** Docker image manifest, schema 1, signed (JWS). */
     public static final String DOCKER_MANIFEST_V1_SIGNED = "application/vnd.docker.distribution.manifest.v1+prettyjws";
 
-    static final Set<String> SUPPORTED = Set.of(DOCKER_MANIFEST_V2, DOCKER_MANIFEST_LIST_V2, OCI_MANIFEST, OCI_INDEX,
+    /** The manifest media types PutImage accepts. */
+    public static final Set<String> SUPPORTED = Set.of(DOCKER_MANIFEST_V2, DOCKER_MANIFEST_LIST_V2, OCI_MANIFEST, OCI_INDEX,
             DOCKER_MANIFEST_V1, DOCKER_MANIFEST_V1_SIGNED);
 
     private MediaTypes() {}

@@ -1,6 +1,7 @@
 /**
- * ECR's rules and state: repositories, images, tags, digests and layers of one account's registry, and
- * the values tests read ({@link dev.fakeecr.registry.RepositoryInfo}, {@link dev.fakeecr.registry.ImageInfo}).
- * Knows nothing of HTTP or of the JSON requests that reach it.
+ * The values tests read and pass: snapshots of repositories and images ({@link dev.fakeecr.registry.RepositoryInfo},
+ * {@link dev.fakeecr.registry.ImageInfo}), repository settings, the registry's clock and quotas, and ECR's
+ * errors ({@link dev.fakeecr.registry.EcrError}, {@link dev.fakeecr.registry.ErrorCode}). The rules that
+ * produce them are internal.
  */
 package dev.fakeecr.registry;

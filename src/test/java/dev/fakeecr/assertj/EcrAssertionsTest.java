@@ -13,7 +13,7 @@ import dev.fakeecr.FakeEcr;
 import dev.fakeecr.Manifests;
 import dev.fakeecr.journal.Call;
 import dev.fakeecr.junit.FakeEcrExtension;
-import dev.fakeecr.registry.Digests;
+import dev.fakeecr.internal.registry.Digests;
 import dev.fakeecr.registry.ImageInfo;
 import dev.fakeecr.registry.TagMutability;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.fakeecr.FakeEcr;
 import dev.fakeecr.FakeEcrServer;
 import dev.fakeecr.Manifests;
-import dev.fakeecr.registry.Digests;
+import dev.fakeecr.internal.registry.Digests;
 import dev.fakeecr.registry.ImageInfo;
 import dev.fakeecr.registry.RegistryConfig;
 import java.util.ArrayList;

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fakeecr.FakeEcr;
 import dev.fakeecr.FakeEcrServer;
 import dev.fakeecr.Manifests;
-import dev.fakeecr.protocol.EcrProtocol;
+import dev.fakeecr.internal.protocol.EcrProtocol;
 import dev.fakeecr.registry.ImageInfo;
 import dev.fakeecr.registry.RepositoryInfo;
 import java.net.http.HttpClient;

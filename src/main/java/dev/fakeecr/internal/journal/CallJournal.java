@@ -1,0 +1,85 @@
+package dev.fakeecr.internal.journal;
+
+import dev.fakeecr.journal.Call;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * The calls one client scope (account and region) made, oldest first. Bounded: past {@code capacity}
+ * calls the oldest are dropped and counted.
+ */
+public final class CallJournal {
+    /** The default number of calls kept per test. */
+    public static final int DEFAULT_CAPACITY = 1_000;
+
+    private final int capacity;
+    private final Deque<Call> calls = new ArrayDeque<>();
+    private long dropped;
+
+    /**
+     * A journal that keeps the last {@code capacity} calls.
+     *
+     * @param capacity how many calls it keeps, at least 1
+     * @throws IllegalArgumentException if {@code capacity} is below 1
+     */
+    public CallJournal(int capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("capacity must be at least 1: " + capacity);
+        }
+        this.capacity = capacity;
+    }
+
+    /**
+     * Records a call, dropping the oldest if the journal is full.
+     *
+     * @param call the call
+     */
+    public synchronized void record(Call call) {
+        if (calls.size() == capacity) {
+            calls.removeFirst();
+            dropped++;
+        }
+        calls.addLast(call);
+    }
+
+    /**
+     * The calls kept, oldest first.
+     *
+     * @return a copy of the calls kept
+     */
+    public synchronized List<Call> calls() {
+        return new ArrayList<>(calls);
+    }
+
+    /**
+     * How many calls were dropped to respect the capacity.
+     *
+     * @return the number of calls dropped
+     */
+    public synchronized long dropped() {
+        return dropped;
+    }
+
+    /**
+     * The calls, one per line, for failure reports.
+     *
+     * @return one numbered line per call, numbered from the first call ever recorded, or {@code no ECR calls}
+     */
+    public synchronized String describe() {
+        if (calls.isEmpty()) {
+            return "no ECR calls";
+        }
+        StringBuilder text = new StringBuilder();
+        if (dropped > 0) {
+            text.append("  (").append(dropped).append(" earlier calls dropped)\n");
+        }
+        int n = (int) dropped;
+        for (Call call : calls) {
+            text.append("  ").append(++n).append(". ").append(call).append('\n');
+        }
+        return text.toString().stripTrailing();
+    }
+}

@@ -1,0 +1,51 @@
+package dev.fakeecr.internal.protocol;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fakeecr.registry.EcrError;
+import dev.fakeecr.registry.Partition;
+import dev.fakeecr.internal.registry.Registry;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+
+/** GetAuthorizationToken: a docker login token per registry, valid for 12 hours. */
+final class AuthorizationOperations {
+    static final Duration TOKEN_LIFETIME = Duration.ofHours(12);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private AuthorizationOperations() {}
+
+    static ObjectNode getAuthorizationToken(OperationContext context, JsonInput input) {
+        List<String> registryIds = Params.listSize("registryIds", input.strings("registryIds"), 1, 10);
+        ObjectNode output = JsonOutput.object();
+        ArrayNode data = output.putArray("authorizationData");
+        if (registryIds == null) {
+            data.add(authorizationData(context.registry(null)));
+        } else {
+            for (String registryId : registryIds) {
+                if (!registryId.matches("[0-9]{12}")) {
+                    throw EcrError.invalidParameter("registryIds", "must satisfy regular expression [0-9]{12}");
+                }
+                data.add(authorizationData(context.registry(registryId)));
+            }
+        }
+        return output;
+    }
+
+    /** The token base64-decodes to {@code AWS:<password>}, the user name and password of {@code docker login}. */
+    private static ObjectNode authorizationData(Registry registry) {
+        byte[] secret = new byte[96];
+        RANDOM.nextBytes(secret);
+        String password = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        String token = Base64.getEncoder().encodeToString(("AWS:" + password).getBytes(StandardCharsets.UTF_8));
+        String proxyEndpoint = "https://" + registry.accountId() + ".dkr.ecr." + registry.region() + "."
+                + Partition.of(registry.region()).dnsSuffix();
+        return JsonOutput.object()
+                .put("authorizationToken", token)
+                .put("expiresAt", JsonOutput.timestamp(registry.now().plus(TOKEN_LIFETIME)))
+                .put("proxyEndpoint", proxyEndpoint);
+    }
+}

@@ -1,0 +1,305 @@
+package dev.fakeecr.internal.protocol;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fakeecr.faults.FaultRule;
+import dev.fakeecr.faults.Outcome;
+import dev.fakeecr.journal.Call;
+import dev.fakeecr.journal.EcrRequest;
+import dev.fakeecr.registry.EcrError;
+import dev.fakeecr.registry.ErrorCode;
+import dev.fakeecr.internal.registry.Registries;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * ECR's awsJson1_1 protocol: reads {@code X-Amz-Target}, the SigV4 scope and the JSON body, dispatches to
+ * the operation, and encodes its output or error exactly as ECR does on the wire. Knows nothing of the
+ * HTTP server in front of it.
+ */
+public final class EcrProtocol {
+    public static final String TARGET_PREFIX = "AmazonEC2ContainerRegistry_V20150921.";
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+
+    private static final Map<String, Operation> OPERATIONS = Map.ofEntries(
+            Map.entry("CreateRepository", RepositoryOperations::createRepository),
+            Map.entry("DescribeRepositories", RepositoryOperations::describeRepositories),
+            Map.entry("DeleteRepository", RepositoryOperations::deleteRepository),
+            Map.entry("PutImageTagMutability", RepositoryOperations::putImageTagMutability),
+            Map.entry("PutImage", ImageOperations::putImage),
+            Map.entry("BatchGetImage", ImageOperations::batchGetImage),
+            Map.entry("BatchDeleteImage", ImageOperations::batchDeleteImage),
+            Map.entry("DescribeImages", ImageOperations::describeImages),
+            Map.entry("ListImages", ImageOperations::listImages),
+            Map.entry("TagResource", TaggingOperations::tagResource),
+            Map.entry("UntagResource", TaggingOperations::untagResource),
+            Map.entry("ListTagsForResource", TaggingOperations::listTagsForResource),
+            Map.entry("GetAuthorizationToken", AuthorizationOperations::getAuthorizationToken),
+            Map.entry("InitiateLayerUpload", LayerOperations::initiateLayerUpload),
+            Map.entry("UploadLayerPart", LayerOperations::uploadLayerPart),
+            Map.entry("CompleteLayerUpload", LayerOperations::completeLayerUpload),
+            Map.entry("BatchCheckLayerAvailability", LayerOperations::batchCheckLayerAvailability),
+            Map.entry("GetDownloadUrlForLayer", LayerOperations::getDownloadUrlForLayer),
+            Map.entry("SetRepositoryPolicy", PolicyOperations::setRepositoryPolicy),
+            Map.entry("GetRepositoryPolicy", PolicyOperations::getRepositoryPolicy),
+            Map.entry("DeleteRepositoryPolicy", PolicyOperations::deleteRepositoryPolicy),
+            Map.entry("PutLifecyclePolicy", PolicyOperations::putLifecyclePolicy),
+            Map.entry("GetLifecyclePolicy", PolicyOperations::getLifecyclePolicy),
+            Map.entry("DeleteLifecyclePolicy", PolicyOperations::deleteLifecyclePolicy),
+            Map.entry("PutImageScanningConfiguration", ScanOperations::putImageScanningConfiguration),
+            Map.entry("StartImageScan", ScanOperations::startImageScan),
+            Map.entry("DescribeImageScanFindings", ScanOperations::describeImageScanFindings));
+
+    /** Every operation of ECR's API (Java SDK 2.57.8, which has four more than botocore's model). */
+    public static final Set<String> ECR_OPERATIONS = Set.of(
+            "BatchCheckLayerAvailability", "BatchDeleteImage", "BatchGetImage",
+            "BatchGetRepositoryScanningConfiguration", "CompleteLayerUpload", "CreatePullThroughCacheRule",
+            "CreateRepository", "CreateRepositoryCreationTemplate", "DeleteLifecyclePolicy",
+            "DeletePullThroughCacheRule", "DeleteRegistryPolicy", "DeleteRepository",
+            "DeleteRepositoryCreationTemplate", "DeleteRepositoryPolicy", "DeleteSigningConfiguration",
+            "DeregisterPullTimeUpdateExclusion", "DescribeImageReplicationStatus", "DescribeImageScanFindings",
+            "DescribeImageSigningStatus", "DescribeImages", "DescribePullThroughCacheRules", "DescribeRegistry",
+            "DescribeReplicationBackfillResults", "DescribeRepositories", "DescribeRepositoryCreationTemplates",
+            "GetAccountSetting", "GetAuthorizationToken", "GetDownloadUrlForLayer", "GetLifecyclePolicy",
+            "GetLifecyclePolicyPreview", "GetRegistryPolicy", "GetRegistryScanningConfiguration",
+            "GetRepositoryPolicy", "GetSigningConfiguration", "InitiateLayerUpload", "ListImageReferrers",
+            "ListImages", "ListPullTimeUpdateExclusions", "ListReplicationBackfills", "ListTagsForResource",
+            "PutAccountSetting", "PutImage", "PutImageScanningConfiguration", "PutImageTagMutability",
+            "PutLifecyclePolicy", "PutRegistryPolicy", "PutRegistryScanningConfiguration",
+            "PutReplicationConfiguration", "PutSigningConfiguration", "RegisterPullTimeUpdateExclusion",
+            "SetRepositoryPolicy", "StartImageScan", "StartLifecyclePolicyPreview", "StartReplicationBackfill",
+            "StopReplicationBackfill", "TagResource", "UntagResource", "UpdateImageStorageClass",
+            "UpdatePullThroughCacheRule", "UpdateRepositoryCreationTemplate", "UploadLayerPart",
+            "ValidatePullThroughCacheRule");
+
+    /**
+     * The largest request body the fake reads. The largest legitimate ECR request is an UploadLayerPart
+     * carrying the model's largest part (20,971,520 bytes, about 28 MB once base64-encoded), so 32 MiB
+     * refuses nothing a real client sends while keeping a runaway body out of the heap.
+     */
+    public static final long MAX_REQUEST_BYTES = 32L * 1024 * 1024;
+
+    /** Journal copies of longer strings (manifests, layer blobs) are cut to this, to bound the journal. */
+    static final int JOURNAL_STRING_LIMIT = 16 * 1024;
+
+    private final Registries registries;
+    private final ClientScopes clientScopes;
+    private final SigningKeys signingKeys;
+    private final String defaultAccountId;
+
+    /**
+     * @param defaultAccountId the account of requests whose access key id is not a 12-digit account id
+     */
+    public EcrProtocol(Registries registries, ClientScopes clientScopes, SigningKeys signingKeys,
+                       String defaultAccountId) {
+        this.registries = Objects.requireNonNull(registries, "registries");
+        this.clientScopes = Objects.requireNonNull(clientScopes, "clientScopes");
+        this.signingKeys = Objects.requireNonNull(signingKeys, "signingKeys");
+        this.defaultAccountId = Objects.requireNonNull(defaultAccountId, "defaultAccountId");
+    }
+
+    /** The operations this fake implements, sorted. */
+    public static Set<String> supportedOperations() {
+        return new TreeSet<>(OPERATIONS.keySet());
+    }
+
+    /**
+     * Answers one request, as a fault rule of the caller's scope says or else by ECR's rules, and records
+     * the call in the scope's journal. Never throws: a bug in the fake becomes a {@code ServerException},
+     * not a stack trace.
+     */
+    public WireResponse handle(WireRequest request) {
+        String requestId = RequestIds.next();
+        RequestScope scope = null;
+        EcrRequest call = new EcrRequest(operationName(request.target()), Map.of());
+        FaultRule rule = null;
+        WireResponse response;
+        try {
+            scope = RequestScope.of(request.authorization(), defaultAccountId);
+            SigV4.verify(request, signingKeys, scope.accessKeyId());
+            Operation operation = operation(request.target());
+            JsonNode body = parse(request.body());
+            call = new EcrRequest(call.operation(), members(body));
+            rule = clientScopes.scope(scope.accountId(), scope.region()).faults().fire(call).orElse(null);
+            Outcome outcome = rule == null ? new Outcome.Normal() : rule.outcome();
+            response = answer(outcome, operation, new OperationContext(scope, registries, request.host()),
+                    new JsonInput(body), call, requestId);
+        } catch (EcrError e) {
+            response = errorResponse(e, requestId);
+        } catch (RuntimeException e) { // a bug in the fake, or in a test's fault condition
+            response = errorResponse(ErrorCode.SERVER, "fake-ecr failed to handle this request: " + e, requestId);
+        }
+        if (scope != null) {
+            clientScopes.scope(scope.accountId(), scope.region()).journal().record(new Call(journalCopy(call),
+                    response.status(), response.errorCode(), requestId, Instant.now(), rule != null,
+                    response.connectionFault() == null ? null : response.connectionFault().name()));
+        }
+        return response;
+    }
+
+    private static WireResponse answer(Outcome outcome, Operation operation, OperationContext context,
+                                       JsonInput input, EcrRequest call, String requestId) {
+        if (outcome instanceof Outcome.Error error) {
+            String message = error.message() != null ? error.message()
+                    : DefaultMessages.of(error.code(), call, context.scope().accountId());
+            return errorResponse(error.code(), error.status(), false, message, requestId);
+        }
+        if (outcome instanceof Outcome.ConnectionFault fault) {
+            return WireResponse.brokenConnection(fault.kind(), requestId);
+        }
+        WireResponse normal = invoke(operation, context, input, requestId);
+        return outcome instanceof Outcome.Delay delay ? normal.after(delay.delay()) : normal;
+    }
+
+    private static WireResponse invoke(Operation operation, OperationContext context, JsonInput input,
+                                       String requestId) {
+        try {
+            return WireResponse.of(200, JSON.writeValueAsBytes(operation.invoke(context, input)), requestId, null);
+        } catch (EcrError e) {
+            return errorResponse(e, requestId);
+        } catch (RuntimeException | IOException e) {
+            return errorResponse(ErrorCode.SERVER, "fake-ecr failed to handle this request: " + e, requestId);
+        }
+    }
+
+    /**
+     * Answers a request for the fake's own paths under {@code /fake-ecr/}: layer downloads, and the small
+     * admin API (health, fault rules, call journal) for processes that hold no handle.
+     */
+    public WireResponse handleOwnPath(String method, String url, byte[] body) {
+        if (method.equals("GET") && url.startsWith(LayerOperations.DOWNLOAD_PREFIX)) {
+            return LayerOperations.download(registries, url, RequestIds.next());
+        }
+        return AdminApi.handle(method, url, body, clientScopes);
+    }
+
+    /** Whether a request is for the fake's own paths rather than ECR's API (which is always {@code POST /}). */
+    public static boolean isOwnPath(String url) {
+        return url != null && url.startsWith(AdminApi.PREFIX);
+    }
+
+    /**
+     * The answer to a request whose body is over {@link #MAX_REQUEST_BYTES}, given before the body is read.
+     * HTTP 413 with a JSON error, so every SDK reports it as a service error rather than a parse failure.
+     *
+     * @param bodyBytes the body's declared length, or -1 when it came chunked and was cut off at the limit
+     */
+    public static WireResponse requestTooLarge(long bodyBytes) {
+        String size = bodyBytes < 0 ? "more than " + MAX_REQUEST_BYTES + " bytes" : bodyBytes + " bytes";
+        return errorResponse("RequestEntityTooLargeException", 413, false,
+                "Request body of " + size + " exceeds the maximum of " + MAX_REQUEST_BYTES + " bytes.", Map.of(),
+                RequestIds.next());
+    }
+
+    /**
+     * An error answer as every SDK reads it: HTTP 400 (500 for server faults) and
+     * {@code {"__type":"<code>","message":"<text>"}} — always a JSON body, even for 5xx.
+     */
+    public static WireResponse errorResponse(ErrorCode code, String message, String requestId) {
+        return errorResponse(code.code(), code.isServerFault() ? 500 : 400, code.isFrameworkError(), message,
+                Map.of(), requestId);
+    }
+
+    private static WireResponse errorResponse(EcrError error, String requestId) {
+        ErrorCode code = error.code();
+        return errorResponse(code.code(), code.isServerFault() ? 500 : 400, code.isFrameworkError(),
+                error.getMessage(), error.details(), requestId);
+    }
+
+    private static WireResponse errorResponse(String code, int status, boolean framework, String message,
+                                              String requestId) {
+        return errorResponse(code, status, framework, message, Map.of(), requestId);
+    }
+
+    private static WireResponse errorResponse(String code, int status, boolean framework, String message,
+                                              Map<String, Object> details, String requestId) {
+        ObjectNode body = JsonOutput.object();
+        if (framework) {
+            // AWS's request framework namespaces its errors and capitalises Message; all SDKs accept both.
+            body.put("__type", "com.amazon.coral.service#" + code).put("Message", message);
+        } else {
+            body.put("__type", code).put("message", message);
+        }
+        details.forEach((member, value) -> body.set(member, JSON.valueToTree(value)));
+        try {
+            return WireResponse.of(status, JSON.writeValueAsBytes(body), requestId, code);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a two-string JSON object always serialises", e);
+        }
+    }
+
+    private static String operationName(String target) {
+        return target != null && target.startsWith(TARGET_PREFIX) ? target.substring(TARGET_PREFIX.length())
+                : String.valueOf(target);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> members(JsonNode body) {
+        return JSON.convertValue(body, LinkedHashMap.class);
+    }
+
+    private static EcrRequest journalCopy(EcrRequest call) {
+        Map<String, Object> copy = new LinkedHashMap<>();
+        call.members().forEach((k, v) -> copy.put(k, cut(v)));
+        return new EcrRequest(call.operation(), copy);
+    }
+
+    private static Object cut(Object value) {
+        if (value instanceof String text && text.length() > JOURNAL_STRING_LIMIT) {
+            return text.substring(0, JOURNAL_STRING_LIMIT) + "…(" + text.length() + " characters)";
+        }
+        if (value instanceof List<?> list) {
+            List<Object> copy = new ArrayList<>(list.size());
+            list.forEach(v -> copy.add(cut(v)));
+            return copy;
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<Object, Object> copy = new LinkedHashMap<>();
+            map.forEach((k, v) -> copy.put(k, cut(v)));
+            return copy;
+        }
+        return value;
+    }
+
+    private static Operation operation(String target) {
+        String name = target != null && target.startsWith(TARGET_PREFIX) ? target.substring(TARGET_PREFIX.length()) : null;
+        Operation operation = name == null ? null : OPERATIONS.get(name);
+        if (operation != null) {
+            return operation;
+        }
+        if (name != null && ECR_OPERATIONS.contains(name)) {
+            throw new EcrError(ErrorCode.UNKNOWN_OPERATION, "fake-ecr does not implement the ECR operation " + name
+                    + " yet; the supported operations are " + supportedOperations());
+        }
+        throw new EcrError(ErrorCode.UNKNOWN_OPERATION, null);
+    }
+
+    private static JsonNode parse(byte[] body) {
+        if (body.length == 0) {
+            return JsonOutput.object(); // an operation without input may send no body at all
+        }
+        JsonNode node;
+        try {
+            node = JSON.readTree(body);
+        } catch (IOException e) {
+            throw new EcrError(ErrorCode.SERIALIZATION, null);
+        }
+        if (node == null || !node.isObject()) {
+            throw new EcrError(ErrorCode.SERIALIZATION, "Start of structure or map expected.");
+        }
+        return node;
+    }
+}

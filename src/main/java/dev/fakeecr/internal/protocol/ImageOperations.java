@@ -1,0 +1,145 @@
+package dev.fakeecr.internal.protocol;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fakeecr.internal.registry.BatchDeleteImageResult;
+import dev.fakeecr.internal.registry.BatchGetImageResult;
+import dev.fakeecr.internal.registry.ImageId;
+import dev.fakeecr.registry.ImageInfo;
+import dev.fakeecr.internal.registry.Registry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** PutImage, BatchGetImage, BatchDeleteImage, DescribeImages and ListImages. */
+final class ImageOperations {
+    /** What DescribeImages and ListImages return without {@code maxResults}. */
+    private static final int DEFAULT_PAGE_SIZE = 100;
+
+    private ImageOperations() {}
+
+    /** Parameter checks 1–7 of ECR's order here; checks 8 on (repository, manifest, digest, tags) in the registry. */
+    static ObjectNode putImage(OperationContext context, JsonInput input) {
+        String repositoryName = Params.repositoryName("repositoryName", input.string("repositoryName"));
+        String registryId = Params.registryId(input.string("registryId"));
+        String manifest = Params.imageManifest(input.string("imageManifest"));
+        String mediaType = input.string("imageManifestMediaType");
+        String tag = Params.imageTag("imageTag", input.string("imageTag"));
+        String digest = Params.imageDigest("imageDigest", input.string("imageDigest"));
+        ImageInfo image = context.registry(registryId).putImage(repositoryName, manifest, mediaType, tag, digest);
+        ObjectNode output = JsonOutput.object();
+        output.set("image", JsonOutput.image(image, new ImageId(image.digest(), tag)));
+        return output;
+    }
+
+    static ObjectNode batchGetImage(OperationContext context, JsonInput input) {
+        String repositoryName = Params.repositoryName("repositoryName", input.string("repositoryName"));
+        String registryId = Params.registryId(input.string("registryId"));
+        List<ImageId> ids = imageIds(input);
+        List<String> accepted = Params.listSize("acceptedMediaTypes", input.strings("acceptedMediaTypes"), 1, 100);
+        BatchGetImageResult result = context.registry(registryId).batchGetImage(repositoryName, ids, accepted);
+        ObjectNode output = JsonOutput.object();
+        ArrayNode images = output.putArray("images");
+        for (BatchGetImageResult.FoundImage found : result.images()) {
+            // Echo the tag the caller asked by; an image asked for by digest comes back with the digest only.
+            ImageId echoed = new ImageId(found.image().digest(), found.requestedId().tag());
+            images.add(JsonOutput.image(found.image(), echoed));
+        }
+        ArrayNode failures = output.putArray("failures");
+        result.failures().forEach(f -> failures.add(JsonOutput.failure(f)));
+        return output;
+    }
+
+    static ObjectNode batchDeleteImage(OperationContext context, JsonInput input) {
+        String repositoryName = Params.repositoryName("repositoryName", input.string("repositoryName"));
+        String registryId = Params.registryId(input.string("registryId"));
+        List<ImageId> ids = imageIds(input);
+        BatchDeleteImageResult result = context.registry(registryId).batchDeleteImage(repositoryName, ids);
+        ObjectNode output = JsonOutput.object();
+        ArrayNode deleted = output.putArray("imageIds");
+        result.deleted().forEach(id -> deleted.add(JsonOutput.imageId(id)));
+        ArrayNode failures = output.putArray("failures");
+        result.failures().forEach(f -> failures.add(JsonOutput.failure(f)));
+        return output;
+    }
+
+    static ObjectNode describeImages(OperationContext context, JsonInput input) {
+        String repositoryName = Params.repositoryName("repositoryName", input.string("repositoryName"));
+        String registryId = Params.registryId(input.string("registryId"));
+        List<ImageId> ids = input.structures("imageIds") == null ? null : imageIds(input);
+        if (ids != null) {
+            // Unlike the batch operations, DescribeImages refuses a malformed digest outright.
+            ids.forEach(id -> Params.imageDigest("imageDigest", id.digest()));
+        }
+        Filter filter = Filter.of(input.structure("filter"));
+        Integer maxResults = Params.maxResults(input.integer("maxResults"));
+        String nextToken = input.string("nextToken");
+        Registry registry = context.registry(registryId);
+        List<ImageInfo> images;
+        if (ids != null) {
+            Params.notWithIds(maxResults, nextToken);
+            images = registry.describeImages(repositoryName, ids);
+        } else {
+            images = registry.images(repositoryName);
+        }
+        List<ImageInfo> selected = images.stream().filter(filter::accepts).collect(Collectors.toList());
+        return Pages.of(selected, ImageInfo::digest, maxResults, nextToken, DEFAULT_PAGE_SIZE)
+                .toOutput("imageDetails", JsonOutput::imageDetail);
+    }
+
+    /** One entry per (digest, tag) pair; an untagged image is one entry with its digest only. */
+    static ObjectNode listImages(OperationContext context, JsonInput input) {
+        String repositoryName = Params.repositoryName("repositoryName", input.string("repositoryName"));
+        String registryId = Params.registryId(input.string("registryId"));
+        Filter filter = Filter.of(input.structure("filter"));
+        Integer maxResults = Params.maxResults(input.integer("maxResults"));
+        String nextToken = input.string("nextToken");
+        List<ImageId> entries = new ArrayList<>();
+        for (ImageInfo image : context.registry(registryId).images(repositoryName)) {
+            if (!filter.accepts(image)) {
+                continue;
+            }
+            if (image.tags().isEmpty()) {
+                entries.add(ImageId.ofDigest(image.digest()));
+            }
+            image.tags().forEach(tag -> entries.add(new ImageId(image.digest(), tag)));
+        }
+        return Pages.of(entries, id -> id.digest() + "/" + id.tag(), maxResults, nextToken, DEFAULT_PAGE_SIZE)
+                .toOutput("imageIds", JsonOutput::imageId);
+    }
+
+    /** The {@code filter} of DescribeImages and ListImages. Every image the fake holds is {@code ACTIVE}. */
+    private record Filter(TagStatus tagStatus, ImageStatus imageStatus) {
+        private enum TagStatus { TAGGED, UNTAGGED, ANY }
+
+        private enum ImageStatus { ACTIVE, ARCHIVED, ACTIVATING, ANY }
+
+        static Filter of(JsonInput filter) {
+            if (filter == null) {
+                return new Filter(TagStatus.ANY, ImageStatus.ACTIVE);
+            }
+            TagStatus tagStatus = Params.enumValue("filter.tagStatus", filter.string("tagStatus"), TagStatus.class);
+            ImageStatus imageStatus =
+                    Params.enumValue("filter.imageStatus", filter.string("imageStatus"), ImageStatus.class);
+            return new Filter(tagStatus == null ? TagStatus.ANY : tagStatus,
+                    imageStatus == null ? ImageStatus.ACTIVE : imageStatus);
+        }
+
+        boolean accepts(ImageInfo image) {
+            boolean statusMatches = imageStatus == ImageStatus.ACTIVE || imageStatus == ImageStatus.ANY;
+            boolean tagMatches = tagStatus == TagStatus.ANY || (tagStatus == TagStatus.TAGGED) != image.tags().isEmpty();
+            return statusMatches && tagMatches;
+        }
+    }
+
+    /** {@code imageIds}, 1..100; each id's own problems become per-id failures, not errors. */
+    private static List<ImageId> imageIds(JsonInput input) {
+        List<JsonInput> ids = Params.listSize("imageIds",
+                Params.required("imageIds", input.structures("imageIds")), 1, 100);
+        List<ImageId> result = new ArrayList<>(ids.size());
+        for (JsonInput id : ids) {
+            result.add(new ImageId(id.string("imageDigest"), id.string("imageTag")));
+        }
+        return result;
+    }
+}

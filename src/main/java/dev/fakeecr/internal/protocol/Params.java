@@ -1,0 +1,191 @@
+package dev.fakeecr.internal.protocol;
+
+import dev.fakeecr.internal.registry.Digests;
+import dev.fakeecr.registry.EcrError;
+import dev.fakeecr.registry.ExclusionFilter;
+import dev.fakeecr.registry.TagMutability;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * ECR's own parameter validation, answered with {@code InvalidParameterException} in ECR's message style
+ * ("Invalid parameter at 'member' failed to satisfy constraint: '…'"). Each check returns its value so
+ * operations read as a list of validated members.
+ */
+final class Params {
+    /** The model's current pattern; it is what is enforced. */
+    private static final Pattern REPOSITORY_NAME =
+            Pattern.compile("[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*");
+    /** Real ECR's messages still quote the older pattern. */
+    private static final String REPOSITORY_NAME_MESSAGE =
+            "must satisfy regular expression '(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*'";
+    private static final Pattern REGISTRY_ID = Pattern.compile("[0-9]{12}");
+    private static final Pattern IMAGE_TAG = Pattern.compile("[a-zA-Z0-9-_.]+");
+    private static final Pattern EXCLUSION_FILTER = Pattern.compile("[0-9a-zA-Z._*-]{1,128}");
+    static final int MAX_MANIFEST_LENGTH = 4_194_304;
+
+    private Params() {}
+
+    static String required(String member, String value) {
+        if (value == null) {
+            throw EcrError.invalidParameter(member, "must not be null");
+        }
+        return value;
+    }
+
+    static <T> List<T> required(String member, List<T> value) {
+        if (value == null) {
+            throw EcrError.invalidParameter(member, "must not be null");
+        }
+        return value;
+    }
+
+    static String repositoryName(String member, String name) {
+        required(member, name);
+        length(member, name, 2, 256);
+        if (!REPOSITORY_NAME.matcher(name).matches()) {
+            throw EcrError.invalidParameter(member, REPOSITORY_NAME_MESSAGE);
+        }
+        return name;
+    }
+
+    /** An optional registry id; absent means the caller's own account. */
+    static String registryId(String registryId) {
+        if (registryId != null && !REGISTRY_ID.matcher(registryId).matches()) {
+            throw EcrError.invalidParameter("registryId", "must satisfy regular expression [0-9]{12}");
+        }
+        return registryId;
+    }
+
+    static String imageManifest(String manifest) {
+        required("imageManifest", manifest);
+        length("imageManifest", manifest, 1, MAX_MANIFEST_LENGTH);
+        return manifest;
+    }
+
+    /** An optional image tag. */
+    static String imageTag(String member, String tag) {
+        if (tag == null) {
+            return null;
+        }
+        length(member, tag, 1, 300);
+        if (!IMAGE_TAG.matcher(tag).matches()) {
+            throw EcrError.invalidParameter(member, "must satisfy regular expression '[a-zA-Z0-9-_.]+'");
+        }
+        return tag;
+    }
+
+    /** An optional image digest. */
+    static String imageDigest(String member, String digest) {
+        if (digest != null && !Digests.isWellFormed(digest)) {
+            throw EcrError.invalidParameter(member, "must satisfy regular expression '" + Digests.DIGEST_REGEX_TEXT + "'");
+        }
+        return digest;
+    }
+
+    private static final Pattern UPLOAD_ID = Pattern.compile(
+            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+    static String uploadId(String uploadId) {
+        required("uploadId", uploadId);
+        if (!UPLOAD_ID.matcher(uploadId).matches()) {
+            throw EcrError.invalidParameter("uploadId", "must satisfy regular expression"
+                    + " '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}'");
+        }
+        return uploadId;
+    }
+
+    static long nonNegative(String member, Long value) {
+        if (value == null) {
+            throw EcrError.invalidParameter(member, "must not be null");
+        }
+        if (value < 0) {
+            throw EcrError.invalidParameter(member, "must have value greater than or equal to 0");
+        }
+        return value;
+    }
+
+    static <T> List<T> listSize(String member, List<T> list, int min, int max) {
+        if (list != null && list.size() < min) {
+            throw EcrError.invalidParameter(member, "must have length greater than or equal to " + min);
+        }
+        if (list != null && list.size() > max) {
+            throw EcrError.invalidParameter(member, "must have length less than or equal to " + max);
+        }
+        return list;
+    }
+
+    static Integer maxResults(Integer maxResults) {
+        if (maxResults != null && maxResults < 1) {
+            throw EcrError.invalidParameter("maxResults", "must have value greater than or equal to 1");
+        }
+        if (maxResults != null && maxResults > 1000) {
+            throw EcrError.invalidParameter("maxResults", "must have value less than or equal to 1000");
+        }
+        return maxResults;
+    }
+
+    /** The API reference: {@code maxResults} and {@code nextToken} "cannot be used" with an explicit id list. */
+    static void notWithIds(Integer maxResults, String nextToken) {
+        if (maxResults != null) {
+            throw EcrError.invalidParameter("maxResults", "cannot be used together with an explicit list"); // [infer]
+        }
+        if (nextToken != null) {
+            throw EcrError.invalidParameter("nextToken", "cannot be used together with an explicit list"); // [infer]
+        }
+    }
+
+    static <E extends Enum<E>> E enumValue(String member, String value, Class<E> type) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, value);
+        } catch (IllegalArgumentException e) {
+            throw EcrError.invalidParameter(member, "Member must satisfy enum value set: "
+                    + Arrays.toString(type.getEnumConstants())); // [infer] wording
+        }
+    }
+
+    /** Exclusion filters: 1..5 {@code WILDCARD} filters, and only with the two {@code *_WITH_EXCLUSION} modes. */
+    static List<ExclusionFilter> exclusionFilters(TagMutability mutability, List<JsonInput> filters) {
+        String member = "imageTagMutabilityExclusionFilters";
+        listSize(member, filters, 1, 5);
+        List<ExclusionFilter> result = new ArrayList<>();
+        if (filters != null) {
+            for (JsonInput filter : filters) {
+                String type = required(member + ".member.filterType", filter.string("filterType"));
+                if (!ExclusionFilter.WILDCARD.equals(type)) {
+                    throw EcrError.invalidParameter(member + ".member.filterType",
+                            "Member must satisfy enum value set: [WILDCARD]"); // [infer] wording
+                }
+                String text = required(member + ".member.filter", filter.string("filter"));
+                if (!EXCLUSION_FILTER.matcher(text).matches()) {
+                    throw EcrError.invalidParameter(member + ".member.filter",
+                            "must satisfy regular expression '^[0-9a-zA-Z._*-]{1,128}$'");
+                }
+                result.add(new ExclusionFilter(type, text));
+            }
+        }
+        TagMutability mode = mutability == null ? TagMutability.MUTABLE : mutability;
+        // [infer] ECR's wording for these two; the rule itself follows from the API reference.
+        if (mode.usesExclusionFilters() && result.isEmpty()) {
+            throw EcrError.invalidParameter(member, "must not be empty when imageTagMutability is " + mode);
+        }
+        if (!mode.usesExclusionFilters() && !result.isEmpty()) {
+            throw EcrError.invalidParameter(member, "must be empty when imageTagMutability is " + mode);
+        }
+        return result;
+    }
+
+    private static void length(String member, String value, int min, int max) {
+        if (value.length() < min) {
+            throw EcrError.invalidParameter(member, "must have length greater than or equal to " + min);
+        }
+        if (value.length() > max) {
+            throw EcrError.invalidParameter(member, "must have length less than or equal to " + max);
+        }
+    }
+}

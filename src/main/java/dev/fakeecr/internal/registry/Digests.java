@@ -1,0 +1,55 @@
+package dev.fakeecr.internal.registry;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.regex.Pattern;
+
+/**
+ * The one place that computes and checks image digests.
+ *
+ * <p>Used by the fake's protocol layer; a test may use {@link #of(String)} for the digest ECR gives a manifest.
+ */
+public final class Digests {
+    /** What ECR enforces for digests ({@code algorithm:hex}), although the model gives no pattern. */
+    public static final Pattern DIGEST = Pattern.compile("[a-zA-Z0-9-_+.]+:[a-fA-F0-9]+");
+    /** {@link #DIGEST} as ECR's messages quote it. */
+    public static final String DIGEST_REGEX_TEXT = "[a-zA-Z0-9-_+.]+:[a-fA-F0-9]+";
+
+    private Digests() {}
+
+    /**
+     * {@code sha256:} and the lowercase hex SHA-256 of the manifest's UTF-8 bytes, exactly as received.
+     *
+     * @param manifest the manifest text
+     * @return its digest, e.g. {@code sha256:0a1b...}
+     */
+    public static String of(String manifest) {
+        return of(manifest.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * {@code sha256:} and the lowercase hex SHA-256 of these bytes.
+     *
+     * @param bytes the bytes
+     * @return their digest
+     */
+    public static String of(byte[] bytes) {
+        try {
+            return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
+    /**
+     * Whether {@code digest} has the form ECR accepts.
+     *
+     * @param digest a digest
+     * @return whether it matches {@link #DIGEST}
+     */
+    public static boolean isWellFormed(String digest) {
+        return DIGEST.matcher(digest).matches();
+    }
+}

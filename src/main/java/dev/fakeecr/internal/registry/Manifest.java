@@ -1,0 +1,142 @@
+package dev.fakeecr.internal.registry;
+
+import dev.fakeecr.registry.EcrError;
+import dev.fakeecr.registry.MediaTypes;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the registry reads from an image manifest: its resolved media type, artifact media type and size.
+ * The manifest text itself is kept verbatim elsewhere; nothing here re-serialises it.
+ */
+record Manifest(String mediaType, String artifactMediaType, Long sizeInBytes, String subjectDigest,
+                List<String> referencedManifests, List<BlobRef> blobs) {
+
+    /** A blob an image manifest names: its config or one of its layers. */
+    record BlobRef(String digest, String mediaType, long size) {
+        /** Foreign (Windows base) and non-distributable layers live elsewhere; ECR does not require them. */
+        boolean isForeign() {
+            return mediaType != null && (mediaType.contains(".foreign.") || mediaType.contains(".nondistributable."));
+        }
+    }
+
+    private static final ObjectMapper JSON =
+            new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    /** Real ECR's answer to unparsable manifests and to manifests whose media type it cannot tell. */
+    private static EcrError invalidJsonSyntax() {
+        return EcrError.invalidParameter("ImageManifest", "Invalid JSON syntax");
+    }
+
+    /**
+     * Parses a manifest and resolves its media type, as PutImage does (checks 9 and 10 of ECR's order):
+     * the declared {@code imageManifestMediaType} wins, else the manifest's {@code mediaType}; a manifest with
+     * neither is read as schema 1 and, unless it is one, refused with "Invalid JSON syntax" as ECR does.
+     */
+    static Manifest parse(String text, String declaredMediaType) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw invalidJsonSyntax();
+        }
+        if (root == null || !root.isObject()) {
+            throw invalidJsonSyntax();
+        }
+        String embedded = root.path("mediaType").isTextual() ? root.get("mediaType").asText() : null;
+        String mediaType = resolveMediaType(root, declaredMediaType, embedded);
+        return new Manifest(mediaType, artifactMediaType(root, mediaType), size(root, mediaType),
+                textAt(root.path("subject"), "digest"), referencedManifests(root, mediaType), blobs(root, mediaType));
+    }
+
+    private static String resolveMediaType(JsonNode root, String declared, String embedded) {
+        if (declared != null) {
+            // [infer] ECR refuses a declared type it does not support, or one the manifest contradicts.
+            if (!MediaTypes.SUPPORTED.contains(declared)) {
+                throw EcrError.invalidParameter("ImageManifestMediaType",
+                        "Invalid media type '" + declared + "'");
+            }
+            if (embedded != null && !embedded.equals(declared)) {
+                throw EcrError.invalidParameter("ImageManifestMediaType",
+                        "Media type '" + declared + "' does not match the media type '" + embedded
+                                + "' of the image manifest");
+            }
+            return declared;
+        }
+        if (embedded != null) {
+            if (!MediaTypes.SUPPORTED.contains(embedded)) {
+                throw EcrError.invalidParameter("ImageManifestMediaType", "Invalid media type '" + embedded + "'");
+            }
+            return embedded;
+        }
+        if (root.path("schemaVersion").asInt(0) == 1) {
+            return root.has("signatures") ? MediaTypes.DOCKER_MANIFEST_V1_SIGNED : MediaTypes.DOCKER_MANIFEST_V1;
+        }
+        throw invalidJsonSyntax();
+    }
+
+    private static String artifactMediaType(JsonNode root, String mediaType) {
+        String artifactType = textAt(root, "artifactType");
+        if (artifactType != null) {
+            return artifactType;
+        }
+        return MediaTypes.isIndex(mediaType) ? null : textAt(root.path("config"), "mediaType");
+    }
+
+    /** Config plus layers for an image manifest; null for lists, whose size the registry sums from their children. */
+    private static Long size(JsonNode root, String mediaType) {
+        if (MediaTypes.isIndex(mediaType)) {
+            return null;
+        }
+        long size = root.path("config").path("size").asLong(0);
+        for (JsonNode layer : root.path("layers")) {
+            size += layer.path("size").asLong(0);
+        }
+        return size;
+    }
+
+    /** The digests a manifest list or OCI index names; none for an image manifest. */
+    private static List<String> referencedManifests(JsonNode root, String mediaType) {
+        if (!MediaTypes.isIndex(mediaType)) {
+            return List.of();
+        }
+        List<String> digests = new ArrayList<>();
+        for (JsonNode child : root.path("manifests")) {
+            String digest = textAt(child, "digest");
+            if (digest != null) {
+                digests.add(digest);
+            }
+        }
+        return List.copyOf(digests);
+    }
+
+    /** The config and layers of an image manifest (Docker v2, OCI); none for lists and schema 1. */
+    private static List<BlobRef> blobs(JsonNode root, String mediaType) {
+        if (!MediaTypes.DOCKER_MANIFEST_V2.equals(mediaType) && !MediaTypes.OCI_MANIFEST.equals(mediaType)) {
+            return List.of();
+        }
+        List<BlobRef> blobs = new ArrayList<>();
+        addBlob(blobs, root.path("config"));
+        for (JsonNode layer : root.path("layers")) {
+            addBlob(blobs, layer);
+        }
+        return List.copyOf(blobs);
+    }
+
+    private static void addBlob(List<BlobRef> blobs, JsonNode descriptor) {
+        String digest = textAt(descriptor, "digest");
+        if (digest != null) {
+            blobs.add(new BlobRef(digest, textAt(descriptor, "mediaType"), descriptor.path("size").asLong(0)));
+        }
+    }
+
+    private static String textAt(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value != null && value.isTextual() ? value.asText() : null;
+    }
+}

@@ -1,0 +1,242 @@
+package dev.fakeecr.internal.registry;
+
+import dev.fakeecr.registry.ErrorCode;
+
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * ECR's error messages, in one place: the ones seen from real ECR (with the repository, tag, digest and
+ * account filled in), and, for every other error, the model's description of it.
+ *
+ * <p>Used by the fake's protocol layer; tests normally go through {@link dev.fakeecr.FakeEcr}.
+ */
+public final class Messages {
+    private static final Map<ErrorCode, String> DESCRIPTIONS = new EnumMap<>(ErrorCode.class);
+
+    static {
+        // The service model's documentation of each error shape (ecr-service-2.json), where no real message is known.
+        DESCRIPTIONS.put(ErrorCode.EMPTY_UPLOAD, "The specified layer upload does not contain any layer parts.");
+        DESCRIPTIONS.put(ErrorCode.IMAGE_DIGEST_DOES_NOT_MATCH,
+                "The specified image digest does not match the digest that Amazon ECR calculated for the image.");
+        DESCRIPTIONS.put(ErrorCode.INVALID_LAYER, "The layer digest calculation performed by Amazon ECR upon receipt"
+                + " of the image layer does not match the digest specified.");
+        DESCRIPTIONS.put(ErrorCode.INVALID_LAYER_PART, "The layer part size is not valid, or the first byte specified"
+                + " is not consecutive to the last byte of a previous layer part upload.");
+        DESCRIPTIONS.put(ErrorCode.INVALID_PARAMETER,
+                "The specified parameter is invalid. Review the available parameters for the API request.");
+        DESCRIPTIONS.put(ErrorCode.KMS, "The operation failed due to a KMS exception.");
+        DESCRIPTIONS.put(ErrorCode.LAYER_ALREADY_EXISTS, "The image layer already exists in the associated repository.");
+        DESCRIPTIONS.put(ErrorCode.LAYER_INACCESSIBLE, "The specified layer is not available because it is not"
+                + " associated with an image. Unassociated image layers may be cleaned up at any time.");
+        DESCRIPTIONS.put(ErrorCode.LAYER_PART_TOO_SMALL, "Layer parts must be at least 5 MiB in size.");
+        DESCRIPTIONS.put(ErrorCode.LAYERS_NOT_FOUND,
+                "The specified layers could not be found, or the specified layer is not valid for this repository.");
+        DESCRIPTIONS.put(ErrorCode.LIMIT_EXCEEDED, "The operation did not succeed because it would have exceeded a"
+                + " service limit for your account.");
+        DESCRIPTIONS.put(ErrorCode.REFERENCED_IMAGES_NOT_FOUND,
+                "The manifest list is referencing an image that does not exist.");
+        DESCRIPTIONS.put(ErrorCode.SERVER, "These errors are usually caused by a server-side issue.");
+        DESCRIPTIONS.put(ErrorCode.TOO_MANY_TAGS, "The list of tags on the repository is over the limit. The maximum"
+                + " number of tags that can be applied to a repository is 50.");
+        DESCRIPTIONS.put(ErrorCode.INVALID_TAG_PARAMETER, "Tag keys can have a maximum character length of 128"
+                + " characters, and tag values can have a maximum length of 256 characters.");
+        DESCRIPTIONS.put(ErrorCode.UPLOAD_NOT_FOUND,
+                "The upload could not be found, or the specified upload ID is not valid for this repository.");
+        DESCRIPTIONS.put(ErrorCode.VALIDATION, "There was an exception validating this request.");
+        DESCRIPTIONS.put(ErrorCode.THROTTLING, "Rate exceeded");
+        DESCRIPTIONS.put(ErrorCode.MISSING_AUTHENTICATION_TOKEN, "Missing Authentication Token");
+        DESCRIPTIONS.put(ErrorCode.UNRECOGNIZED_CLIENT, "The security token included in the request is invalid.");
+        DESCRIPTIONS.put(ErrorCode.INVALID_SIGNATURE, "The request signature we calculated does not match the"
+                + " signature you provided. Check your AWS Secret Access Key and signing method. Consult the service"
+                + " documentation for details.");
+    }
+
+    private Messages() {}
+
+    /**
+     * The message real ECR gives when the repository does not exist ({@code RepositoryNotFoundException}).
+     *
+     * @param repository the repository's name
+     * @param accountId the registry's account id
+     * @return the message
+     */
+    public static String repositoryNotFound(String repository, String accountId) {
+        return "The repository with name '" + repository + "' does not exist in the registry with id '" + accountId + "'";
+    }
+
+    /**
+     * The message real ECR gives when CreateRepository names a repository that exists
+     * ({@code RepositoryAlreadyExistsException}).
+     *
+     * @param repository the repository's name
+     * @param accountId the registry's account id
+     * @return the message
+     */
+    public static String repositoryAlreadyExists(String repository, String accountId) {
+        return "The repository with name '" + repository + "' already exists in the registry with id '" + accountId + "'";
+    }
+
+    /**
+     * The message real ECR gives when DeleteRepository without {@code force} finds images in the repository
+     * ({@code RepositoryNotEmptyException}).
+     *
+     * @param repository the repository's name
+     * @param accountId the registry's account id
+     * @return the message
+     */
+    public static String repositoryNotEmpty(String repository, String accountId) {
+        return "The repository with name '" + repository + "' in registry with id '" + accountId
+                + "' cannot be deleted because it still contains images";
+    }
+
+    /**
+     * The message real ECR gives when PutImage pushes an image the repository already holds under the same
+     * tag, or untagged ({@code ImageAlreadyExistsException}).
+     *
+     * @param digest the image's digest
+     * @param tag the tag pushed, or null
+     * @param repository the repository's name
+     * @param accountId the registry's account id
+     * @return the message
+     */
+    public static String imageAlreadyExists(String digest, String tag, String repository, String accountId) {
+        return "Image with digest '" + digest + "' and tag '" + tag + "' already exists in the repository with name '"
+                + repository + "' in registry with id '" + accountId + "'";
+    }
+
+    /**
+     * The message real ECR gives when PutImage would move an immutable tag to another image
+     * ({@code ImageTagAlreadyExistsException}).
+     *
+     * @param tag the tag
+     * @param repository the repository's name
+     * @return the message
+     */
+    public static String imageTagAlreadyExists(String tag, String repository) {
+        return "The image tag '" + tag + "' already exists in the '" + repository
+                + "' repository and cannot be overwritten because the tag is immutable.";
+    }
+
+    /**
+     * The message real ECR gives when the image a request names is not in the repository
+     * ({@code ImageNotFoundException}).
+     *
+     * @param digest the digest asked for, or null
+     * @param tag the tag asked for, or null
+     * @param repository the repository's name
+     * @param accountId the registry's account id
+     * @return the message
+     */
+    public static String imageNotFound(String digest, String tag, String repository, String accountId) {
+        return "The image with imageId {imageDigest:'" + digest + "', imageTag:'" + tag + "'} does not exist within"
+                + " the repository with name '" + repository + "' in the registry with id '" + accountId + "'";
+    }
+
+    /**
+     * The message real ECR gives when an image's layers, or a layer to download, are not in the repository
+     * ({@code LayersNotFoundException}).
+     *
+     * @param digests the digests of the missing layers
+     * @param repository the repository's name
+     * @param accountId the registry's account id
+     * @return the message
+     */
+    public static String layersNotFound(java.util.Collection<String> digests, String repository, String accountId) {
+        return "Layers with digests '" + digests + "' required for pushing image into repository with name '"
+                + repository + "' in registry with id '" + accountId + "' do not exist";
+    }
+
+    /**
+     * The message real ECR gives when a pushed manifest list names images that are not in the repository
+     * ({@code ReferencedImagesNotFoundException}).
+     *
+     * @param digests the digests of the missing images
+     * @param repository the repository's name
+     * @param accountId the registry's account id
+     * @return the message
+     */
+    public static String referencedImagesNotFound(java.util.Collection<String> digests, String repository,
+                                                  String accountId) {
+        return "Images with digests '" + digests + "' required for pushing image into repository with name '"
+                + repository + "' in registry with id '" + accountId + "' do not exist";
+    }
+
+    /**
+     * The message real ECR gives when an upload id is not a layer upload in progress in the repository
+     * ({@code UploadNotFoundException}).
+     *
+     * @param uploadId the upload id
+     * @param repository the repository's name
+     * @param accountId the registry's account id
+     * @return the message
+     */
+    public static String uploadNotFound(String uploadId, String repository, String accountId) {
+        return "Upload with id '" + uploadId + "' does not exist in the repository with name '" + repository
+                + "' in registry with id '" + accountId + "'";
+    }
+
+    /**
+     * The message real ECR gives when CompleteLayerUpload finishes a layer the repository already holds
+     * ({@code LayerAlreadyExistsException}).
+     *
+     * @param digest the layer's digest
+     * @param repository the repository's name
+     * @param accountId the registry's account id
+     * @return the message
+     */
+    public static String layerAlreadyExists(String digest, String repository, String accountId) {
+        return "Layer with digest '" + digest + "' already exists in the repository with name '" + repository
+                + "' in registry with id '" + accountId + "'";
+    }
+
+    /**
+     * The message for an image that was never scanned ({@code ScanNotFoundException}). [infer] wording.
+     *
+     * @param digest the digest asked for, or null
+     * @param tag the tag asked for, or null
+     * @param repository the repository's name
+     * @param accountId the registry's account id
+     * @return the message
+     */
+    public static String scanNotFound(String digest, String tag, String repository, String accountId) {
+        return "Image scan does not exist for the image with '{imageDigest:'" + digest + "', imageTag:'" + tag
+                + "'}' in the repository with name '" + repository + "' in the registry with id '" + accountId + "'";
+    }
+
+    /**
+     * The message for a repository that has no repository policy ({@code RepositoryPolicyNotFoundException}).
+     * [infer] the AWS CLI's usual wording, as for {@link #lifecyclePolicyNotFound}.
+     *
+     * @param repository the repository's name
+     * @param accountId the registry's account id
+     * @return the message
+     */
+    public static String repositoryPolicyNotFound(String repository, String accountId) {
+        return "Repository policy does not exist for the repository with name '" + repository
+                + "' in the registry with id '" + accountId + "'";
+    }
+
+    /**
+     * The message for a repository that has no lifecycle policy ({@code LifecyclePolicyNotFoundException}).
+     * [infer] the AWS CLI's usual wording, as for {@link #repositoryPolicyNotFound}.
+     *
+     * @param repository the repository's name
+     * @param accountId the registry's account id
+     * @return the message
+     */
+    public static String lifecyclePolicyNotFound(String repository, String accountId) {
+        return "Lifecycle policy does not exist for the repository with name '" + repository
+                + "' in the registry with id '" + accountId + "'";
+    }
+
+    /**
+     * The model's description of an error, or its code when the model has none worth quoting.
+     *
+     * @param code the error
+     * @return the description, or the wire code
+     */
+    public static String description(ErrorCode code) {
+        return DESCRIPTIONS.getOrDefault(code, code.code());
+    }
+}

@@ -1,0 +1,31 @@
+package dev.fakeecr.internal.registry;
+
+import dev.fakeecr.registry.ScanResult;
+
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/** One image held by a repository: the manifest verbatim and what was read from it. Guarded by its Registry. */
+final class StoredImage {
+    /** Push order within the registry; listings are in this order. */
+    final long sequence;
+    final String digest;
+    final String manifest;
+    final Manifest parsed;
+    final long sizeInBytes;
+    final Instant pushedAt;
+    final Set<String> tags = new LinkedHashSet<>();
+    Instant lastRecordedPullTime;
+    /** The last scan, or null if the image was never scanned. */
+    ScanResult scan;
+
+    StoredImage(long sequence, String digest, String manifest, Manifest parsed, long sizeInBytes, Instant pushedAt) {
+        this.sequence = sequence;
+        this.digest = digest;
+        this.manifest = manifest;
+        this.parsed = parsed;
+        this.sizeInBytes = sizeInBytes;
+        this.pushedAt = pushedAt;
+    }
+}

@@ -1,0 +1,183 @@
+package dev.fakeecr.internal.server;
+
+import com.github.tomakehurst.wiremock.core.Options;
+import com.github.tomakehurst.wiremock.http.AdminRequestHandler;
+import com.github.tomakehurst.wiremock.http.HttpServer;
+import com.github.tomakehurst.wiremock.http.HttpServerFactory;
+import com.github.tomakehurst.wiremock.http.StubRequestHandler;
+import com.github.tomakehurst.wiremock.jetty11.Jetty11HttpServer;
+import dev.fakeecr.internal.protocol.EcrProtocol;
+import dev.fakeecr.internal.protocol.WireResponse;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import wiremock.jakarta.servlet.DispatcherType;
+import wiremock.jakarta.servlet.Filter;
+import wiremock.jakarta.servlet.FilterChain;
+import wiremock.jakarta.servlet.ReadListener;
+import wiremock.jakarta.servlet.ServletInputStream;
+import wiremock.jakarta.servlet.ServletException;
+import wiremock.jakarta.servlet.ServletRequest;
+import wiremock.jakarta.servlet.ServletResponse;
+import wiremock.jakarta.servlet.http.HttpServletRequest;
+import wiremock.jakarta.servlet.http.HttpServletRequestWrapper;
+import wiremock.jakarta.servlet.http.HttpServletResponse;
+import wiremock.org.eclipse.jetty.servlet.FilterHolder;
+import wiremock.org.eclipse.jetty.servlet.ServletContextHandler;
+
+/**
+ * WireMock's Jetty server with a limit on request bodies. WireMock reads a whole body into memory before any
+ * extension sees the request, so the limit has to sit in front of it, as a servlet filter: a body over
+ * {@link EcrProtocol#MAX_REQUEST_BYTES} is refused from its {@code Content-Length} without reading a byte,
+ * and a chunked body (no length) is read only up to the limit.
+ */
+final class BodyLimitedJetty extends Jetty11HttpServer {
+
+    static final HttpServerFactory FACTORY = new HttpServerFactory() {
+        @Override
+        public HttpServer buildHttpServer(Options options, AdminRequestHandler admin, StubRequestHandler stubs) {
+            return new BodyLimitedJetty(options, admin, stubs);
+        }
+    };
+
+    private BodyLimitedJetty(Options options, AdminRequestHandler admin, StubRequestHandler stubs) {
+        super(options, admin, stubs);
+    }
+
+    // Both hooks run inside the superclass constructor: they must not touch this class's fields.
+    @Override
+    protected void decorateMockServiceContextBeforeConfig(ServletContextHandler context) {
+        limit(context);
+    }
+
+    @Override
+    protected void decorateAdminServiceContextBeforeConfig(ServletContextHandler context) {
+        limit(context);
+    }
+
+    private static void limit(ServletContextHandler context) {
+        context.addFilter(new FilterHolder(new BodyLimit()), "/*", EnumSet.of(DispatcherType.REQUEST));
+    }
+
+    private static final class BodyLimit implements Filter {
+        @Override
+        public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+                throws IOException, ServletException {
+            HttpServletRequest http = (HttpServletRequest) request;
+            long length = http.getContentLengthLong();
+            if (length > EcrProtocol.MAX_REQUEST_BYTES) {
+                refuse((HttpServletResponse) response, length);
+                return;
+            }
+            if (length < 0 && isChunked(http)) {
+                byte[] body = readWithin(http.getInputStream(), EcrProtocol.MAX_REQUEST_BYTES);
+                if (body == null) {
+                    refuse((HttpServletResponse) response, -1);
+                    return;
+                }
+                chain.doFilter(new ReadBody(http, body), response);
+                return;
+            }
+            chain.doFilter(request, response);
+        }
+
+        private static boolean isChunked(HttpServletRequest request) {
+            String encoding = request.getHeader("Transfer-Encoding");
+            return encoding != null && encoding.toLowerCase(Locale.ROOT).contains("chunked");
+        }
+
+        /**
+         * The whole body, or null as soon as it passes {@code limit} bytes. Read in fixed-size pieces, so a
+         * refused body never costs more than {@code limit} bytes of heap (a growing array would double past it).
+         */
+        private static byte[] readWithin(InputStream in, long limit) throws IOException {
+            List<byte[]> pieces = new ArrayList<>();
+            long total = 0;
+            while (true) {
+                byte[] piece = in.readNBytes(64 * 1024);
+                total += piece.length;
+                if (total > limit) {
+                    return null;
+                }
+                if (piece.length == 0) {
+                    break;
+                }
+                pieces.add(piece);
+            }
+            byte[] body = new byte[(int) total];
+            int at = 0;
+            for (byte[] piece : pieces) {
+                System.arraycopy(piece, 0, body, at, piece.length);
+                at += piece.length;
+            }
+            return body;
+        }
+
+        private static void refuse(HttpServletResponse response, long length) throws IOException {
+            WireResponse answer = EcrProtocol.requestTooLarge(length);
+            response.setStatus(answer.status());
+            response.setContentType(answer.contentType());
+            response.setHeader(WireResponse.REQUEST_ID_HEADER, answer.requestId());
+            // The unread body stays on the connection: close it rather than drain what may be gigabytes.
+            response.setHeader("Connection", "close");
+            response.setContentLength(answer.body().length);
+            response.getOutputStream().write(answer.body());
+            response.flushBuffer(); // the client may still be sending: let it see the answer now
+        }
+    }
+
+    /** A request whose chunked body has already been read (within the limit) and is replayed from memory. */
+    private static final class ReadBody extends HttpServletRequestWrapper {
+        private final byte[] body;
+
+        ReadBody(HttpServletRequest request, byte[] body) {
+            super(request);
+            this.body = body;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            ByteArrayInputStream in = new ByteArrayInputStream(body);
+            return new ServletInputStream() {
+                @Override
+                public int read() {
+                    return in.read();
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) {
+                    return in.read(b, off, len);
+                }
+
+                @Override
+                public boolean isFinished() {
+                    return in.available() == 0;
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    throw new UnsupportedOperationException("the fake reads request bodies synchronously");
+                }
+            };
+        }
+
+        @Override
+        public int getContentLength() {
+            return body.length;
+        }
+
+        @Override
+        public long getContentLengthLong() {
+            return body.length;
+        }
+    }
+}

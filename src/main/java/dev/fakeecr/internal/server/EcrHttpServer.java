@@ -1,0 +1,173 @@
+package dev.fakeecr.internal.server;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.common.Notifier;
+import com.github.tomakehurst.wiremock.core.Options;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.extension.requestfilter.RequestFilterAction;
+import com.github.tomakehurst.wiremock.extension.requestfilter.StubRequestFilterV2;
+import com.github.tomakehurst.wiremock.http.Request;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import com.github.tomakehurst.wiremock.standalone.MappingsSource;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
+import com.github.tomakehurst.wiremock.stubbing.StubMappings;
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.http.HttpHeader;
+import dev.fakeecr.faults.Outcome;
+import dev.fakeecr.internal.protocol.EcrProtocol;
+import dev.fakeecr.internal.protocol.WireRequest;
+import dev.fakeecr.internal.protocol.WireResponse;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The HTTP engine: an embedded WireMock server whose one request filter hands every request to the
+ * {@link EcrProtocol}. WireMock types stay inside this class.
+ */
+public final class EcrHttpServer implements AutoCloseable {
+    private static final String EXTENSION_NAME = "fake-ecr";
+
+    private final WireMockServer wireMock;
+    private final URI endpoint;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private EcrHttpServer(WireMockServer wireMock, String host) {
+        this.wireMock = wireMock;
+        // Read once: the port stays known (for messages and tests) after the server stops.
+        this.endpoint = URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + wireMock.port());
+    }
+
+    /**
+     * Starts serving on {@code host:port} (port 0 picks a free one) and returns once it accepts requests.
+     */
+    public static EcrHttpServer start(String host, int port, EcrProtocol protocol) {
+        Objects.requireNonNull(protocol, "protocol");
+        WireMockConfiguration options = WireMockConfiguration.options()
+                .bindAddress(host)
+                .port(port)
+                .httpServerFactory(BodyLimitedJetty.FACTORY) // refuses oversized bodies before WireMock reads them
+                .extensions(new ProtocolFilter(protocol))
+                .mappingSource(NO_FILES) // never load stubs from a "mappings" folder of the user's project
+                .notifier(QUIET)
+                .disableRequestJournal() // the fake keeps its own, bounded, per-account record
+                .stubRequestLoggingDisabled(true)
+                .gzipDisabled(true) // AWS answers these APIs uncompressed
+                // AWS sends Content-Length, and one write per response is cheaper than chunks.
+                .useChunkedTransferEncoding(Options.ChunkedEncodingPolicy.NEVER)
+                .asynchronousResponseEnabled(false)
+                .http2PlainDisabled(true) // AWS clients speak HTTP/1.1; h2c upgrade checks are wasted work
+                .http2TlsDisabled(true)
+                .templatingEnabled(false) // no Handlebars: the fake renders nothing from templates
+                .extensionScanningEnabled(false);
+        WireMockServer server = new WireMockServer(options);
+        server.start();
+        return new EcrHttpServer(server, host);
+    }
+
+    public int port() {
+        return endpoint.getPort();
+    }
+
+    /** {@code http://<host>:<port>}, what SDK clients take as their endpoint override. */
+    public URI endpoint() {
+        return endpoint;
+    }
+
+    /** Stops the server. Idempotent. */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            wireMock.stop();
+        }
+    }
+
+    /**
+     * Answers every request through the protocol. As a request filter it stops each request before
+     * WireMock's stub matching, which the fake does not need.
+     */
+    private static final class ProtocolFilter implements StubRequestFilterV2 {
+        private final EcrProtocol protocol;
+
+        ProtocolFilter(EcrProtocol protocol) {
+            this.protocol = protocol;
+        }
+
+        @Override
+        public RequestFilterAction filter(Request request, ServeEvent serveEvent) {
+            return RequestFilterAction.stopWith(answer(request));
+        }
+
+        private ResponseDefinition answer(Request request) {
+            WireResponse response = EcrProtocol.isOwnPath(request.getUrl())
+                    ? protocol.handleOwnPath(request.getMethod().getName(), request.getUrl(), request.getBody())
+                    : protocol.handle(new WireRequest(request.getMethod().getName(), request.getUrl(),
+                            name -> headerValues(request, name), request.getBody()));
+            ResponseDefinitionBuilder answer = new ResponseDefinitionBuilder();
+            if (response.connectionFault() != null) {
+                answer.withFault(FAULTS.get(response.connectionFault()));
+            } else {
+                answer.withStatus(response.status())
+                        .withHeader("Content-Type", response.contentType())
+                        .withHeader(WireResponse.REQUEST_ID_HEADER, response.requestId())
+                        .withBody(response.body());
+            }
+            if (!response.delay().isZero()) {
+                answer.withFixedDelay((int) Math.min(Integer.MAX_VALUE, response.delay().toMillis()));
+            }
+            return answer.build();
+        }
+
+        private static List<String> headerValues(Request request, String name) {
+            HttpHeader header = request.header(name);
+            return header.isPresent() ? header.values() : List.of();
+        }
+
+        @Override
+        public String getName() {
+            return EXTENSION_NAME;
+        }
+    }
+
+    private static final Map<Outcome.ConnectionFault.Kind, Fault> FAULTS = Map.of(
+            Outcome.ConnectionFault.Kind.RESET, Fault.CONNECTION_RESET_BY_PEER,
+            Outcome.ConnectionFault.Kind.EMPTY_RESPONSE, Fault.EMPTY_RESPONSE,
+            Outcome.ConnectionFault.Kind.GARBAGE, Fault.RANDOM_DATA_THEN_CLOSE);
+
+    private static final MappingsSource NO_FILES = new MappingsSource() {
+        @Override
+        public void loadMappingsInto(StubMappings stubMappings) {}
+
+        @Override
+        public void save(List<StubMapping> stubMappings) {}
+
+        @Override
+        public void save(StubMapping stubMapping) {}
+
+        @Override
+        @SuppressWarnings("removal") // still abstract in WireMock 3's MappingsSource, so it must be implemented
+        public void remove(StubMapping stubMapping) {}
+
+        @Override
+        public void removeAll() {}
+    };
+
+    private static final Notifier QUIET = new Notifier() {
+        @Override
+        public void info(String message) {}
+
+        @Override
+        public void error(String message) {
+            System.err.println("fake-ecr: " + message);
+        }
+
+        @Override
+        public void error(String message, Throwable t) {
+            System.err.println("fake-ecr: " + message + ": " + t);
+        }
+    };
+}

@@ -1,0 +1,217 @@
+package dev.fakeecr.internal.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fakeecr.FakeEcr;
+import dev.fakeecr.FakeEcrServer;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.ecr.model.EcrException;
+
+/**
+ * The awsJson1_1 wire format as raw HTTP shows it (reference §2): what every SDK relies on, checked below
+ * the Java SDK so that a lenient client cannot hide a difference.
+ */
+class WireFormatTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String SIGNED = "AWS4-HMAC-SHA256 Credential=%s/20261126/%s/ecr/aws4_request,"
+            + " SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature=0123abcd";
+    private static FakeEcrServer server;
+    private static final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() {
+        server = FakeEcrServer.builder().defaultAccountId("999988887777").start();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    private static HttpResponse<String> post(String target, String authorization, String body)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(server.endpoint().resolve("/"))
+                .header("Content-Type", "application/x-amz-json-1.1")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (target != null) {
+            request.header("X-Amz-Target", target);
+        }
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> call(String operation, String accessKey, String region, String body)
+            throws IOException, InterruptedException {
+        return post("AmazonEC2ContainerRegistry_V20150921." + operation, String.format(SIGNED, accessKey, region), body);
+    }
+
+    private static void assertAwsJsonResponse(HttpResponse<String> response, int status) {
+        assertThat(response.statusCode()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/x-amz-json-1.1");
+        assertThat(response.headers().firstValue("x-amzn-RequestId")).get().asString()
+                .matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+        // As AWS answers: a declared length, not chunks.
+        assertThat(response.headers().firstValue("Content-Length")).as("Content-Length")
+                .hasValue(String.valueOf(response.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length));
+        assertThat(response.headers().firstValue("Transfer-Encoding")).isEmpty();
+        // A differing x-amzn-ErrorType would make the Java SDK disagree with botocore and JS (reference §2.3).
+        assertThat(response.headers().firstValue("x-amzn-ErrorType")).isEmpty();
+    }
+
+    private static JsonNode body(HttpResponse<String> response) throws IOException {
+        return JSON.readTree(response.body());
+    }
+
+    @Test
+    void successIsJsonWithEpochSecondTimestampsAndARequestId() throws Exception {
+        HttpResponse<String> response = call("CreateRepository", "111122223333", "eu-west-1",
+                "{\"repositoryName\": \"app\"}"); // botocore's spacing
+
+        assertAwsJsonResponse(response, 200);
+        JsonNode repository = body(response).get("repository");
+        assertThat(repository.get("createdAt").isNumber()).as("createdAt is a JSON number").isTrue();
+        assertThat(repository.get("createdAt").asDouble()).isGreaterThan(1.7e9);
+        assertThat(repository.get("repositoryArn").asText())
+                .isEqualTo("arn:aws:ecr:eu-west-1:111122223333:repository/app");
+    }
+
+    @Test
+    void errorsAreTypedJsonWithABareTypeAndLowercaseMessage() throws Exception {
+        HttpResponse<String> response = call("PutImage", "111122223334", "us-east-1",
+                "{\"repositoryName\":\"gone\",\"imageManifest\":\"{}\"}");
+
+        assertAwsJsonResponse(response, 400);
+        assertThat(body(response)).isEqualTo(JSON.readTree("{\"__type\":\"RepositoryNotFoundException\","
+                + "\"message\":\"The repository with name 'gone' does not exist in the registry with id '111122223334'\"}"));
+    }
+
+    @Test
+    void theAccessKeyIdIsTheAccountWhenItIsTwelveDigitsAndTheDefaultAccountOtherwise() throws Exception {
+        JsonNode own = body(call("CreateRepository", "444455556666", "us-east-1", "{\"repositoryName\":\"a1\"}"));
+        JsonNode other = body(call("CreateRepository", "AKIAIOSFODNN7EXAMPLE", "us-east-1", "{\"repositoryName\":\"a1\"}"));
+
+        assertThat(own.at("/repository/registryId").asText()).isEqualTo("444455556666");
+        assertThat(other.at("/repository/registryId").asText()).isEqualTo("999988887777");
+    }
+
+    @Test
+    void stateIsKeptPerRegion() throws Exception {
+        call("CreateRepository", "555555555555", "us-west-2", "{\"repositoryName\":\"app\"}");
+
+        JsonNode east = body(call("DescribeRepositories", "555555555555", "us-east-1", "{}"));
+        JsonNode west = body(call("DescribeRepositories", "555555555555", "us-west-2", "{}"));
+
+        assertThat(east.get("repositories")).isEmpty();
+        assertThat(west.get("repositories")).hasSize(1);
+    }
+
+    @Test
+    void chinaRegionsUseTheirPartition() throws Exception {
+        JsonNode created = body(call("CreateRepository", "666666666666", "cn-north-1", "{\"repositoryName\":\"app\"}"));
+
+        assertThat(created.at("/repository/repositoryArn").asText())
+                .isEqualTo("arn:aws-cn:ecr:cn-north-1:666666666666:repository/app");
+        assertThat(created.at("/repository/repositoryUri").asText())
+                .isEqualTo("666666666666.dkr.ecr.cn-north-1.amazonaws.com.cn/app");
+    }
+
+    @Test
+    void anUnknownTargetIsAnUnknownOperation() throws Exception {
+        HttpResponse<String> response = post("AmazonEC2ContainerRegistry_V20150921.Frobnicate",
+                String.format(SIGNED, "111122223333", "us-east-1"), "{}");
+
+        assertAwsJsonResponse(response, 400);
+        assertThat(body(response).get("__type").asText()).isEqualTo("com.amazon.coral.service#UnknownOperationException");
+    }
+
+    @Test
+    void aMissingTargetIsAnUnknownOperation() throws Exception {
+        HttpResponse<String> response = post(null, String.format(SIGNED, "111122223333", "us-east-1"), "{}");
+
+        assertAwsJsonResponse(response, 400);
+        assertThat(body(response).get("__type").asText()).isEqualTo("com.amazon.coral.service#UnknownOperationException");
+    }
+
+    @Test
+    void anEcrOperationTheFakeLacksSaysSoByName() throws Exception {
+        HttpResponse<String> response = call("DescribeRegistry", "111122223333", "us-east-1", "{}");
+
+        assertAwsJsonResponse(response, 400);
+        assertThat(body(response).get("__type").asText()).isEqualTo("com.amazon.coral.service#UnknownOperationException");
+        assertThat(body(response).get("Message").asText()).startsWith("fake-ecr does not implement the ECR operation DescribeRegistry");
+    }
+
+    @Test
+    void unparsableJsonIsASerializationException() throws Exception {
+        HttpResponse<String> response = call("CreateRepository", "111122223333", "us-east-1", "{\"repositoryName\":");
+
+        assertAwsJsonResponse(response, 400);
+        assertThat(body(response).get("__type").asText()).isEqualTo("com.amazon.coral.service#SerializationException");
+    }
+
+    @Test
+    void aMemberOfTheWrongTypeIsASerializationException() throws Exception {
+        HttpResponse<String> number = call("CreateRepository", "111122223333", "us-east-1", "{\"repositoryName\":5}");
+        HttpResponse<String> object = call("PutImage", "111122223333", "us-east-1",
+                "{\"repositoryName\":\"app\",\"imageManifest\":{\"schemaVersion\":2}}");
+        HttpResponse<String> notAList = call("BatchGetImage", "111122223333", "us-east-1",
+                "{\"repositoryName\":\"app\",\"imageIds\":\"v1\"}");
+
+        assertThat(body(number)).isEqualTo(JSON.readTree("{\"__type\":\"com.amazon.coral.service#SerializationException\","
+                + "\"Message\":\"NUMBER_VALUE can not be converted to a String\"}"));
+        assertThat(body(object).get("Message").asText()).isEqualTo("Start of structure or map found where not expected.");
+        assertThat(body(notAList).get("__type").asText()).isEqualTo("com.amazon.coral.service#SerializationException");
+        assertThat(body(call("DescribeRepositories", "111122223333", "us-east-1", "{}")).get("repositories"))
+                .as("nothing was created").isEmpty();
+    }
+
+    @Test
+    void aBodyThatIsNotAnObjectIsASerializationException() throws Exception {
+        HttpResponse<String> response = call("DescribeRepositories", "111122223333", "us-east-1", "[]");
+
+        assertAwsJsonResponse(response, 400);
+        assertThat(body(response).get("__type").asText()).isEqualTo("com.amazon.coral.service#SerializationException");
+    }
+
+    @Test
+    void anUnsignedRequestIsRefusedAsAwsDoes() throws Exception {
+        HttpResponse<String> response = post("AmazonEC2ContainerRegistry_V20150921.DescribeRepositories", null, "{}");
+
+        assertAwsJsonResponse(response, 400);
+        assertThat(body(response)).isEqualTo(JSON.readTree(
+                "{\"__type\":\"MissingAuthenticationTokenException\",\"message\":\"Missing Authentication Token\"}"));
+    }
+
+    @Test
+    void theJavaSdkSeesAnUnimplementedOperationAsAnErrorCodeWithoutRetrying() {
+        try (FakeEcr ecr = server.account("777777777777", "us-east-1")) {
+            EcrException thrown = catchThrowableOfType(EcrException.class, () -> ecr.client().describeRegistry(r -> { }));
+
+            assertThat(thrown.statusCode()).isEqualTo(400);
+            assertThat(thrown.awsErrorDetails().errorCode()).isEqualTo("UnknownOperationException");
+            assertThat(thrown.awsErrorDetails().errorMessage()).contains("DescribeRegistry");
+            assertThat(thrown.numAttempts()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void nonPostRequestsGetAJsonErrorNotAPage() throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(server.endpoint() + "/anything"))
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(body(response).has("__type")).isTrue();
+    }
+}

@@ -1,0 +1,229 @@
+package dev.fakeecr.internal.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fakeecr.Manifests;
+import dev.fakeecr.internal.registry.Digests;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.ZipFile;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The standalone jar as a user runs it ({@code java -jar … --port 0}, a separate process), driven by the
+ * AWS CLI installed on the machine. Runs after packaging, in Maven's integration-test phase.
+ */
+class StandaloneJarCliIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static StandaloneJar jar;
+    private static String endpoint;
+
+    @BeforeAll
+    static void startTheJar() throws Exception {
+        jar = StandaloneJar.start("--default-account", "123456789012");
+        endpoint = jar.endpoint;
+    }
+
+    @AfterAll
+    static void stopTheJar() throws InterruptedException {
+        if (jar != null) {
+            jar.close();
+        }
+    }
+
+    record CliResult(int exitCode, String stdout, String stderr) {
+        JsonNode json() throws IOException {
+            return JSON.readTree(stdout);
+        }
+    }
+
+    private static CliResult aws(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("aws", "ecr"));
+        command.addAll(List.of(args));
+        command.addAll(List.of("--endpoint-url", endpoint, "--region", "us-east-1", "--output", "json"));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        Map<String, String> env = builder.environment();
+        env.put("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE"); // not an account id: the default account answers
+        env.put("AWS_SECRET_ACCESS_KEY", "secret");
+        env.put("AWS_CONFIG_FILE", "/dev/null");
+        env.put("AWS_SHARED_CREDENTIALS_FILE", "/dev/null");
+        env.put("AWS_PAGER", "");
+        env.put("AWS_EC2_METADATA_DISABLED", "true");
+        env.remove("AWS_PROFILE");
+        Path stdout = Files.createTempFile("aws-out", ".txt");
+        Path stderr = Files.createTempFile("aws-err", ".txt");
+        Process process = builder.redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("aws %s finished", args[0]).isTrue();
+        CliResult result = new CliResult(process.exitValue(), Files.readString(stdout), Files.readString(stderr));
+        Files.delete(stdout);
+        Files.delete(stderr);
+        return result;
+    }
+
+    /**
+     * Uploads the config and layer blobs {@link Manifests#dockerV2} names for {@code seed} (their digests
+     * are those of the bytes "config-seed" and "layer-seed"), as a registry client would before PutImage.
+     */
+    private static void uploadBlobsOf(String repository, String seed) throws Exception {
+        for (String content : List.of("config-" + seed, "layer-" + seed)) {
+            Path blob = Files.createTempFile("blob", ".bin");
+            Files.writeString(blob, content);
+            String uploadId = aws("initiate-layer-upload", "--repository-name", repository).json().get("uploadId").asText();
+            CliResult part = aws("upload-layer-part", "--repository-name", repository, "--upload-id", uploadId,
+                    "--part-first-byte", "0", "--part-last-byte", String.valueOf(content.length() - 1),
+                    "--layer-part-blob", "fileb://" + blob);
+            assertThat(part.exitCode()).as(part.stderr()).isZero();
+            CliResult complete = aws("complete-layer-upload", "--repository-name", repository, "--upload-id", uploadId,
+                    "--layer-digests", Manifests.digest(content));
+            assertThat(complete.exitCode()).as(complete.stderr()).isZero();
+            assertThat(complete.json().get("layerDigest").asText()).isEqualTo(Manifests.digest(content));
+            Files.delete(blob);
+        }
+    }
+
+    @Test
+    void aManifestWhoseLayersWereNeverUploadedIsRefused() throws Exception {
+        aws("create-repository", "--repository-name", "cli/layers");
+
+        CliResult refused = aws("put-image", "--repository-name", "cli/layers", "--image-tag", "v1",
+                "--image-manifest", Manifests.dockerV2("never-uploaded"));
+
+        assertThat(refused.exitCode()).isNotZero();
+        assertThat(refused.stderr()).contains("An error occurred (LayersNotFoundException) when calling the PutImage"
+                + " operation: Layers with digests '[" + Manifests.digest("config-never-uploaded") + ", "
+                + Manifests.digest("layer-never-uploaded") + "]' required for pushing image into repository with name"
+                + " 'cli/layers' in registry with id '123456789012' do not exist");
+    }
+
+    @Test
+    void anInjectedServerErrorIsRetriedByTheCli() throws Exception {
+        aws("create-repository", "--repository-name", "cli/retried");
+        jar.injectFault("123456789012", "DescribeRepositories", "ServerException", 2);
+
+        CliResult described = aws("describe-repositories", "--repository-names", "cli/retried");
+
+        assertThat(described.exitCode()).as(described.stderr()).isZero();
+        assertThat(described.json().at("/repositories/0/repositoryName").asText()).isEqualTo("cli/retried");
+    }
+
+    @Test
+    void aSeedFileIsLoadedAtStart() throws Exception {
+        Path seed = Files.createTempFile("seed", ".json");
+        String manifest = Manifests.dockerV2("seeded").replace("\"", "\\\"");
+        Files.writeString(seed, "{\"accounts\":[{\"accountId\":\"123456789012\",\"region\":\"us-east-1\",\"repositories\":"
+                + "[{\"name\":\"seeded/app\",\"imageTagMutability\":\"IMMUTABLE\",\"images\":[{\"tag\":\"1.0\",\"manifest\":\""
+                + manifest + "\"}]}]}]}");
+        try (StandaloneJar seeded = StandaloneJar.start("--seed", seed.toString(), "--default-account", "123456789012")) {
+            String saved = endpoint;
+            endpoint = seeded.endpoint;
+            try {
+                CliResult images = aws("describe-images", "--repository-name", "seeded/app");
+                assertThat(images.exitCode()).as(images.stderr()).isZero();
+                assertThat(images.json().at("/imageDetails/0/imageTags/0").asText()).isEqualTo("1.0");
+                assertThat(images.json().at("/imageDetails/0/imageDigest").asText()).isEqualTo(Manifests.digest(Manifests.dockerV2("seeded")));
+                assertThat(aws("describe-repositories").json().at("/repositories/0/imageTagMutability").asText())
+                        .isEqualTo("IMMUTABLE");
+            } finally {
+                endpoint = saved;
+            }
+        }
+    }
+
+    @Test
+    void theJarAnswersAHealthCheck() throws Exception {
+        java.net.http.HttpResponse<String> health = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(endpoint + "/fake-ecr/health")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.body()).isEqualTo("{\"status\":\"ok\"}");
+    }
+
+    @Test
+    void theJarCarriesTheFakeWithoutTheSdkOrJunit() throws IOException {
+        try (ZipFile jar = new ZipFile(StandaloneJar.path().toFile())) {
+            assertThat(jar.getEntry("dev/fakeecr/internal/server/StandaloneMain.class")).isNotNull();
+            assertThat(jar.stream().map(e -> e.getName()))
+                    .noneMatch(n -> n.startsWith("software/amazon/awssdk/"))
+                    .noneMatch(n -> n.startsWith("org/junit/"))
+                    .noneMatch(n -> n.startsWith("dev/fakeecr/junit/"));
+        }
+    }
+
+    @Test
+    void createRepositoryAndPutImageWork() throws Exception {
+        CliResult created = aws("create-repository", "--repository-name", "cli/app");
+        assertThat(created.exitCode()).as(created.stderr()).isZero();
+        assertThat(created.json().at("/repository/repositoryArn").asText())
+                .isEqualTo("arn:aws:ecr:us-east-1:123456789012:repository/cli/app");
+        // CLI v1 prints the epoch seconds it parsed, CLI v2 an ISO 8601 string: both mean it parsed a number.
+        JsonNode createdAt = created.json().at("/repository/createdAt");
+        if (createdAt.isNumber()) {
+            assertThat(createdAt.asDouble()).isGreaterThan(1.7e9);
+        } else {
+            assertThat(createdAt.asText()).startsWith("20");
+        }
+
+        String manifest = Manifests.dockerV2("cli");
+        uploadBlobsOf("cli/app", "cli");
+        CliResult put = aws("put-image", "--repository-name", "cli/app", "--image-tag", "v1",
+                "--image-manifest", manifest);
+
+        assertThat(put.exitCode()).as(put.stderr()).isZero();
+        assertThat(put.json().at("/image/imageId/imageDigest").asText()).isEqualTo(Digests.of(manifest));
+        assertThat(put.json().at("/image/imageManifest").asText()).isEqualTo(manifest);
+    }
+
+    @Test
+    void aRefusedTagPrintsEcrsErrorLine() throws Exception {
+        assertThat(aws("create-repository", "--repository-name", "cli/locked", "--image-tag-mutability", "IMMUTABLE")
+                .exitCode()).isZero();
+        uploadBlobsOf("cli/locked", "one");
+        uploadBlobsOf("cli/locked", "two");
+        assertThat(aws("put-image", "--repository-name", "cli/locked", "--image-tag", "v1",
+                "--image-manifest", Manifests.dockerV2("one")).exitCode()).isZero();
+
+        CliResult refused = aws("put-image", "--repository-name", "cli/locked", "--image-tag", "v1",
+                "--image-manifest", Manifests.dockerV2("two"));
+
+        assertThat(refused.exitCode()).isNotZero();
+        assertThat(refused.stderr()).contains("An error occurred (ImageTagAlreadyExistsException) when calling the"
+                + " PutImage operation: The image tag 'v1' already exists in the 'cli/locked' repository and cannot"
+                + " be overwritten because the tag is immutable.");
+    }
+
+    @Test
+    void theRetagWorkflowWorksFromTheCli() throws Exception {
+        aws("create-repository", "--repository-name", "cli/retag");
+        String manifest = Manifests.oci("retag");
+        uploadBlobsOf("cli/retag", "retag");
+        aws("put-image", "--repository-name", "cli/retag", "--image-tag", "1.0", "--image-manifest", manifest);
+
+        CliResult got = aws("batch-get-image", "--repository-name", "cli/retag", "--image-ids", "imageTag=1.0");
+        String fetched = got.json().at("/images/0/imageManifest").asText();
+        CliResult retagged = aws("put-image", "--repository-name", "cli/retag", "--image-tag", "prod",
+                "--image-manifest", fetched);
+
+        assertThat(retagged.exitCode()).as(retagged.stderr()).isZero();
+        assertThat(retagged.json().at("/image/imageId/imageDigest").asText()).isEqualTo(Digests.of(manifest));
+    }
+
+    @Test
+    void aMissingRepositoryIsReportedByName() throws Exception {
+        CliResult missing = aws("describe-repositories", "--repository-names", "nope");
+
+        assertThat(missing.exitCode()).isNotZero();
+        assertThat(missing.stderr()).contains("An error occurred (RepositoryNotFoundException) when calling the"
+                + " DescribeRepositories operation: The repository with name 'nope' does not exist in the registry"
+                + " with id '123456789012'");
+    }
+}

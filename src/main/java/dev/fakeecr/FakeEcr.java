@@ -3,11 +3,12 @@ package dev.fakeecr;
 import dev.fakeecr.faults.FaultRule;
 import dev.fakeecr.faults.FaultRuleBuilder;
 import dev.fakeecr.journal.Call;
-import dev.fakeecr.internal.protocol.ClientScopes;
+import dev.fakeecr.internal.account.AccountState;
+import dev.fakeecr.internal.account.Accounts;
 import dev.fakeecr.internal.protocol.EcrProtocol;
+import dev.fakeecr.internal.protocol.SigningKeys;
 import dev.fakeecr.registry.ImageInfo;
 import dev.fakeecr.registry.LayerMemory;
-import dev.fakeecr.internal.registry.Registries;
 import dev.fakeecr.internal.registry.Registry;
 import dev.fakeecr.registry.RepositoryInfo;
 import dev.fakeecr.registry.RepositorySettings;
@@ -39,29 +40,22 @@ import software.amazon.awssdk.services.ecr.EcrClientBuilder;
  */
 public final class FakeEcr implements AutoCloseable {
     /** The secret access key of every client this handle builds (what strict SigV4 verification expects). */
-    public static final String SECRET_ACCESS_KEY = "fake-ecr-secret-access-key";
+    public static final String SECRET_ACCESS_KEY = SigningKeys.HANDLE_SECRET_ACCESS_KEY;
 
     private final FakeEcrServer server;
     private final String accountId;
     private final String region;
-    private final Registries registries;
-    private final TestClock clock;
-    private final ClientScopes.ClientScope calls;
-    private final Runnable release;
+    private final Accounts.Hold hold;
     private final SdkHttpClient sharedHttpClient;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile EcrClient client;
     private volatile EcrAsyncClient asyncClient;
 
-    FakeEcr(FakeEcrServer server, String accountId, String region, Registries registries, TestClock clock,
-            ClientScopes.ClientScope calls, Runnable release, SdkHttpClient sharedHttpClient) {
-        this.clock = clock;
-        this.calls = calls;
-        this.release = release;
+    FakeEcr(FakeEcrServer server, Accounts.Hold hold, SdkHttpClient sharedHttpClient) {
         this.server = server;
-        this.accountId = accountId;
-        this.region = region;
-        this.registries = registries;
+        this.hold = hold;
+        this.accountId = hold.state().key().accountId();
+        this.region = hold.state().key().region();
         this.sharedHttpClient = sharedHttpClient;
     }
 
@@ -90,7 +84,7 @@ public final class FakeEcr implements AutoCloseable {
      * @return the registry's clock
      */
     public TestClock clock() {
-        return clock;
+        return hold.state().clock();
     }
 
     /**
@@ -269,7 +263,7 @@ public final class FakeEcr implements AutoCloseable {
                     + new java.util.TreeSet<>(EcrProtocol.ECR_OPERATIONS));
         }
         checkOpen();
-        return calls.faults().declare(operation);
+        return state().faults().declare(operation);
     }
 
     /**
@@ -278,7 +272,7 @@ public final class FakeEcr implements AutoCloseable {
      * @return the rules, each with how often it fired
      */
     public List<FaultRule> faultRules() {
-        return calls.faults().rules();
+        return hold.state().faults().rules();
     }
 
     /**
@@ -287,7 +281,7 @@ public final class FakeEcr implements AutoCloseable {
      * @return the calls, oldest first
      */
     public List<Call> calls() {
-        return calls.journal().calls();
+        return hold.state().journal().calls();
     }
 
     /**
@@ -308,7 +302,7 @@ public final class FakeEcr implements AutoCloseable {
      * @return the calls, one numbered line each, or {@code no ECR calls}
      */
     public String describeCalls() {
-        return calls.journal().describe();
+        return hold.state().journal().describe();
     }
 
     /**
@@ -354,9 +348,13 @@ public final class FakeEcr implements AutoCloseable {
                 .findFirst();
     }
 
-    private Registry registry() {
+    private AccountState state() {
         checkOpen();
-        return registries.registry(accountId, region);
+        return hold.state();
+    }
+
+    private Registry registry() {
+        return state().registry();
     }
 
     /**
@@ -374,7 +372,10 @@ public final class FakeEcr implements AutoCloseable {
         }
     }
 
-    /** Closes this handle's client and drops the account's state, calls and fault rules. Idempotent. */
+    /**
+     * Closes this handle's clients and drops the account's state, calls and fault rules, unless another
+     * handle on the same account and region is still open. Idempotent.
+     */
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
@@ -390,7 +391,7 @@ public final class FakeEcr implements AutoCloseable {
             if (builtAsync != null) {
                 builtAsync.close();
             }
-            release.run();
+            hold.release();
         }
     }
 }

@@ -1,17 +1,11 @@
 package dev.fakeecr;
 
-import dev.fakeecr.internal.journal.CallJournal;
-import dev.fakeecr.internal.protocol.ClientScopes;
-import dev.fakeecr.internal.protocol.EcrProtocol;
-import dev.fakeecr.internal.protocol.SigningKeys;
-import dev.fakeecr.internal.registry.Registries;
+import dev.fakeecr.internal.account.AccountKey;
+import dev.fakeecr.internal.server.EcrServer;
+import dev.fakeecr.internal.server.ServerOptions;
 import dev.fakeecr.registry.RegistryConfig;
-import dev.fakeecr.registry.TestClock;
-import dev.fakeecr.internal.server.EcrHttpServer;
 import java.net.URI;
 import java.time.Clock;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Objects;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -32,19 +26,11 @@ import software.amazon.awssdk.services.ecr.EcrClient;
  * }</pre>
  */
 public final class FakeEcrServer implements AutoCloseable {
-    private final Registries registries;
-    private final ClientScopes clientScopes;
-    private final SigningKeys signingKeys;
-    private final EcrHttpServer http;
+    private final EcrServer core;
 
     private FakeEcrServer(Builder builder) {
         warmUpSdkInTheBackground();
-        this.registries = new Registries(builder.clock, builder.config);
-        this.clientScopes = new ClientScopes(builder.journalCapacity);
-        this.signingKeys = new SigningKeys(builder.strictSigV4);
-        builder.credentials.forEach((key, secret) -> signingKeys.register(key, secret, false));
-        this.http = EcrHttpServer.start(builder.host, builder.port,
-                new EcrProtocol(registries, clientScopes, signingKeys, builder.defaultAccountId));
+        this.core = EcrServer.start(builder.options);
     }
 
     /**
@@ -92,7 +78,7 @@ public final class FakeEcrServer implements AutoCloseable {
      * @return the endpoint
      */
     public URI endpoint() {
-        return http.endpoint();
+        return core.endpoint();
     }
 
     /**
@@ -101,12 +87,14 @@ public final class FakeEcrServer implements AutoCloseable {
      * @return the port; a free one the system chose unless {@link Builder#port} set one
      */
     public int port() {
-        return http.port();
+        return core.port();
     }
 
     /**
      * A handle on one account's registry in one region, which starts empty (anything held there before
-     * is dropped). Closing the handle closes its clients and drops the account's state.
+     * is dropped). Closing the handle closes its clients and drops the account's state, unless another
+     * handle opened later on the same account and region is still open: the two share the later one's
+     * state, which goes when the last of them closes.
      *
      * @param accountId a 12-digit account id
      * @param region the region, e.g. {@code eu-west-1}
@@ -163,44 +151,31 @@ public final class FakeEcrServer implements AutoCloseable {
         if (!Objects.requireNonNull(accountId, "accountId").matches("[0-9]{12}")) {
             throw new IllegalArgumentException("an account id is 12 digits: " + accountId);
         }
-        Objects.requireNonNull(region, "region");
-        TestClock clock = registries.newClock();
-        registries.reset(accountId, region, Objects.requireNonNull(config, "config"), clock);
-        ClientScopes.ClientScope calls = clientScopes.reset(accountId, region);
-        signingKeys.register(accountId, FakeEcr.SECRET_ACCESS_KEY, strictSignatures);
-        return new FakeEcr(this, accountId, region, registries, clock, calls, () -> {
-            registries.remove(accountId, region);
-            clientScopes.remove(accountId, region);
-            signingKeys.forget(accountId);
-        }, httpClient);
+        AccountKey key = new AccountKey(accountId, Objects.requireNonNull(region, "region"));
+        return new FakeEcr(this, core.accounts().open(key, Objects.requireNonNull(config, "config"), strictSignatures),
+                httpClient);
     }
 
     /**
-     * How many accounts the server holds state for (registries, call journals, keys): handles release
-     * theirs when closed, so after a suite this is back to what is still open.
+     * How many accounts (each in one region) the server holds state for: those open handles hold, plus those
+     * that requests from clients no handle built created (the server keeps these until it stops). A request
+     * that only names another account ({@code registryId}, a layer URL) creates none.
      *
-     * @return the number of accounts held
+     * @return the number of account states held
      */
     public int accountsHeld() {
-        return Math.max(registries.size(), Math.max(clientScopes.size(), signingKeys.size()));
+        return core.accounts().size();
     }
 
     /** Stops the server. Idempotent. */
     @Override
     public void close() {
-        http.close();
+        core.close();
     }
 
     /** Server settings. Every setting has a default, so {@code builder().start()} is a working server. */
     public static final class Builder {
-        private String host = "127.0.0.1";
-        private int port = 0;
-        private String defaultAccountId = "000000000000";
-        private Clock clock = Clock.systemUTC();
-        private RegistryConfig config = RegistryConfig.DEFAULTS;
-        private int journalCapacity = CallJournal.DEFAULT_CAPACITY;
-        private boolean strictSigV4;
-        private final Map<String, String> credentials = new LinkedHashMap<>();
+        private final ServerOptions options = new ServerOptions();
 
         private Builder() {}
 
@@ -212,7 +187,7 @@ public final class FakeEcrServer implements AutoCloseable {
          * @return this builder
          */
         public Builder strictSigV4() {
-            this.strictSigV4 = true;
+            options.strictSigV4();
             return this;
         }
 
@@ -224,8 +199,7 @@ public final class FakeEcrServer implements AutoCloseable {
          * @return this builder
          */
         public Builder credentials(String accessKeyId, String secretAccessKey) {
-            credentials.put(Objects.requireNonNull(accessKeyId, "accessKeyId"),
-                    Objects.requireNonNull(secretAccessKey, "secretAccessKey"));
+            options.credentials(accessKeyId, secretAccessKey);
             return this;
         }
 
@@ -237,10 +211,7 @@ public final class FakeEcrServer implements AutoCloseable {
          * @throws IllegalArgumentException if {@code calls} is below 1
          */
         public Builder journalCapacity(int calls) {
-            if (calls < 1) {
-                throw new IllegalArgumentException("journalCapacity must be at least 1: " + calls);
-            }
-            this.journalCapacity = calls;
+            options.journalCapacity(calls);
             return this;
         }
 
@@ -251,7 +222,7 @@ public final class FakeEcrServer implements AutoCloseable {
          * @return this builder
          */
         public Builder host(String host) {
-            this.host = Objects.requireNonNull(host, "host");
+            options.host(host);
             return this;
         }
 
@@ -262,7 +233,7 @@ public final class FakeEcrServer implements AutoCloseable {
          * @return this builder
          */
         public Builder port(int port) {
-            this.port = port;
+            options.port(port);
             return this;
         }
 
@@ -274,10 +245,7 @@ public final class FakeEcrServer implements AutoCloseable {
          * @throws IllegalArgumentException if {@code accountId} is not 12 digits
          */
         public Builder defaultAccountId(String accountId) {
-            if (!Objects.requireNonNull(accountId, "accountId").matches("[0-9]{12}")) {
-                throw new IllegalArgumentException("an account id is 12 digits: " + accountId);
-            }
-            this.defaultAccountId = accountId;
+            options.defaultAccountId(accountId);
             return this;
         }
 
@@ -288,7 +256,7 @@ public final class FakeEcrServer implements AutoCloseable {
          * @return this builder
          */
         public Builder clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
+            options.clock(clock);
             return this;
         }
 
@@ -299,7 +267,7 @@ public final class FakeEcrServer implements AutoCloseable {
          * @return this builder
          */
         public Builder config(RegistryConfig config) {
-            this.config = Objects.requireNonNull(config, "config");
+            options.config(config);
             return this;
         }
 

@@ -327,6 +327,24 @@ class LayerGraphTest {
         }
 
         @Test
+        void aUrlWhoseRepositoryWasDeletedIsAJson404() throws Exception {
+            byte[] config = bytes("{\"os\":\"linux\"}");
+            byte[] layer = bytes("the layer's bytes");
+            String layerDigest = upload("app", layer);
+            ecr.putImage(r -> r.repositoryName("app").imageTag("v1")
+                    .imageManifest(imageManifest(upload("app", config), config.length, layerDigest, layer.length)));
+            String url = ecr.getDownloadUrlForLayer(r -> r.repositoryName("app").layerDigest(layerDigest)).downloadUrl();
+
+            ecr.deleteRepository(r -> r.repositoryName("app").force(true));
+            HttpResponse<String> gone = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            assertThat(gone.statusCode()).isEqualTo(404);
+            assertThat(gone.headers().firstValue("x-amzn-RequestId")).isPresent();
+            assertThat(gone.body()).startsWith("{\"__type\":\"NotFoundException\"").doesNotContain("<html");
+        }
+
+        @Test
         void unknownAndUnreferencedLayersCannotBeDownloaded() {
             String unreferenced = upload("app", bytes("not in any image"));
             String unknown = Manifests.digest("unknown");

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fakeecr.registry.EcrError;
 import dev.fakeecr.registry.Partition;
-import dev.fakeecr.internal.registry.Registry;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -23,29 +22,32 @@ final class AuthorizationOperations {
         ObjectNode output = JsonOutput.object();
         ArrayNode data = output.putArray("authorizationData");
         if (registryIds == null) {
-            data.add(authorizationData(context.registry(null)));
+            data.add(authorizationData(context.scope().accountId(), context));
         } else {
             for (String registryId : registryIds) {
                 if (!registryId.matches("[0-9]{12}")) {
                     throw EcrError.invalidParameter("registryIds", "must satisfy regular expression [0-9]{12}");
                 }
-                data.add(authorizationData(context.registry(registryId)));
+                data.add(authorizationData(registryId, context));
             }
         }
         return output;
     }
 
-    /** The token base64-decodes to {@code AWS:<password>}, the user name and password of {@code docker login}. */
-    private static ObjectNode authorizationData(Registry registry) {
+    /**
+     * The token base64-decodes to {@code AWS:<password>}, the user name and password of {@code docker login}.
+     * It is the caller's, for any registry it names: nothing of the named account's state is read (or created).
+     */
+    private static ObjectNode authorizationData(String registryId, OperationContext context) {
+        String region = context.scope().region();
         byte[] secret = new byte[96];
         RANDOM.nextBytes(secret);
         String password = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
         String token = Base64.getEncoder().encodeToString(("AWS:" + password).getBytes(StandardCharsets.UTF_8));
-        String proxyEndpoint = "https://" + registry.accountId() + ".dkr.ecr." + registry.region() + "."
-                + Partition.of(registry.region()).dnsSuffix();
+        String proxyEndpoint = "https://" + registryId + ".dkr.ecr." + region + "." + Partition.of(region).dnsSuffix();
         return JsonOutput.object()
                 .put("authorizationToken", token)
-                .put("expiresAt", JsonOutput.timestamp(registry.now().plus(TOKEN_LIFETIME)))
+                .put("expiresAt", JsonOutput.timestamp(context.caller().clock().instant().plus(TOKEN_LIFETIME)))
                 .put("proxyEndpoint", proxyEndpoint);
     }
 }

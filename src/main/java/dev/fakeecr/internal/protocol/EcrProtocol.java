@@ -7,11 +7,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fakeecr.faults.FaultRule;
 import dev.fakeecr.faults.Outcome;
+import dev.fakeecr.internal.account.AccountKey;
+import dev.fakeecr.internal.account.AccountState;
+import dev.fakeecr.internal.account.Accounts;
 import dev.fakeecr.journal.Call;
 import dev.fakeecr.journal.EcrRequest;
 import dev.fakeecr.registry.EcrError;
 import dev.fakeecr.registry.ErrorCode;
-import dev.fakeecr.internal.registry.Registries;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -95,18 +97,17 @@ public final class EcrProtocol {
     /** Journal copies of longer strings (manifests, layer blobs) are cut to this, to bound the journal. */
     static final int JOURNAL_STRING_LIMIT = 16 * 1024;
 
-    private final Registries registries;
-    private final ClientScopes clientScopes;
+    private final Accounts accounts;
     private final SigningKeys signingKeys;
     private final String defaultAccountId;
 
     /**
+     * @param accounts the state of every account and region
+     * @param signingKeys which requests must be signed correctly
      * @param defaultAccountId the account of requests whose access key id is not a 12-digit account id
      */
-    public EcrProtocol(Registries registries, ClientScopes clientScopes, SigningKeys signingKeys,
-                       String defaultAccountId) {
-        this.registries = Objects.requireNonNull(registries, "registries");
-        this.clientScopes = Objects.requireNonNull(clientScopes, "clientScopes");
+    public EcrProtocol(Accounts accounts, SigningKeys signingKeys, String defaultAccountId) {
+        this.accounts = Objects.requireNonNull(accounts, "accounts");
         this.signingKeys = Objects.requireNonNull(signingKeys, "signingKeys");
         this.defaultAccountId = Objects.requireNonNull(defaultAccountId, "defaultAccountId");
     }
@@ -123,28 +124,34 @@ public final class EcrProtocol {
      */
     public WireResponse handle(WireRequest request) {
         String requestId = RequestIds.next();
-        RequestScope scope = null;
+        AccountKey key = null;
+        AccountState caller = null;
         EcrRequest call = new EcrRequest(operationName(request.target()), Map.of());
         FaultRule rule = null;
         WireResponse response;
         try {
-            scope = RequestScope.of(request.authorization(), defaultAccountId);
-            SigV4.verify(request, signingKeys, scope.accessKeyId());
+            RequestScope scope = RequestScope.of(request.authorization(), defaultAccountId);
+            key = new AccountKey(scope.accountId(), scope.region());
+            // Verified against what exists, so a refused request creates no state.
+            SigV4.verify(request, signingKeys, scope.accessKeyId(), accounts.find(key).orElse(null));
+            caller = accounts.forRequest(key);
             Operation operation = operation(request.target());
             JsonNode body = parse(request.body());
             call = new EcrRequest(call.operation(), members(body));
-            rule = clientScopes.scope(scope.accountId(), scope.region()).faults().fire(call).orElse(null);
+            rule = caller.faults().fire(call).orElse(null);
             Outcome outcome = rule == null ? new Outcome.Normal() : rule.outcome();
-            response = answer(outcome, operation, new OperationContext(scope, registries, request.host()),
-                    new JsonInput(body), call, requestId);
+            OperationContext context = new OperationContext(call.operation(), call.repositoryName(), scope, caller,
+                    accounts, request.host());
+            response = answer(outcome, operation, context, new JsonInput(body), call, requestId);
         } catch (EcrError e) {
             response = errorResponse(e, requestId);
         } catch (RuntimeException e) { // a bug in the fake, or in a test's fault condition
             response = errorResponse(ErrorCode.SERVER, "fake-ecr failed to handle this request: " + e, requestId);
         }
-        if (scope != null) {
-            clientScopes.scope(scope.accountId(), scope.region()).journal().record(new Call(journalCopy(call),
-                    response.status(), response.errorCode(), requestId, Instant.now(), rule != null,
+        AccountState journal = caller != null ? caller : key == null ? null : accounts.find(key).orElse(null);
+        if (journal != null) {
+            journal.journal().record(new Call(journalCopy(call), response.status(), response.errorCode(), requestId,
+                    Instant.now(), rule != null,
                     response.connectionFault() == null ? null : response.connectionFault().name()));
         }
         return response;
@@ -176,22 +183,6 @@ public final class EcrProtocol {
     }
 
     /**
-     * Answers a request for the fake's own paths under {@code /fake-ecr/}: layer downloads, and the small
-     * admin API (health, fault rules, call journal) for processes that hold no handle.
-     */
-    public WireResponse handleOwnPath(String method, String url, byte[] body) {
-        if (method.equals("GET") && url.startsWith(LayerOperations.DOWNLOAD_PREFIX)) {
-            return LayerOperations.download(registries, url, RequestIds.next());
-        }
-        return AdminApi.handle(method, url, body, clientScopes);
-    }
-
-    /** Whether a request is for the fake's own paths rather than ECR's API (which is always {@code POST /}). */
-    public static boolean isOwnPath(String url) {
-        return url != null && url.startsWith(AdminApi.PREFIX);
-    }
-
-    /**
      * The answer to a request whose body is over {@link #MAX_REQUEST_BYTES}, given before the body is read.
      * HTTP 413 with a JSON error, so every SDK reports it as a service error rather than a parse failure.
      *
@@ -202,6 +193,19 @@ public final class EcrProtocol {
         return errorResponse("RequestEntityTooLargeException", 413, false,
                 "Request body of " + size + " exceeds the maximum of " + MAX_REQUEST_BYTES + " bytes.", Map.of(),
                 RequestIds.next());
+    }
+
+    /**
+     * An error answer in the protocol's form for a code the fake owns (its own paths, HTTP-level refusals),
+     * with a new request id.
+     *
+     * @param code the {@code __type}
+     * @param status the HTTP status
+     * @param message the message
+     * @return the answer
+     */
+    public static WireResponse error(String code, int status, String message) {
+        return errorResponse(code, status, false, message, Map.of(), RequestIds.next());
     }
 
     /**

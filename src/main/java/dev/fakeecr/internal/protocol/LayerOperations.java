@@ -6,10 +6,6 @@ import dev.fakeecr.internal.registry.Digests;
 import dev.fakeecr.registry.EcrError;
 import dev.fakeecr.internal.registry.LayerInfo;
 import dev.fakeecr.internal.registry.Registry;
-import dev.fakeecr.internal.registry.Registries;
-import java.net.URLDecoder;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 
@@ -23,7 +19,6 @@ final class LayerOperations {
     /** The model's limit on one part's blob. */
     static final int MAX_PART_BYTES = 20_971_520;
     /** The path under which the fake serves layer downloads. */
-    static final String DOWNLOAD_PREFIX = "/fake-ecr/layers/";
 
     private LayerOperations() {}
 
@@ -106,34 +101,9 @@ final class LayerOperations {
         String digest = layerDigest(Params.required("layerDigest", input.string("layerDigest")));
         Registry registry = context.registry(registryId);
         registry.downloadableLayer(repositoryName, digest);
-        String url = "http://" + (host == null ? "127.0.0.1" : host) + DOWNLOAD_PREFIX + registry.accountId() + "/"
-                + registry.region() + "/" + URLEncoder.encode(digest, StandardCharsets.UTF_8) + "/" + repositoryName;
+        String url = "http://" + (host == null ? "127.0.0.1" : host)
+                + LayerUrls.path(registry.accountId(), registry.region(), digest, repositoryName);
         return JsonOutput.object().put("downloadUrl", url).put("layerDigest", digest);
-    }
-
-    /**
-     * Serves a download URL: {@code /fake-ecr/layers/<account>/<region>/<digest>/<repository>}. 404 for a
-     * layer the registry does not have, 410 for one whose bytes it did not keep.
-     */
-    static WireResponse download(Registries registries, String path, String requestId) {
-        String[] parts = path.substring(DOWNLOAD_PREFIX.length()).split("/", 4);
-        if (parts.length < 4) {
-            return text(404, "fake-ecr: no layer at " + path, requestId);
-        }
-        String digest = URLDecoder.decode(parts[2], StandardCharsets.UTF_8);
-        Registry registry = registries.registry(parts[0], parts[1]);
-        Optional<byte[]> bytes = registry.layerBytes(parts[3], digest);
-        if (bytes.isPresent()) {
-            return WireResponse.bytes(200, "application/octet-stream", bytes.get(), requestId);
-        }
-        return registry.layer(parts[3], digest).isPresent()
-                ? text(410, "fake-ecr: the bytes of layer " + digest + " were not kept (they were not uploaded, or"
-                        + " went over the registry's layer-bytes bound of " + registry.layerMemory().boundBytes() + ")", requestId)
-                : text(404, "fake-ecr: no layer " + digest + " in repository " + parts[3], requestId);
-    }
-
-    private static WireResponse text(int status, String message, String requestId) {
-        return WireResponse.bytes(status, "text/plain; charset=utf-8", message.getBytes(StandardCharsets.UTF_8), requestId);
     }
 
     private static String layerDigest(String digest) {

@@ -8,10 +8,10 @@ import java.util.concurrent.ThreadLocalRandom;
  * {@code SecureRandom} behind {@link UUID#randomUUID()}, whose shared lock serialises concurrent requests;
  * nothing secret depends on them.
  */
-final class RequestIds {
+public final class RequestIds {
     private RequestIds() {}
 
-    static String next() {
+    public static String next() {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         long most = (random.nextLong() & ~0xF000L) | 0x4000L; // version 4
         long least = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L; // IETF variant

@@ -1,5 +1,6 @@
 package dev.fakeecr.internal.protocol;
 
+import dev.fakeecr.internal.account.AccountState;
 import dev.fakeecr.registry.EcrError;
 import dev.fakeecr.registry.ErrorCode;
 import dev.fakeecr.internal.registry.Messages;
@@ -27,17 +28,17 @@ final class SigV4 {
 
     /**
      * Refuses the request unless it is signed with {@code keys}' secret for its access key; does nothing
-     * for keys that need no verification.
+     * for keys that need no verification. {@code target} is the state the request is signed for, or null.
      */
-    static void verify(WireRequest request, SigningKeys keys, String accessKeyId) {
-        if (!keys.mustVerify(accessKeyId)) {
+    static void verify(WireRequest request, SigningKeys keys, String accessKeyId, AccountState target) {
+        if (!keys.mustVerify(accessKeyId, target)) {
             return;
         }
         Matcher auth = AUTHORIZATION.matcher(request.authorization());
         if (!auth.find() || !auth.group(1).equals(accessKeyId)) {
             throw invalidSignature();
         }
-        String secret = keys.secret(accessKeyId).orElseThrow(() ->
+        String secret = keys.secret(accessKeyId, target).orElseThrow(() ->
                 new EcrError(ErrorCode.UNRECOGNIZED_CLIENT, Messages.description(ErrorCode.UNRECOGNIZED_CLIENT)));
         String date = auth.group(2);
         String scope = date + "/" + auth.group(3) + "/" + auth.group(4) + "/aws4_request";

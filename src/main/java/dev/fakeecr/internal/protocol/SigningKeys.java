@@ -1,48 +1,42 @@
 package dev.fakeecr.internal.protocol;
 
+import dev.fakeecr.internal.account.AccountState;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 
 /**
- * The credentials the fake knows (access key id to secret) and which of them must sign correctly.
- * With {@code strictForAll}, every request must come from a known key with a valid signature, as at AWS.
+ * Which requests must be signed correctly, and with what secret. The server knows the key pairs it was
+ * given at start; a handle's clients sign with their account id and {@link #HANDLE_SECRET_ACCESS_KEY}, known
+ * in the regions where a handle holds the account, and checked there when that handle asked for strict
+ * signatures. With {@code strictForAll}, every request must come from a known key with a valid signature.
  */
 public final class SigningKeys {
-    private final ConcurrentMap<String, String> secrets = new ConcurrentHashMap<>();
-    private final Set<String> strictKeys = ConcurrentHashMap.newKeySet();
+    /** The secret access key of every client a handle builds. */
+    public static final String HANDLE_SECRET_ACCESS_KEY = "fake-ecr-secret-access-key";
+
     private final boolean strictForAll;
+    private final Map<String, String> secrets;
 
-    public SigningKeys(boolean strictForAll) {
+    /**
+     * @param strictForAll whether every request's signature is verified
+     * @param secrets the key pairs known besides handles' (access key id to secret)
+     */
+    public SigningKeys(boolean strictForAll, Map<String, String> secrets) {
         this.strictForAll = strictForAll;
+        this.secrets = Map.copyOf(secrets);
     }
 
-    /** Makes a key known; {@code strict} demands valid signatures from it even when the server is lenient. */
-    public void register(String accessKeyId, String secretAccessKey, boolean strict) {
-        secrets.put(accessKeyId, secretAccessKey);
-        if (strict) {
-            strictKeys.add(accessKeyId);
-        } else {
-            strictKeys.remove(accessKeyId);
-        }
+    /** Whether the request must carry a valid signature; {@code target} is the state it is signed for, or null. */
+    boolean mustVerify(String accessKeyId, AccountState target) {
+        return strictForAll || (isHandleKey(accessKeyId, target) && target.strictSignatures());
     }
 
-    public void forget(String accessKeyId) {
-        secrets.remove(accessKeyId);
-        strictKeys.remove(accessKeyId);
+    Optional<String> secret(String accessKeyId, AccountState target) {
+        return isHandleKey(accessKeyId, target) ? Optional.of(HANDLE_SECRET_ACCESS_KEY)
+                : Optional.ofNullable(secrets.get(accessKeyId));
     }
 
-    /** How many keys are known. */
-    public int size() {
-        return secrets.size();
-    }
-
-    boolean mustVerify(String accessKeyId) {
-        return strictForAll || strictKeys.contains(accessKeyId);
-    }
-
-    Optional<String> secret(String accessKeyId) {
-        return Optional.ofNullable(secrets.get(accessKeyId));
+    private static boolean isHandleKey(String accessKeyId, AccountState target) {
+        return target != null && target.heldByHandles() && target.key().accountId().equals(accessKeyId);
     }
 }

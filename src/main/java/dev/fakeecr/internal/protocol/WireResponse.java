@@ -21,11 +21,11 @@ public record WireResponse(int status, String contentType, byte[] body, String r
         Objects.requireNonNull(delay, "delay");
     }
 
-    static WireResponse of(int status, byte[] body, String requestId, String errorCode) {
+    public static WireResponse of(int status, byte[] body, String requestId, String errorCode) {
         return new WireResponse(status, CONTENT_TYPE, body, requestId, errorCode, Duration.ZERO, null);
     }
 
-    static WireResponse bytes(int status, String contentType, byte[] body, String requestId) {
+    public static WireResponse bytes(int status, String contentType, byte[] body, String requestId) {
         return new WireResponse(status, contentType, body, requestId, null, Duration.ZERO, null);
     }
 

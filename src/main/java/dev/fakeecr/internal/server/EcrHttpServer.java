@@ -16,7 +16,6 @@ import com.github.tomakehurst.wiremock.stubbing.StubMappings;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.http.HttpHeader;
 import dev.fakeecr.faults.Outcome;
-import dev.fakeecr.internal.protocol.EcrProtocol;
 import dev.fakeecr.internal.protocol.WireRequest;
 import dev.fakeecr.internal.protocol.WireResponse;
 import java.net.URI;
@@ -24,10 +23,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 
 /**
  * The HTTP engine: an embedded WireMock server whose one request filter hands every request to the
- * {@link EcrProtocol}. WireMock types stay inside this class.
+ * router. WireMock types stay inside this class.
  */
 public final class EcrHttpServer implements AutoCloseable {
     private static final String EXTENSION_NAME = "fake-ecr";
@@ -45,13 +45,13 @@ public final class EcrHttpServer implements AutoCloseable {
     /**
      * Starts serving on {@code host:port} (port 0 picks a free one) and returns once it accepts requests.
      */
-    public static EcrHttpServer start(String host, int port, EcrProtocol protocol) {
-        Objects.requireNonNull(protocol, "protocol");
+    static EcrHttpServer start(String host, int port, Function<WireRequest, WireResponse> router) {
+        Objects.requireNonNull(router, "router");
         WireMockConfiguration options = WireMockConfiguration.options()
                 .bindAddress(host)
                 .port(port)
                 .httpServerFactory(BodyLimitedJetty.FACTORY) // refuses oversized bodies before WireMock reads them
-                .extensions(new ProtocolFilter(protocol))
+                .extensions(new RoutingFilter(router))
                 .mappingSource(NO_FILES) // never load stubs from a "mappings" folder of the user's project
                 .notifier(QUIET)
                 .disableRequestJournal() // the fake keeps its own, bounded, per-account record
@@ -87,14 +87,14 @@ public final class EcrHttpServer implements AutoCloseable {
     }
 
     /**
-     * Answers every request through the protocol. As a request filter it stops each request before
+     * Answers every request through the router. As a request filter it stops each request before
      * WireMock's stub matching, which the fake does not need.
      */
-    private static final class ProtocolFilter implements StubRequestFilterV2 {
-        private final EcrProtocol protocol;
+    private static final class RoutingFilter implements StubRequestFilterV2 {
+        private final Function<WireRequest, WireResponse> router;
 
-        ProtocolFilter(EcrProtocol protocol) {
-            this.protocol = protocol;
+        RoutingFilter(Function<WireRequest, WireResponse> router) {
+            this.router = router;
         }
 
         @Override
@@ -103,10 +103,8 @@ public final class EcrHttpServer implements AutoCloseable {
         }
 
         private ResponseDefinition answer(Request request) {
-            WireResponse response = EcrProtocol.isOwnPath(request.getUrl())
-                    ? protocol.handleOwnPath(request.getMethod().getName(), request.getUrl(), request.getBody())
-                    : protocol.handle(new WireRequest(request.getMethod().getName(), request.getUrl(),
-                            name -> headerValues(request, name), request.getBody()));
+            WireResponse response = router.apply(new WireRequest(request.getMethod().getName(), request.getUrl(),
+                    name -> headerValues(request, name), request.getBody()));
             ResponseDefinitionBuilder answer = new ResponseDefinitionBuilder();
             if (response.connectionFault() != null) {
                 answer.withFault(FAULTS.get(response.connectionFault()));

@@ -2,7 +2,8 @@ package dev.fakeecr.internal.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.fakeecr.internal.registry.Registries;
+import dev.fakeecr.internal.account.AccountKey;
+import dev.fakeecr.internal.account.Accounts;
 import dev.fakeecr.internal.registry.Registry;
 import dev.fakeecr.registry.RepositorySettings;
 import dev.fakeecr.registry.TagMutability;
@@ -22,12 +23,17 @@ import java.nio.file.Path;
 final class SeedFile {
     private SeedFile() {}
 
-    static int load(Path file, Registries registries, String defaultAccountId) throws IOException {
+    /** Loads the file into the server's accounts (owned by the server, as if their requests had made them). */
+    static int load(Path file, Accounts accounts, String defaultAccountId) throws IOException {
         JsonNode root = new ObjectMapper().readTree(file.toFile());
         int images = 0;
         for (JsonNode account : root.path("accounts")) {
-            Registry registry = registries.registry(account.path("accountId").asText(defaultAccountId),
-                    account.path("region").asText("us-east-1"));
+            String accountId = account.path("accountId").asText(defaultAccountId);
+            if (!accountId.matches("[0-9]{12}")) {
+                throw new IllegalArgumentException("an account id is 12 digits: " + accountId);
+            }
+            Registry registry = accounts.forRequest(new AccountKey(accountId, account.path("region").asText("us-east-1")))
+                    .registry();
             for (JsonNode repository : account.path("repositories")) {
                 String name = repository.path("name").asText();
                 TagMutability mutability = TagMutability.valueOf(repository.path("imageTagMutability").asText("MUTABLE"));

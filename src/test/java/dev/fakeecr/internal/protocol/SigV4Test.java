@@ -18,7 +18,7 @@ import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecr.model.EcrException;
 import software.amazon.awssdk.services.ecr.model.Repository;
 
-/** SigV4 as AWS checks it, with the real SDK signing; and cross-account registryId. */
+/** SigV4 as AWS checks it, with the real SDK signing. */
 class SigV4Test {
     @RegisterExtension
     static FakeEcrExtension fakeEcr = FakeEcrExtension.builder().strictSignatures().build();
@@ -96,25 +96,6 @@ class SigV4Test {
                 assertThat(anySecret.describeRepositories().repositories()).isEmpty();
                 anySecret.close();
             }
-        }
-    }
-
-    @Test
-    void registryIdReachesAnotherAccountsRegistry(EcrClient ecr, FakeEcr fake) {
-        String other = "999900001111";
-
-        Repository created = ecr.createRepository(r -> r.registryId(other).repositoryName("shared")).repository();
-
-        assertThat(created.registryId()).isEqualTo(other);
-        assertThat(created.repositoryArn()).isEqualTo("arn:aws:ecr:us-east-1:" + other + ":repository/shared");
-        assertThat(created.repositoryUri()).isEqualTo(other + ".dkr.ecr.us-east-1.amazonaws.com/shared");
-        assertThat(ecr.describeRepositories(r -> r.registryId(other)).repositories()).hasSize(1);
-        assertThat(ecr.describeRepositories().repositories()).as("not in the caller's own registry").isEmpty();
-        assertThat(fake.repositories()).isEmpty();
-        try (EcrClient otherAccount = EcrClient.builder().endpointOverride(fake.endpoint()).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(other, "x"))).build()) {
-            assertThat(otherAccount.describeRepositories().repositories()).extracting(Repository::repositoryName)
-                    .containsExactly("shared");
         }
     }
 }

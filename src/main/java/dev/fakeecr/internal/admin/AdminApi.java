@@ -1,4 +1,4 @@
-package dev.fakeecr.internal.protocol;
+package dev.fakeecr.internal.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -7,11 +7,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fakeecr.faults.ErrorSpec;
 import dev.fakeecr.faults.FaultRule;
 import dev.fakeecr.faults.FaultRuleBuilder;
+import dev.fakeecr.internal.account.AccountKey;
+import dev.fakeecr.internal.account.AccountState;
+import dev.fakeecr.internal.account.Accounts;
+import dev.fakeecr.internal.protocol.EcrProtocol;
+import dev.fakeecr.internal.protocol.RequestIds;
+import dev.fakeecr.internal.protocol.WireResponse;
 import dev.fakeecr.journal.Call;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -25,13 +32,29 @@ import java.util.Map;
  *   <li>{@code GET /fake-ecr/calls?accountId=…&region=…}: the journal, oldest first</li>
  * </ul>
  */
-final class AdminApi {
-    static final String PREFIX = "/fake-ecr/";
+public final class AdminApi {
+    /** The fake's own paths; nothing of ECR's lives under it. */
+    public static final String PREFIX = "/fake-ecr/";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private AdminApi() {}
+    private final Accounts accounts;
 
-    static WireResponse handle(String method, String url, byte[] body, ClientScopes scopes) {
+    /**
+     * @param accounts the state the API reads and declares rules in
+     */
+    public AdminApi(Accounts accounts) {
+        this.accounts = accounts;
+    }
+
+    /**
+     * Answers one request under {@link #PREFIX} (layer downloads are served elsewhere).
+     *
+     * @param method the HTTP method
+     * @param url the path and query
+     * @param body the request body
+     * @return the answer, JSON
+     */
+    public WireResponse handle(String method, String url, byte[] body) {
         String requestId = RequestIds.next();
         String path = url.contains("?") ? url.substring(0, url.indexOf('?')) : url;
         try {
@@ -39,26 +62,30 @@ final class AdminApi {
                 return json(200, JSON.createObjectNode().put("status", "ok"), requestId);
             }
             if (method.equals("POST") && path.equals(PREFIX + "faults")) {
-                return json(200, addFault(JSON.readTree(body), scopes), requestId);
+                return json(200, addFault(JSON.readTree(body)), requestId);
             }
             if (method.equals("GET") && path.equals(PREFIX + "calls")) {
                 Map<String, String> query = query(url);
-                return json(200, calls(scopes.scope(required(query, "accountId"), required(query, "region"))
-                        .journal().calls()), requestId);
+                // Reading a journal creates no state: an account nobody used has made no calls.
+                AccountKey key = new AccountKey(required(query, "accountId"), required(query, "region"));
+                return json(200, calls(accounts.find(key).map(s -> s.journal().calls()).orElse(List.of())),
+                        requestId);
             }
-            return error(404, "fake-ecr has no " + method + " " + path, requestId);
+            return EcrProtocol.error("NotFoundException", 404, "fake-ecr has no " + method + " " + path);
         } catch (IllegalArgumentException | IOException e) {
-            return error(400, e.getMessage(), requestId);
+            return EcrProtocol.error("InvalidParameterException", 400, String.valueOf(e.getMessage()));
         }
     }
 
-    private static ObjectNode addFault(JsonNode spec, ClientScopes scopes) {
+    private ObjectNode addFault(JsonNode spec) {
         String operation = text(spec, "operation");
         if (!EcrProtocol.ECR_OPERATIONS.contains(operation)) {
             throw new IllegalArgumentException("'" + operation + "' is not an ECR operation");
         }
         String code = text(spec, "errorCode");
-        FaultRuleBuilder rule = scopes.scope(text(spec, "accountId"), text(spec, "region")).faults().declare(operation);
+        // The rule waits in the account's state (created, owned by the server) for the account's first call.
+        AccountState state = accounts.forRequest(new AccountKey(accountId(text(spec, "accountId")), text(spec, "region")));
+        FaultRuleBuilder rule = state.faults().declare(operation);
         if (spec.has("times")) {
             rule.times(spec.get("times").asInt());
         }
@@ -78,6 +105,13 @@ final class AdminApi {
             node.set("request", JSON.valueToTree(call.request().members()));
         }
         return array;
+    }
+
+    private static String accountId(String accountId) {
+        if (!accountId.matches("[0-9]{12}")) {
+            throw new IllegalArgumentException("'accountId' must be 12 digits: " + accountId);
+        }
+        return accountId;
     }
 
     private static String text(JsonNode spec, String member) {
@@ -112,13 +146,5 @@ final class AdminApi {
 
     private static WireResponse json(int status, JsonNode body, String requestId) throws IOException {
         return WireResponse.bytes(status, "application/json", JSON.writeValueAsBytes(body), requestId);
-    }
-
-    private static WireResponse error(int status, String message, String requestId) {
-        try {
-            return json(status, JSON.createObjectNode().put("error", message), requestId);
-        } catch (IOException e) {
-            throw new IllegalStateException("a one-string JSON object always serialises", e);
-        }
     }
 }

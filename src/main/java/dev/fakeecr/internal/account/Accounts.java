@@ -1,0 +1,120 @@
+package dev.fakeecr.internal.account;
+
+import dev.fakeecr.registry.RegistryConfig;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The one store of account state: one {@link AccountState} per account and region, whoever reaches it.
+ *
+ * <p>Ownership decides lifetime. A handle {@linkplain #open opens} an account and region with fresh state and
+ * {@linkplain Hold#release releases} it when it closes; two open handles on the same account and region share
+ * the state the later one opened, and it lives until the last of them is released. A request signed for an
+ * account and region no handle holds gets state the server owns until it stops (the standalone jar and
+ * clients not built by a handle work that way). A request that only names another account
+ * ({@code registryId}, a layer URL) never creates state: {@link #find} answers empty.
+ */
+public final class Accounts {
+    private final Clock clock;
+    private final RegistryConfig defaultConfig;
+    private final int journalCapacity;
+    private final Map<AccountKey, Hold> entries = new HashMap<>();
+
+    /**
+     * An account and region's slot in the store: its current state and how many open handles hold it (none:
+     * the server owns it). Handles keep the slot, so a later handle's fresh state reaches them all.
+     */
+    public final class Hold {
+        private final AccountKey key;
+        private volatile AccountState state;
+        private int handles;
+
+        private Hold(AccountKey key, AccountState state) {
+            this.key = key;
+            this.state = state;
+        }
+
+        /**
+         * The state the last {@link #open} of this account and region made.
+         *
+         * @return the current state
+         */
+        public AccountState state() {
+            return state;
+        }
+
+        /** Gives up one handle's hold; the state goes when no handle holds it. Call once per {@link #open}. */
+        public void release() {
+            synchronized (Accounts.this) {
+                if (handles > 0 && --handles == 0) {
+                    entries.remove(key, this);
+                }
+            }
+        }
+    }
+
+    /**
+     * An empty store.
+     *
+     * @param clock the clock every registry's clock follows until a test moves it
+     * @param defaultConfig the quotas of state that requests create
+     * @param journalCapacity how many calls each account's journal keeps
+     */
+    public Accounts(Clock clock, RegistryConfig defaultConfig, int journalCapacity) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.defaultConfig = Objects.requireNonNull(defaultConfig, "defaultConfig");
+        this.journalCapacity = journalCapacity;
+    }
+
+    /**
+     * Starts the account and region afresh for a handle: an empty registry under {@code config}, no calls, no
+     * rules. Another handle still open on it then shares the new state.
+     *
+     * @param key the account and region
+     * @param config the registry's quotas and layer checks
+     * @param strictSignatures whether requests signed with the account's key must be signed correctly
+     * @return the slot, held until {@link Hold#release} is called once for this open
+     */
+    public synchronized Hold open(AccountKey key, RegistryConfig config, boolean strictSignatures) {
+        AccountState fresh = new AccountState(key, clock, config, journalCapacity, strictSignatures, true);
+        Hold hold = entries.computeIfAbsent(key, k -> new Hold(k, fresh));
+        hold.state = fresh;
+        hold.handles++;
+        return hold;
+    }
+
+    /**
+     * The current state of the account and region, as handles share it.
+     *
+     * @param key the account and region
+     * @return the state, or empty if nobody holds it
+     */
+    public synchronized Optional<AccountState> find(AccountKey key) {
+        Hold hold = entries.get(key);
+        return hold == null ? Optional.empty() : Optional.of(hold.state);
+    }
+
+    /**
+     * The state of the account and region a request is signed for, created (owned by the server, with the
+     * default quotas) if nobody holds it.
+     *
+     * @param key the account and region of the request's signature
+     * @return the state
+     */
+    public synchronized AccountState forRequest(AccountKey key) {
+        return entries.computeIfAbsent(key, k -> new Hold(k,
+                new AccountState(k, clock, defaultConfig, journalCapacity, false, false))).state;
+    }
+
+    /**
+     * How many accounts and regions have state: what handles hold plus what requests created.
+     *
+     * @return the number of states held
+     */
+    public synchronized int size() {
+        return entries.size();
+    }
+}

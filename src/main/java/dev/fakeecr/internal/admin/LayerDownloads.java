@@ -1,0 +1,66 @@
+package dev.fakeecr.internal.admin;
+
+import dev.fakeecr.internal.account.AccountKey;
+import dev.fakeecr.internal.account.AccountState;
+import dev.fakeecr.internal.account.Accounts;
+import dev.fakeecr.internal.protocol.EcrProtocol;
+import dev.fakeecr.internal.protocol.LayerUrls;
+import dev.fakeecr.internal.protocol.RequestIds;
+import dev.fakeecr.internal.protocol.WireResponse;
+import dev.fakeecr.internal.registry.Registry;
+import dev.fakeecr.registry.EcrError;
+import java.util.Optional;
+
+/**
+ * Serves the layer download URLs GetDownloadUrlForLayer hands out (ECR's are presigned S3 URLs). 404 for a
+ * layer, repository or account the fake does not hold, 410 for a layer whose bytes it did not keep. Reading
+ * a URL never creates state.
+ */
+public final class LayerDownloads {
+    private final Accounts accounts;
+
+    /**
+     * @param accounts where the layers are
+     */
+    public LayerDownloads(Accounts accounts) {
+        this.accounts = accounts;
+    }
+
+    /**
+     * Answers a GET of a download path.
+     *
+     * @param path the request's path, without query
+     * @return the layer's bytes, or a JSON error
+     */
+    public WireResponse download(String path) {
+        Optional<LayerUrls.Target> target = LayerUrls.parse(path);
+        if (target.isEmpty()) {
+            return notFound("fake-ecr: no layer at " + path);
+        }
+        LayerUrls.Target layer = target.get();
+        Optional<Registry> found = accounts.find(new AccountKey(layer.accountId(), layer.region()))
+                .map(AccountState::registry);
+        if (found.isEmpty()) {
+            return notFound("fake-ecr: no registry of account " + layer.accountId() + " in " + layer.region());
+        }
+        Registry registry = found.get();
+        try {
+            Optional<byte[]> bytes = registry.layerBytes(layer.repositoryName(), layer.digest());
+            if (bytes.isPresent()) {
+                return WireResponse.bytes(200, "application/octet-stream", bytes.get(), RequestIds.next());
+            }
+            if (registry.layer(layer.repositoryName(), layer.digest()).isPresent()) {
+                return EcrProtocol.error("LayerBytesNotKeptException", 410, "fake-ecr: the bytes of layer "
+                        + layer.digest() + " were not kept (they were not uploaded, or went over the registry's"
+                        + " layer-bytes bound of " + registry.layerMemory().boundBytes() + ")");
+            }
+            return notFound("fake-ecr: no layer " + layer.digest() + " in repository " + layer.repositoryName());
+        } catch (EcrError e) { // the repository went away since the URL was handed out
+            return notFound("fake-ecr: " + e.getMessage());
+        }
+    }
+
+    private static WireResponse notFound(String message) {
+        return EcrProtocol.error("NotFoundException", 404, message);
+    }
+}

@@ -1,0 +1,105 @@
+package dev.fakeecr.internal.server;
+
+import dev.fakeecr.internal.account.Accounts;
+import dev.fakeecr.internal.admin.AdminApi;
+import dev.fakeecr.internal.admin.LayerDownloads;
+import dev.fakeecr.internal.protocol.EcrProtocol;
+import dev.fakeecr.internal.protocol.LayerUrls;
+import dev.fakeecr.internal.protocol.SigningKeys;
+import dev.fakeecr.internal.protocol.WireRequest;
+import dev.fakeecr.internal.protocol.WireResponse;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+
+/**
+ * The composition root: builds the one account store, the handlers of every path and the HTTP engine from
+ * {@link ServerOptions}, and routes each request by its path. The library's {@code FakeEcrServer} and the
+ * standalone jar both start the fake through here and nowhere else; it needs no AWS SDK.
+ *
+ * <pre>
+ * /fake-ecr/layers/...  layer downloads (GetDownloadUrlForLayer's URLs)
+ * /fake-ecr/...         the admin API (health, fault rules, call journal)
+ * anything else         ECR's JSON protocol
+ * </pre>
+ */
+public final class EcrServer implements AutoCloseable {
+    private final Accounts accounts;
+    private final EcrHttpServer http;
+
+    private EcrServer(ServerOptions options) throws IOException {
+        this.accounts = new Accounts(options.clock, options.config, options.journalCapacity);
+        if (options.seedFile != null) {
+            SeedFile.load(options.seedFile, accounts, options.defaultAccountId);
+        }
+        EcrProtocol protocol = new EcrProtocol(accounts,
+                new SigningKeys(options.strictSigV4, options.credentials), options.defaultAccountId);
+        AdminApi admin = new AdminApi(accounts);
+        LayerDownloads downloads = new LayerDownloads(accounts);
+        this.http = EcrHttpServer.start(options.host, options.port, request -> route(request, protocol, admin, downloads));
+    }
+
+    /**
+     * Starts a server and returns once it accepts requests.
+     *
+     * @param options its settings
+     * @return the running server
+     * @throws UncheckedIOException if the seed file cannot be read
+     * @throws IllegalArgumentException if the seed file breaks ECR's rules
+     */
+    public static EcrServer start(ServerOptions options) {
+        try {
+            return new EcrServer(options);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the seed file " + options.seedFile + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static WireResponse route(WireRequest request, EcrProtocol protocol, AdminApi admin,
+                                      LayerDownloads downloads) {
+        String url = request.url() == null ? "/" : request.url();
+        int query = url.indexOf('?');
+        String path = query < 0 ? url : url.substring(0, query);
+        if (path.startsWith(LayerUrls.PREFIX)) {
+            return request.method().equals("GET") ? downloads.download(path)
+                    : EcrProtocol.error("MethodNotAllowedException", 405, "fake-ecr serves layer URLs with GET only");
+        }
+        if (path.startsWith(AdminApi.PREFIX)) {
+            return admin.handle(request.method(), url, request.body());
+        }
+        return protocol.handle(request);
+    }
+
+    /**
+     * Every account's state.
+     *
+     * @return the store
+     */
+    public Accounts accounts() {
+        return accounts;
+    }
+
+    /**
+     * {@code http://<host>:<port>}.
+     *
+     * @return the endpoint
+     */
+    public URI endpoint() {
+        return http.endpoint();
+    }
+
+    /**
+     * The port it listens on.
+     *
+     * @return the port
+     */
+    public int port() {
+        return http.port();
+    }
+
+    /** Stops the server; the state requests created goes with it. Idempotent. */
+    @Override
+    public void close() {
+        http.close();
+    }
+}

@@ -19,12 +19,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.apache5.Apache5HttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.services.ecr.EcrAsyncClient;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecr.EcrClientBuilder;
@@ -128,12 +124,7 @@ public final class FakeEcr implements AutoCloseable {
             synchronized (this) {
                 if (asyncClient == null) {
                     checkOpen();
-                    asyncClient = EcrAsyncClient.builder()
-                            .endpointOverride(endpoint())
-                            .region(Region.of(region))
-                            .credentialsProvider(credentialsProvider())
-                            .httpClientBuilder(NettyNioAsyncHttpClient.builder())
-                            .build();
+                    asyncClient = SdkClients.asyncClient(endpoint(), region, credentialsProvider());
                 }
                 current = asyncClient;
             }
@@ -147,7 +138,7 @@ public final class FakeEcr implements AutoCloseable {
      * @return a provider of this handle's credentials
      */
     public StaticCredentialsProvider credentialsProvider() {
-        return StaticCredentialsProvider.create(AwsBasicCredentials.create(accountId, SECRET_ACCESS_KEY));
+        return SdkClients.credentials(accountId, SECRET_ACCESS_KEY);
     }
 
     /**
@@ -157,15 +148,7 @@ public final class FakeEcr implements AutoCloseable {
      * @return a new builder
      */
     public EcrClientBuilder clientBuilder() {
-        EcrClientBuilder builder = EcrClient.builder()
-                .endpointOverride(endpoint())
-                .region(Region.of(region))
-                .credentialsProvider(credentialsProvider());
-        // Explicit, so other HTTP client implementations on the classpath cannot make the choice ambiguous.
-        // A shared client stays open with the caller; a builder's client closes with the EcrClient.
-        return sharedHttpClient != null
-                ? builder.httpClient(sharedHttpClient)
-                : builder.httpClientBuilder(Apache5HttpClient.builder());
+        return SdkClients.builder(endpoint(), region, credentialsProvider(), sharedHttpClient);
     }
 
     /**

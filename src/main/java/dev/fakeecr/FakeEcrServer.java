@@ -7,11 +7,7 @@ import dev.fakeecr.registry.RegistryConfig;
 import java.net.URI;
 import java.time.Clock;
 import java.util.Objects;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.apache5.Apache5HttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ecr.EcrClient;
 
 /**
@@ -29,29 +25,8 @@ public final class FakeEcrServer implements AutoCloseable {
     private final EcrServer core;
 
     private FakeEcrServer(Builder builder) {
-        warmUpSdkInTheBackground();
+        SdkClients.warmUpInTheBackground();
         this.core = EcrServer.start(builder.options);
-    }
-
-    /**
-     * Loads and initialises the SDK's client classes on another thread while WireMock starts on this
-     * one, so a test's first client costs less: in a fresh JVM both take hundreds of milliseconds.
-     */
-    private static void warmUpSdkInTheBackground() {
-        Thread warmUp = new Thread(() -> {
-            try {
-                // Building is the work; nothing is sent.
-                EcrClient.builder().endpointOverride(URI.create("http://127.0.0.1:1"))
-                        .region(Region.US_EAST_1)
-                        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("warm", "up")))
-                        .httpClientBuilder(Apache5HttpClient.builder()).build()
-                        .close();
-            } catch (RuntimeException | LinkageError ignoredFailure) {
-                // only an optimisation: the real client will report any real problem
-            }
-        }, "fake-ecr-sdk-warm-up");
-        warmUp.setDaemon(true);
-        warmUp.start();
     }
 
     /**

@@ -36,11 +36,21 @@ public final class Digests {
      * @return their digest
      */
     public static String of(byte[] bytes) {
+        return sha256(newSha256().digest(bytes));
+    }
+
+    /** A fresh SHA-256 hasher, for digests computed as bytes arrive (layer uploads). */
+    static MessageDigest newSha256() {
         try {
-            return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }
+    }
+
+    /** The one place a digest is spelled: {@code sha256:} and the hash in lowercase hex. */
+    static String sha256(byte[] hash) {
+        return "sha256:" + HexFormat.of().formatHex(hash);
     }
 
     /**

@@ -2,9 +2,7 @@ package dev.fakeecr.internal.registry;
 
 import java.io.ByteArrayOutputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -13,7 +11,7 @@ import java.util.List;
  */
 final class LayerUpload {
     final String uploadId;
-    private final MessageDigest sha256;
+    private final MessageDigest sha256 = Digests.newSha256();
     final List<Long> partSizes = new ArrayList<>();
     long received;
     /** The bytes so far, or null once they no longer fit the retention bound. */
@@ -21,11 +19,6 @@ final class LayerUpload {
 
     LayerUpload(String uploadId) {
         this.uploadId = uploadId;
-        try {
-            this.sha256 = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
     }
 
     void append(byte[] part) {
@@ -42,6 +35,6 @@ final class LayerUpload {
     }
 
     String digest() {
-        return "sha256:" + HexFormat.of().formatHex(sha256.digest());
+        return Digests.sha256(sha256.digest());
     }
 }

@@ -10,22 +10,23 @@ import dev.fakeecr.registry.RepositoryInfo;
 import dev.fakeecr.registry.RepositorySettings;
 import dev.fakeecr.registry.ResourceTag;
 import dev.fakeecr.registry.ScanFinding;
-import dev.fakeecr.registry.ScanResult;
 import dev.fakeecr.registry.TagMutability;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * One account's private registry in one region, and ECR's rules for it. Knows nothing of HTTP or JSON
- * requests: callers hand it validated values and get snapshots back or an {@link EcrError}.
+ * One account's private registry in one region: the entry point for ECR's operations on it. Knows nothing of
+ * HTTP or JSON requests: callers hand it validated values and get snapshots back or an {@link EcrError}.
+ *
+ * <p>The registry holds what spans repositories (the repositories by name, the push order, the layer bytes
+ * it keeps under one bound in its {@link LayerStore}) and the lock; the rules about one repository live on
+ * {@link Repository}, which each method here finds and delegates to.
  *
  * <p>Thread-safe: every operation holds this registry's lock, so concurrent calls on one account see each
  * other's effects in some order, and calls on different accounts never contend.
@@ -42,10 +43,10 @@ public final class Registry {
     private final RegistryConfig config;
     /** Repositories by name; sorted, so listings are in name order. */
     private final TreeMap<String, Repository> repositories = new TreeMap<>();
+    /** Push order across the registry's repositories, for {@link StoredImage#sequence}. */
     private long pushes;
-    /** Layer bytes held (completed layers and upload buffers), and the most ever held at once. */
-    private long retainedBytes;
-    private long peakRetainedBytes;
+    /** The layer bytes kept, under the config's bound, for all repositories. */
+    private final LayerStore layers;
 
     /**
      * An empty registry.
@@ -60,6 +61,7 @@ public final class Registry {
         this.region = Objects.requireNonNull(region, "region");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.config = Objects.requireNonNull(config, "config");
+        this.layers = new LayerStore(config.layerBytesRetained());
     }
 
     /**
@@ -105,9 +107,9 @@ public final class Registry {
             throw new EcrError(ErrorCode.REPOSITORY_ALREADY_EXISTS,
                     Messages.repositoryAlreadyExists(settings.name(), accountId));
         }
-        Repository repository = new Repository(settings, clock.instant());
+        Repository repository = new Repository(accountId, settings, clock.instant(), layers);
         repositories.put(settings.name(), repository);
-        return repository.info(accountId, region);
+        return repository.info(region);
     }
 
     /**
@@ -117,7 +119,7 @@ public final class Registry {
      */
     public synchronized List<RepositoryInfo> repositories() {
         List<RepositoryInfo> all = new ArrayList<>(repositories.size());
-        repositories.values().forEach(r -> all.add(r.info(accountId, region)));
+        repositories.values().forEach(r -> all.add(r.info(region)));
         return all;
     }
 
@@ -128,7 +130,7 @@ public final class Registry {
      * @return a snapshot of the repository
      */
     public synchronized RepositoryInfo describeRepository(String name) {
-        return existing(name).info(accountId, region);
+        return existing(name).info(region);
     }
 
     /**
@@ -138,7 +140,7 @@ public final class Registry {
      * @return a snapshot of the repository, or empty if the registry has none by that name
      */
     public synchronized Optional<RepositoryInfo> findRepository(String name) {
-        return Optional.ofNullable(repositories.get(name)).map(r -> r.info(accountId, region));
+        return Optional.ofNullable(repositories.get(name)).map(r -> r.info(region));
     }
 
     /**
@@ -152,12 +154,10 @@ public final class Registry {
      */
     public synchronized RepositoryInfo deleteRepository(String name, boolean force) {
         Repository repository = existing(name);
-        if (!repository.images.isEmpty() && !force) {
-            throw new EcrError(ErrorCode.REPOSITORY_NOT_EMPTY, Messages.repositoryNotEmpty(name, accountId));
-        }
+        repository.checkDeletable(force);
         repositories.remove(name);
-        retainedBytes -= repository.retainedBytes(); // its layers' bytes go with it
-        return repository.info(accountId, region);
+        repository.releaseLayers(); // its layers' bytes go with it
+        return repository.info(region);
     }
 
     /**
@@ -171,9 +171,8 @@ public final class Registry {
     public synchronized RepositoryInfo putImageTagMutability(String name, TagMutability mutability,
                                                              List<ExclusionFilter> filters) {
         Repository repository = existing(name);
-        repository.tagMutability = Objects.requireNonNull(mutability, "mutability");
-        repository.exclusionFilters = List.copyOf(filters);
-        return repository.info(accountId, region);
+        repository.setTagMutability(mutability, filters);
+        return repository.info(region);
     }
 
     /**
@@ -185,13 +184,7 @@ public final class Registry {
      *     {@code TooManyTagsException} past 50 tags
      */
     public synchronized void tagRepository(String name, List<ResourceTag> tags) {
-        Repository repository = existing(name);
-        ResourceTags.check(tags);
-        List<ResourceTag> merged = repository.resourceTagList();
-        merged.removeIf(existing -> tags.stream().anyMatch(t -> t.key().equals(existing.key())));
-        merged.addAll(tags);
-        ResourceTags.check(merged);
-        tags.forEach(t -> repository.resourceTags.put(t.key(), t.value()));
+        existing(name).tag(tags);
     }
 
     /**
@@ -201,8 +194,7 @@ public final class Registry {
      * @param keys the keys of the tags to remove
      */
     public synchronized void untagRepository(String name, List<String> keys) {
-        Repository repository = existing(name);
-        keys.forEach(repository.resourceTags::remove);
+        existing(name).untag(keys);
     }
 
     // ---- policies (stored and returned; ECR enforces them, the fake does not) --------------------------------
@@ -215,7 +207,7 @@ public final class Registry {
      * @return {@code policyText}
      */
     public synchronized String setRepositoryPolicy(String repositoryName, String policyText) {
-        existing(repositoryName).policyText = Objects.requireNonNull(policyText, "policyText");
+        existing(repositoryName).setPolicy(policyText);
         return policyText;
     }
 
@@ -226,12 +218,7 @@ public final class Registry {
      * @return the policy document, as it was set
      */
     public synchronized String repositoryPolicy(String repositoryName) {
-        Repository repository = existing(repositoryName);
-        if (repository.policyText == null) {
-            throw new EcrError(ErrorCode.REPOSITORY_POLICY_NOT_FOUND,
-                    Messages.repositoryPolicyNotFound(repositoryName, accountId));
-        }
-        return repository.policyText;
+        return existing(repositoryName).policy();
     }
 
     /**
@@ -241,9 +228,7 @@ public final class Registry {
      * @return the policy document that was removed
      */
     public synchronized String deleteRepositoryPolicy(String repositoryName) {
-        String policy = repositoryPolicy(repositoryName);
-        existing(repositoryName).policyText = null;
-        return policy;
+        return existing(repositoryName).deletePolicy();
     }
 
     /**
@@ -254,7 +239,7 @@ public final class Registry {
      * @return {@code policyText}
      */
     public synchronized String putLifecyclePolicy(String repositoryName, String policyText) {
-        existing(repositoryName).lifecyclePolicyText = Objects.requireNonNull(policyText, "policyText");
+        existing(repositoryName).setLifecyclePolicy(policyText);
         return policyText;
     }
 
@@ -265,12 +250,7 @@ public final class Registry {
      * @return the policy document, as it was set
      */
     public synchronized String lifecyclePolicy(String repositoryName) {
-        Repository repository = existing(repositoryName);
-        if (repository.lifecyclePolicyText == null) {
-            throw new EcrError(ErrorCode.LIFECYCLE_POLICY_NOT_FOUND,
-                    Messages.lifecyclePolicyNotFound(repositoryName, accountId));
-        }
-        return repository.lifecyclePolicyText;
+        return existing(repositoryName).lifecyclePolicy();
     }
 
     /**
@@ -280,9 +260,7 @@ public final class Registry {
      * @return the policy document that was removed
      */
     public synchronized String deleteLifecyclePolicy(String repositoryName) {
-        String policy = lifecyclePolicy(repositoryName);
-        existing(repositoryName).lifecyclePolicyText = null;
-        return policy;
+        return existing(repositoryName).deleteLifecyclePolicy();
     }
 
     // ---- scanning (basic scans complete at once, with the findings a test set) --------------------------------
@@ -295,7 +273,7 @@ public final class Registry {
      * @return {@code scanOnPush}
      */
     public synchronized boolean putImageScanningConfiguration(String repositoryName, boolean scanOnPush) {
-        existing(repositoryName).scanOnPush = scanOnPush;
+        existing(repositoryName).setScanOnPush(scanOnPush);
         return scanOnPush;
     }
 
@@ -307,13 +285,8 @@ public final class Registry {
      * @param findings what the scans report; empty for nothing
      */
     public synchronized void setScanFindings(String repositoryName, String tagOrDigest, List<ScanFinding> findings) {
-        Repository repository = existing(repositoryName);
-        String digest = repository.tags.getOrDefault(tagOrDigest, tagOrDigest);
-        repository.scanFindings.put(digest, List.copyOf(findings));
+        existing(repositoryName).setScanFindings(tagOrDigest, findings);
     }
-
-    /** ECR allows one basic scan per image per day. */
-    static final java.time.Duration SCAN_QUOTA_PERIOD = java.time.Duration.ofHours(24);
 
     /**
      * StartImageScan: the scan completes at once. A second scan within 24 hours exceeds ECR's quota.
@@ -326,13 +299,7 @@ public final class Registry {
      */
     public synchronized ImageInfo startImageScan(String repositoryName, ImageId id) {
         Repository repository = existing(repositoryName);
-        StoredImage image = found(repository, id);
-        if (image.scan != null && image.scan.completedAt().plus(SCAN_QUOTA_PERIOD).isAfter(clock.instant())) {
-            throw new EcrError(ErrorCode.LIMIT_EXCEEDED,
-                    "The scan quota per image has been exceeded. Wait and try again."); // [infer] wording
-        }
-        image.scan = scan(repository, image);
-        return repository.info(accountId, image);
+        return repository.info(repository.startScan(id, clock.instant()));
     }
 
     /**
@@ -344,26 +311,7 @@ public final class Registry {
      */
     public synchronized ImageInfo scannedImage(String repositoryName, ImageId id) {
         Repository repository = existing(repositoryName);
-        StoredImage image = found(repository, id);
-        if (image.scan == null) {
-            throw new EcrError(ErrorCode.SCAN_NOT_FOUND,
-                    Messages.scanNotFound(id.digest(), id.tag(), repositoryName, accountId));
-        }
-        return repository.info(accountId, image);
-    }
-
-    private ScanResult scan(Repository repository, StoredImage image) {
-        return new ScanResult(clock.instant(), repository.scanFindings.getOrDefault(image.digest, List.of()));
-    }
-
-    /** The image an id names, or {@code ImageNotFoundException} in DescribeImages' wording. */
-    private StoredImage found(Repository repository, ImageId id) {
-        ImageLookup lookup = lookUp(repository, id);
-        if (lookup.failure != null) {
-            throw new EcrError(ErrorCode.IMAGE_NOT_FOUND,
-                    Messages.imageNotFound(id.digest(), id.tag(), repository.name, accountId));
-        }
-        return lookup.image;
+        return repository.info(repository.scanned(id));
     }
 
     // ---- images ----------------------------------------------------------------------------------------
@@ -404,81 +352,16 @@ public final class Registry {
     private ImageInfo putImage(String repositoryName, String manifest, String mediaType, String tag,
                                String expectedDigest, boolean blobsGiven) {
         Repository repository = existing(repositoryName);
+        // Reading the manifest and checking its digest need no repository state; the rest are the repository's.
         Manifest parsed = Manifest.parse(manifest, mediaType);
         String digest = Digests.of(manifest);
         if (expectedDigest != null && !expectedDigest.equals(digest)) {
             throw new EcrError(ErrorCode.IMAGE_DIGEST_DOES_NOT_MATCH, "The image digest '" + expectedDigest
                     + "' provided does not match the digest '" + digest + "' calculated for the image manifest");
         }
-        if (config.layerChecks()) {
-            checkGraph(repository, parsed, blobsGiven);
-        }
-        StoredImage existing = repository.images.get(digest);
-        String taggedDigest = tag == null ? null : repository.tags.get(tag);
-        if (existing != null && (tag == null || digest.equals(taggedDigest))) {
-            // Not idempotent, whatever the mutability: the same push twice is refused.
-            throw new EcrError(ErrorCode.IMAGE_ALREADY_EXISTS,
-                    Messages.imageAlreadyExists(digest, tag, repositoryName, accountId));
-        }
-        if (taggedDigest != null && repository.tagMutability.isImmutable(tag, repository.exclusionFilters)) {
-            throw new EcrError(ErrorCode.IMAGE_TAG_ALREADY_EXISTS, Messages.imageTagAlreadyExists(tag, repositoryName));
-        }
-        if (existing == null && repository.images.size() >= config.maxImagesPerRepository()) {
-            throw new EcrError(ErrorCode.LIMIT_EXCEEDED,
-                    "The maximum number of images per repository has been reached"); // [infer] wording
-        }
-        StoredImage image = existing;
-        if (image == null) {
-            image = new StoredImage(++pushes, digest, manifest, parsed, sizeOf(repository, parsed), clock.instant());
-            repository.images.put(digest, image);
-            recordBlobs(repository, parsed);
-            if (repository.scanOnPush) {
-                image.scan = scan(repository, image);
-            }
-        }
-        if (tag != null) {
-            repository.attachTag(tag, image);
-        }
-        return repository.info(accountId, image);
-    }
-
-    /**
-     * ECR's checks 12a and 12b: an image manifest's config and layers must be in the repository (foreign
-     * layers excepted); a manifest list's images must be images in the repository.
-     */
-    private void checkGraph(Repository repository, Manifest parsed, boolean blobsGiven) {
-        if (!parsed.referencedManifests().isEmpty()) {
-            List<String> missing = new ArrayList<>();
-            parsed.referencedManifests().stream().filter(d -> !repository.images.containsKey(d)).forEach(missing::add);
-            if (!missing.isEmpty()) {
-                throw new EcrError(ErrorCode.REFERENCED_IMAGES_NOT_FOUND,
-                        Messages.referencedImagesNotFound(missing, repository.name, accountId));
-            }
-        }
-        if (blobsGiven) {
-            return;
-        }
-        java.util.Set<String> missing = new java.util.LinkedHashSet<>();
-        parsed.blobs().stream().filter(b -> !b.isForeign() && !repository.blobs.containsKey(b.digest()))
-                .forEach(b -> missing.add(b.digest()));
-        if (!missing.isEmpty()) {
-            throw new EcrError(ErrorCode.LAYERS_NOT_FOUND, Messages.layersNotFound(missing, repository.name, accountId));
-        }
-    }
-
-    /** An image's blobs belong to its repository from now on (their bytes only if they were uploaded). */
-    private static void recordBlobs(Repository repository, Manifest parsed) {
-        for (Manifest.BlobRef ref : parsed.blobs()) {
-            if (ref.isForeign()) {
-                continue;
-            }
-            Blob known = repository.blobs.get(ref.digest());
-            if (known == null) {
-                repository.blobs.put(ref.digest(), new Blob(ref.digest(), ref.size(), ref.mediaType(), null));
-            } else if (known.mediaType() == null) {
-                repository.blobs.put(ref.digest(), new Blob(known.digest(), known.size(), ref.mediaType(), known.bytes()));
-            }
-        }
+        StoredImage image = repository.put(manifest, parsed, digest, tag, blobsGiven, config, () -> ++pushes,
+                clock.instant());
+        return repository.info(image);
     }
 
     // ---- layers ------------------------------------------------------------------------------------------
@@ -490,10 +373,7 @@ public final class Registry {
      * @return the new upload's id
      */
     public synchronized String initiateLayerUpload(String repositoryName) {
-        Repository repository = existing(repositoryName);
-        String uploadId = java.util.UUID.randomUUID().toString(); // rare: SecureRandom is fine here
-        repository.uploads.put(uploadId, new LayerUpload(uploadId));
-        return uploadId;
+        return existing(repositoryName).startUpload();
     }
 
     /**
@@ -512,36 +392,8 @@ public final class Registry {
      */
     public synchronized long uploadLayerPart(String repositoryName, String uploadId, long partFirstByte,
                                              long partLastByte, byte[] part) {
-        Repository repository = existing(repositoryName);
-        LayerUpload upload = upload(repository, uploadId);
-        if (partFirstByte != upload.received || partLastByte < partFirstByte
-                || partLastByte - partFirstByte + 1 != part.length) {
-            Map<String, Object> details = new LinkedHashMap<>();
-            details.put("registryId", accountId);
-            details.put("repositoryName", repositoryName);
-            details.put("uploadId", uploadId);
-            if (upload.received > 0) {
-                details.put("lastValidByteReceived", upload.received - 1);
-            }
-            throw new EcrError(ErrorCode.INVALID_LAYER_PART, "The layer part size is not valid, or the"
-                    + " first byte specified is not consecutive to the last byte of a previous layer part upload.",
-                    details);
-        }
-        if (upload.buffer != null) {
-            if (retainedBytes + part.length > config.layerBytesRetained()) {
-                retainedBytes -= upload.buffered(); // over the bound: this layer's bytes will not be kept
-                upload.buffer = null;
-            } else {
-                retainedBytes += part.length;
-                peakRetainedBytes = Math.max(peakRetainedBytes, retainedBytes);
-            }
-        }
-        upload.append(part);
-        return partLastByte;
+        return existing(repositoryName).uploadPart(uploadId, partFirstByte, partLastByte, part);
     }
-
-    /** ECR's minimum size for every part but the last. */
-    static final long MIN_PART_SIZE = 5L * 1024 * 1024;
 
     /**
      * CompleteLayerUpload: verifies the parts and the digest, and adds the layer to the repository. The
@@ -555,30 +407,7 @@ public final class Registry {
      *     {@code LayerPartTooSmallException}, {@code InvalidLayerException} or {@code LayerAlreadyExistsException}
      */
     public synchronized String completeLayerUpload(String repositoryName, String uploadId, List<String> layerDigests) {
-        Repository repository = existing(repositoryName);
-        LayerUpload upload = upload(repository, uploadId);
-        repository.uploads.remove(uploadId);
-        if (upload.received == 0) {
-            throw new EcrError(ErrorCode.EMPTY_UPLOAD, Messages.description(ErrorCode.EMPTY_UPLOAD));
-        }
-        boolean smallPart = upload.partSizes.subList(0, upload.partSizes.size() - 1).stream()
-                .anyMatch(size -> size < MIN_PART_SIZE);
-        String digest = upload.digest();
-        EcrError refusal = smallPart
-                ? new EcrError(ErrorCode.LAYER_PART_TOO_SMALL, Messages.description(ErrorCode.LAYER_PART_TOO_SMALL))
-                : !layerDigests.contains(digest)
-                ? new EcrError(ErrorCode.INVALID_LAYER, "The calculated layer digest '" + digest
-                        + "' does not match the provided layer digests " + layerDigests) // [infer] wording
-                : repository.blobs.containsKey(digest)
-                ? new EcrError(ErrorCode.LAYER_ALREADY_EXISTS, Messages.layerAlreadyExists(digest, repositoryName, accountId))
-                : null;
-        if (refusal != null) {
-            retainedBytes -= upload.buffered();
-            throw refusal;
-        }
-        byte[] bytes = upload.buffer == null ? null : upload.buffer.toByteArray();
-        repository.blobs.put(digest, new Blob(digest, upload.received, null, bytes));
-        return digest;
+        return existing(repositoryName).completeUpload(uploadId, layerDigests);
     }
 
     /**
@@ -589,9 +418,7 @@ public final class Registry {
      * @return the layer, or empty if the repository does not hold it
      */
     public synchronized Optional<LayerInfo> layer(String repositoryName, String digest) {
-        Repository repository = existing(repositoryName);
-        return Optional.ofNullable(repository.blobs.get(digest))
-                .map(b -> new LayerInfo(b.digest(), b.size(), b.mediaType(), b.bytes() != null));
+        return existing(repositoryName).layer(digest);
     }
 
     /**
@@ -603,15 +430,7 @@ public final class Registry {
      * @return the layer
      */
     public synchronized LayerInfo downloadableLayer(String repositoryName, String digest) {
-        Repository repository = existing(repositoryName);
-        Blob blob = repository.blobs.get(digest);
-        if (blob == null) {
-            throw new EcrError(ErrorCode.LAYERS_NOT_FOUND, Messages.layersNotFound(List.of(digest), repositoryName, accountId));
-        }
-        if (!repository.isReferenced(digest)) {
-            throw new EcrError(ErrorCode.LAYER_INACCESSIBLE, Messages.description(ErrorCode.LAYER_INACCESSIBLE));
-        }
-        return new LayerInfo(blob.digest(), blob.size(), blob.mediaType(), blob.bytes() != null);
+        return existing(repositoryName).downloadableLayer(digest);
     }
 
     /**
@@ -624,8 +443,7 @@ public final class Registry {
      */
     public synchronized Optional<byte[]> layerBytes(String repositoryName, String digest) {
         Repository repository = repositories.get(repositoryName);
-        Blob blob = repository == null ? null : repository.blobs.get(digest);
-        return Optional.ofNullable(blob == null ? null : blob.bytes());
+        return repository == null ? Optional.empty() : repository.layerBytes(digest);
     }
 
     /**
@@ -634,28 +452,7 @@ public final class Registry {
      * @return the three figures, in bytes
      */
     public synchronized LayerMemory layerMemory() {
-        return new LayerMemory(retainedBytes, peakRetainedBytes, config.layerBytesRetained());
-    }
-
-    private LayerUpload upload(Repository repository, String uploadId) {
-        LayerUpload upload = repository.uploads.get(uploadId);
-        if (upload == null) {
-            throw new EcrError(ErrorCode.UPLOAD_NOT_FOUND, Messages.uploadNotFound(uploadId, repository.name, accountId));
-        }
-        return upload;
-    }
-
-    /** [infer] A manifest list's size is taken as the sum of the images it names that the repository holds. */
-    private static long sizeOf(Repository repository, Manifest parsed) {
-        if (parsed.sizeInBytes() != null) {
-            return parsed.sizeInBytes();
-        }
-        long size = 0;
-        for (String child : parsed.referencedManifests()) {
-            StoredImage image = repository.images.get(child);
-            size += image == null ? 0 : image.sizeInBytes;
-        }
-        return size;
+        return layers.memory();
     }
 
     /**
@@ -670,24 +467,7 @@ public final class Registry {
      */
     public synchronized BatchGetImageResult batchGetImage(String repositoryName, List<ImageId> ids,
                                                           List<String> acceptedMediaTypes) {
-        Repository repository = existing(repositoryName);
-        List<BatchGetImageResult.FoundImage> found = new ArrayList<>();
-        List<ImageFailure> failures = new ArrayList<>();
-        Instant now = clock.instant();
-        for (ImageId id : ids) {
-            ImageLookup lookup = lookUp(repository, id);
-            if (lookup.failure != null) {
-                failures.add(lookup.failure);
-            } else if (acceptedMediaTypes != null
-                    && !acceptedMediaTypes.contains(lookup.image.parsed.mediaType())) {
-                // [infer] ECR may convert between formats; refusing as not found is the safe answer.
-                failures.add(ImageFailure.notFound(id));
-            } else {
-                lookup.image.lastRecordedPullTime = now;
-                found.add(new BatchGetImageResult.FoundImage(id, repository.info(accountId, lookup.image)));
-            }
-        }
-        return new BatchGetImageResult(found, failures);
+        return existing(repositoryName).batchGet(ids, acceptedMediaTypes, clock.instant());
     }
 
     /**
@@ -700,34 +480,7 @@ public final class Registry {
      *     a manifest list in the repository refers to
      */
     public synchronized BatchDeleteImageResult batchDeleteImage(String repositoryName, List<ImageId> ids) {
-        Repository repository = existing(repositoryName);
-        List<ImageId> deleted = new ArrayList<>();
-        List<ImageFailure> failures = new ArrayList<>();
-        for (ImageId id : ids) {
-            ImageLookup lookup = lookUp(repository, id);
-            if (lookup.failure != null) {
-                failures.add(lookup.failure);
-                continue;
-            }
-            StoredImage image = lookup.image;
-            boolean byTagOnly = id.tag() != null && id.digest() == null;
-            boolean imageGoes = !byTagOnly || image.tags.size() == 1;
-            List<String> lists = imageGoes ? repository.listsReferencing(image.digest) : List.of();
-            if (!lists.isEmpty()) {
-                failures.add(ImageFailure.referencedByManifestList(id, lists));
-            } else if (byTagOnly && !imageGoes) {
-                repository.tags.remove(id.tag());
-                image.tags.remove(id.tag());
-                deleted.add(new ImageId(image.digest, id.tag()));
-            } else {
-                if (image.tags.isEmpty()) {
-                    deleted.add(ImageId.ofDigest(image.digest));
-                }
-                image.tags.forEach(t -> deleted.add(new ImageId(image.digest, t)));
-                repository.remove(image);
-            }
-        }
-        return new BatchDeleteImageResult(deleted, failures);
+        return existing(repositoryName).batchDelete(ids);
     }
 
     /**
@@ -739,12 +492,7 @@ public final class Registry {
      * @return the images, in the order of {@code ids}
      */
     public synchronized List<ImageInfo> describeImages(String repositoryName, List<ImageId> ids) {
-        Repository repository = existing(repositoryName);
-        List<ImageInfo> found = new ArrayList<>(ids.size());
-        for (ImageId id : ids) {
-            found.add(repository.info(accountId, found(repository, id)));
-        }
-        return found;
+        return existing(repositoryName).describe(ids);
     }
 
     /**
@@ -754,34 +502,19 @@ public final class Registry {
      * @return snapshots of its images
      */
     public synchronized List<ImageInfo> images(String repositoryName) {
-        Repository repository = existing(repositoryName);
-        List<ImageInfo> images = new ArrayList<>(repository.images.size());
-        repository.images.values().forEach(i -> images.add(repository.info(accountId, i)));
-        return images;
+        return existing(repositoryName).imageInfos();
     }
 
-    private record ImageLookup(StoredImage image, ImageFailure failure) {}
-
-    private static ImageLookup lookUp(Repository repository, ImageId id) {
-        if (id.digest() == null && id.tag() == null) {
-            return new ImageLookup(null, ImageFailure.missingDigestAndTag(id));
-        }
-        if (id.digest() != null && !Digests.isWellFormed(id.digest())) {
-            return new ImageLookup(null, ImageFailure.invalidDigest(id));
-        }
-        String digest = id.digest();
-        if (id.tag() != null) {
-            String tagged = repository.tags.get(id.tag());
-            if (tagged == null) {
-                return new ImageLookup(null, ImageFailure.notFound(id));
-            }
-            if (digest != null && !digest.equals(tagged)) {
-                return new ImageLookup(null, ImageFailure.tagDoesNotMatchDigest(id));
-            }
-            digest = tagged;
-        }
-        StoredImage image = repository.images.get(digest);
-        return image == null ? new ImageLookup(null, ImageFailure.notFound(id)) : new ImageLookup(image, null);
+    /**
+     * The image a tag or a digest names: the image the tag points to, else the image with that digest.
+     *
+     * @param repositoryName the repository's name
+     * @param tagOrDigest a tag an image carries now, or an image digest
+     * @return a snapshot of the image, or empty if neither names one
+     */
+    public synchronized Optional<ImageInfo> findImage(String repositoryName, String tagOrDigest) {
+        Repository repository = existing(repositoryName);
+        return repository.find(tagOrDigest).map(repository::info);
     }
 
     private Repository existing(String name) {

@@ -1,24 +1,45 @@
 package dev.fakeecr.internal.registry;
 
+import dev.fakeecr.registry.EcrError;
+import dev.fakeecr.registry.ErrorCode;
 import dev.fakeecr.registry.ExclusionFilter;
 import dev.fakeecr.registry.ImageInfo;
+import dev.fakeecr.registry.RegistryConfig;
 import dev.fakeecr.registry.RepositoryInfo;
 import dev.fakeecr.registry.RepositorySettings;
 import dev.fakeecr.registry.ResourceTag;
 import dev.fakeecr.registry.ScanFinding;
+import dev.fakeecr.registry.ScanResult;
 import dev.fakeecr.registry.TagMutability;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.LongSupplier;
 
-/** One repository's settings, images and tags. Guarded by its Registry; never handed out. */
+/**
+ * One repository's settings, images, tags, layers and uploads, and ECR's rules about one repository. Errors
+ * name the repository and its registry's account as ECR's do. Guarded by its Registry; never handed out.
+ */
 final class Repository {
+    /** ECR allows one basic scan per image per day. */
+    static final Duration SCAN_QUOTA_PERIOD = Duration.ofHours(24);
+    /** ECR's minimum size for every layer part but the last. */
+    static final long MIN_PART_SIZE = 5L * 1024 * 1024;
+
+    final String registryId;
     final String name;
     final Instant createdAt;
+    private final LayerStore layers;
     boolean scanOnPush;
     final String encryptionType;
     final String kmsKey;
@@ -33,16 +54,24 @@ final class Repository {
     final Map<String, String> resourceTags = new LinkedHashMap<>();
     /** Images by digest, in push order. */
     final Map<String, StoredImage> images = new LinkedHashMap<>();
-    /** Which digest each tag points to. */
+    /** Which digest each tag points to; every tag points to an image in {@link #images}. */
     final Map<String, String> tags = new HashMap<>();
     /** Layer and config blobs by digest: uploaded, or named by an image pushed here. */
     final Map<String, Blob> blobs = new HashMap<>();
     /** Layer uploads in progress, by upload id. */
     final Map<String, LayerUpload> uploads = new HashMap<>();
 
-    Repository(RepositorySettings settings, Instant createdAt) {
+    /**
+     * @param registryId the account of the registry that holds it, for ECR's messages
+     * @param settings its name and settings
+     * @param createdAt when it was created
+     * @param layers its registry's layer bytes, shared by all the registry's repositories under one bound
+     */
+    Repository(String registryId, RepositorySettings settings, Instant createdAt, LayerStore layers) {
+        this.registryId = Objects.requireNonNull(registryId, "registryId");
         this.name = settings.name();
         this.createdAt = createdAt;
+        this.layers = Objects.requireNonNull(layers, "layers");
         this.scanOnPush = settings.scanOnPush();
         this.encryptionType = settings.encryptionType();
         this.kmsKey = settings.kmsKey();
@@ -51,9 +80,17 @@ final class Repository {
         settings.tags().forEach(t -> resourceTags.put(t.key(), t.value()));
     }
 
-    RepositoryInfo info(String registryId, String region) {
+    // ---- the repository itself ---------------------------------------------------------------------------
+
+    RepositoryInfo info(String region) {
         return new RepositoryInfo(registryId, region, name, createdAt, tagMutability, exclusionFilters, scanOnPush,
                 encryptionType, kmsKey, resourceTagList());
+    }
+
+    ImageInfo info(StoredImage image) {
+        return new ImageInfo(registryId, name, image.digest, new ArrayList<>(image.tags), image.manifest,
+                image.parsed.mediaType(), image.parsed.artifactMediaType(), image.sizeInBytes, image.pushedAt,
+                image.lastRecordedPullTime, image.parsed.subjectDigest(), image.scan);
     }
 
     List<ResourceTag> resourceTagList() {
@@ -62,10 +99,290 @@ final class Repository {
         return list;
     }
 
-    ImageInfo info(String registryId, StoredImage image) {
-        return new ImageInfo(registryId, name, image.digest, new ArrayList<>(image.tags), image.manifest,
-                image.parsed.mediaType(), image.parsed.artifactMediaType(), image.sizeInBytes, image.pushedAt,
-                image.lastRecordedPullTime, image.parsed.subjectDigest(), image.scan);
+    /** DeleteRepository's rule: a repository holding images goes only when forced. */
+    void checkDeletable(boolean force) {
+        if (!images.isEmpty() && !force) {
+            throw new EcrError(ErrorCode.REPOSITORY_NOT_EMPTY, Messages.repositoryNotEmpty(name, registryId));
+        }
+    }
+
+    /** The repository is being deleted: the layer bytes it held (layers and open uploads) are released. */
+    void releaseLayers() {
+        layers.forget(name, uploads.values());
+    }
+
+    void setTagMutability(TagMutability mutability, List<ExclusionFilter> filters) {
+        tagMutability = Objects.requireNonNull(mutability, "mutability");
+        exclusionFilters = List.copyOf(filters);
+    }
+
+    /** Whether PutImage may not move {@code tag} to another image, under the current setting and filters. */
+    boolean isImmutable(String tag) {
+        return tagMutability.isImmutable(tag, exclusionFilters);
+    }
+
+    /** Adds or overwrites resource tags; the result must still obey ECR's tag rules (at most 50). */
+    void tag(List<ResourceTag> newTags) {
+        ResourceTags.check(newTags);
+        List<ResourceTag> merged = resourceTagList();
+        merged.removeIf(existing -> newTags.stream().anyMatch(t -> t.key().equals(existing.key())));
+        merged.addAll(newTags);
+        ResourceTags.check(merged);
+        newTags.forEach(t -> resourceTags.put(t.key(), t.value()));
+    }
+
+    void untag(List<String> keys) {
+        keys.forEach(resourceTags::remove);
+    }
+
+    // ---- policies (stored and returned; ECR enforces them, the fake does not) --------------------------------
+
+    void setPolicy(String text) {
+        policyText = Objects.requireNonNull(text, "policyText");
+    }
+
+    String policy() {
+        if (policyText == null) {
+            throw new EcrError(ErrorCode.REPOSITORY_POLICY_NOT_FOUND, Messages.repositoryPolicyNotFound(name, registryId));
+        }
+        return policyText;
+    }
+
+    String deletePolicy() {
+        String policy = policy();
+        policyText = null;
+        return policy;
+    }
+
+    void setLifecyclePolicy(String text) {
+        lifecyclePolicyText = Objects.requireNonNull(text, "policyText");
+    }
+
+    String lifecyclePolicy() {
+        if (lifecyclePolicyText == null) {
+            throw new EcrError(ErrorCode.LIFECYCLE_POLICY_NOT_FOUND, Messages.lifecyclePolicyNotFound(name, registryId));
+        }
+        return lifecyclePolicyText;
+    }
+
+    String deleteLifecyclePolicy() {
+        String policy = lifecyclePolicy();
+        lifecyclePolicyText = null;
+        return policy;
+    }
+
+    // ---- scanning (basic scans complete at once, with the findings a test set) --------------------------------
+
+    void setScanOnPush(boolean on) {
+        scanOnPush = on;
+    }
+
+    /** A tag is resolved to its image's digest now, so the findings stay with that image if the tag moves. */
+    void setScanFindings(String tagOrDigest, List<ScanFinding> findings) {
+        String digest = find(tagOrDigest).map(i -> i.digest).orElse(tagOrDigest);
+        scanFindings.put(digest, List.copyOf(findings));
+    }
+
+    /** StartImageScan: the scan completes at once; a second one within {@link #SCAN_QUOTA_PERIOD} is refused. */
+    StoredImage startScan(ImageId id, Instant now) {
+        StoredImage image = found(id);
+        if (image.scan != null && image.scan.completedAt().plus(SCAN_QUOTA_PERIOD).isAfter(now)) {
+            throw new EcrError(ErrorCode.LIMIT_EXCEEDED,
+                    "The scan quota per image has been exceeded. Wait and try again."); // [infer] wording
+        }
+        scan(image, now);
+        return image;
+    }
+
+    /** The image with its last scan, or {@code ScanNotFoundException} if it was never scanned. */
+    StoredImage scanned(ImageId id) {
+        StoredImage image = found(id);
+        if (image.scan == null) {
+            throw new EcrError(ErrorCode.SCAN_NOT_FOUND, Messages.scanNotFound(id.digest(), id.tag(), name, registryId));
+        }
+        return image;
+    }
+
+    private void scan(StoredImage image, Instant now) {
+        image.scan = new ScanResult(now, scanFindings.getOrDefault(image.digest, List.of()));
+    }
+
+    // ---- finding images ----------------------------------------------------------------------------------
+
+    /**
+     * The one tag-or-digest lookup: the image a tag points to, else the image with that digest. A tag wins,
+     * as scan findings always resolved it; tags from the API cannot contain the colon every digest has.
+     */
+    Optional<StoredImage> find(String tagOrDigest) {
+        return Optional.ofNullable(images.get(tags.getOrDefault(tagOrDigest, tagOrDigest)));
+    }
+
+    /** What looking up an {@link ImageId} gave: the image, or the batch failure that explains why not. */
+    record ImageLookup(StoredImage image, ImageFailure failure) {}
+
+    /** An id's image by ECR's batch rules: the id needs a tag or a well-formed digest, and both must agree. */
+    ImageLookup lookUp(ImageId id) {
+        if (id.digest() == null && id.tag() == null) {
+            return new ImageLookup(null, ImageFailure.missingDigestAndTag(id));
+        }
+        if (id.digest() != null && !Digests.isWellFormed(id.digest())) {
+            return new ImageLookup(null, ImageFailure.invalidDigest(id));
+        }
+        // Not find(): an id says which it holds, so a tag is looked up only among tags, a digest only among images.
+        String digest = id.tag() != null ? tags.get(id.tag()) : id.digest();
+        StoredImage image = digest == null ? null : images.get(digest);
+        if (image == null) {
+            return new ImageLookup(null, ImageFailure.notFound(id));
+        }
+        if (id.digest() != null && !id.digest().equals(image.digest)) {
+            return new ImageLookup(null, ImageFailure.tagDoesNotMatchDigest(id));
+        }
+        return new ImageLookup(image, null);
+    }
+
+    /** The image an id names, or {@code ImageNotFoundException} in DescribeImages' wording. */
+    StoredImage found(ImageId id) {
+        ImageLookup lookup = lookUp(id);
+        if (lookup.failure() != null) {
+            throw new EcrError(ErrorCode.IMAGE_NOT_FOUND, Messages.imageNotFound(id.digest(), id.tag(), name, registryId));
+        }
+        return lookup.image();
+    }
+
+    /** DescribeImages by id: every id must name an image, or the whole call fails. */
+    List<ImageInfo> describe(List<ImageId> ids) {
+        List<ImageInfo> found = new ArrayList<>(ids.size());
+        for (ImageId id : ids) {
+            found.add(info(found(id)));
+        }
+        return found;
+    }
+
+    /** Every image, in push order. */
+    List<ImageInfo> imageInfos() {
+        List<ImageInfo> list = new ArrayList<>(images.size());
+        images.values().forEach(i -> list.add(info(i)));
+        return list;
+    }
+
+    /** BatchGetImage: each id succeeds or fails on its own; each image returned counts as a pull at {@code now}. */
+    BatchGetImageResult batchGet(List<ImageId> ids, List<String> acceptedMediaTypes, Instant now) {
+        List<BatchGetImageResult.FoundImage> found = new ArrayList<>();
+        List<ImageFailure> failures = new ArrayList<>();
+        for (ImageId id : ids) {
+            ImageLookup lookup = lookUp(id);
+            if (lookup.failure() != null) {
+                failures.add(lookup.failure());
+            } else if (acceptedMediaTypes != null && !acceptedMediaTypes.contains(lookup.image().parsed.mediaType())) {
+                // [infer] ECR may convert between formats; refusing as not found is the safe answer.
+                failures.add(ImageFailure.notFound(id));
+            } else {
+                lookup.image().lastRecordedPullTime = now;
+                found.add(new BatchGetImageResult.FoundImage(id, info(lookup.image())));
+            }
+        }
+        return new BatchGetImageResult(found, failures);
+    }
+
+    // ---- pushing and deleting images -----------------------------------------------------------------------
+
+    /**
+     * PutImage's rules from the layer checks on, in ECR's order: the graph (when the config asks), the same
+     * push twice, an immutable tag, the image quota; then the image is stored (or found) and tagged.
+     *
+     * @param blobsGiven whether the manifest's blobs are taken as uploaded (seeding)
+     * @param sequence the registry's push counter, drawn only when a new image is stored
+     */
+    StoredImage put(String manifest, Manifest parsed, String digest, String tag, boolean blobsGiven,
+                    RegistryConfig config, LongSupplier sequence, Instant now) {
+        if (config.layerChecks()) {
+            checkGraph(parsed, blobsGiven);
+        }
+        StoredImage existing = images.get(digest);
+        String taggedDigest = tag == null ? null : tags.get(tag);
+        if (existing != null && (tag == null || digest.equals(taggedDigest))) {
+            // Not idempotent, whatever the mutability: the same push twice is refused.
+            throw new EcrError(ErrorCode.IMAGE_ALREADY_EXISTS, Messages.imageAlreadyExists(digest, tag, name, registryId));
+        }
+        if (taggedDigest != null && isImmutable(tag)) {
+            throw new EcrError(ErrorCode.IMAGE_TAG_ALREADY_EXISTS, Messages.imageTagAlreadyExists(tag, name));
+        }
+        if (existing == null) {
+            checkRoomForImage(config.maxImagesPerRepository());
+        }
+        StoredImage image = existing;
+        if (image == null) {
+            image = new StoredImage(sequence.getAsLong(), digest, manifest, parsed, sizeOf(parsed), now);
+            images.put(digest, image);
+            recordBlobs(parsed);
+            if (scanOnPush) {
+                scan(image, now);
+            }
+        }
+        if (tag != null) {
+            attachTag(tag, image);
+        }
+        return image;
+    }
+
+    /** The image quota: a new image needs room under {@code maxImages}. */
+    private void checkRoomForImage(int maxImages) {
+        if (images.size() >= maxImages) {
+            throw new EcrError(ErrorCode.LIMIT_EXCEEDED,
+                    "The maximum number of images per repository has been reached"); // [infer] wording
+        }
+    }
+
+    /**
+     * ECR's checks 12a and 12b: an image manifest's config and layers must be in the repository (foreign
+     * layers excepted); a manifest list's images must be images in the repository.
+     */
+    private void checkGraph(Manifest parsed, boolean blobsGiven) {
+        if (!parsed.referencedManifests().isEmpty()) {
+            List<String> missing = new ArrayList<>();
+            parsed.referencedManifests().stream().filter(d -> !images.containsKey(d)).forEach(missing::add);
+            if (!missing.isEmpty()) {
+                throw new EcrError(ErrorCode.REFERENCED_IMAGES_NOT_FOUND,
+                        Messages.referencedImagesNotFound(missing, name, registryId));
+            }
+        }
+        if (blobsGiven) {
+            return;
+        }
+        Set<String> missing = new LinkedHashSet<>();
+        parsed.blobs().stream().filter(b -> !b.isForeign() && !blobs.containsKey(b.digest()))
+                .forEach(b -> missing.add(b.digest()));
+        if (!missing.isEmpty()) {
+            throw new EcrError(ErrorCode.LAYERS_NOT_FOUND, Messages.layersNotFound(missing, name, registryId));
+        }
+    }
+
+    /** An image's blobs belong to this repository from now on (their bytes only if they were uploaded). */
+    private void recordBlobs(Manifest parsed) {
+        for (Manifest.BlobRef ref : parsed.blobs()) {
+            if (ref.isForeign()) {
+                continue;
+            }
+            Blob known = blobs.get(ref.digest());
+            if (known == null) {
+                blobs.put(ref.digest(), new Blob(ref.digest(), ref.size(), ref.mediaType()));
+            } else if (known.mediaType() == null) {
+                blobs.put(ref.digest(), new Blob(known.digest(), known.size(), ref.mediaType()));
+            }
+        }
+    }
+
+    /** [infer] A manifest list's size is taken as the sum of the images it names that the repository holds. */
+    private long sizeOf(Manifest parsed) {
+        if (parsed.sizeInBytes() != null) {
+            return parsed.sizeInBytes();
+        }
+        long size = 0;
+        for (String child : parsed.referencedManifests()) {
+            StoredImage image = images.get(child);
+            size += image == null ? 0 : image.sizeInBytes;
+        }
+        return size;
     }
 
     /** Points {@code tag} at {@code image}, taking it off the image it pointed to before (which stays, untagged if that was its last tag). */
@@ -75,6 +392,40 @@ final class Repository {
             images.get(previous).tags.remove(tag);
         }
         image.tags.add(tag);
+    }
+
+    /**
+     * BatchDeleteImage: by tag, the tag goes (and the image with its last tag); by digest, the image and all
+     * its tags. An image that would go stays if a manifest list in the repository names it.
+     */
+    BatchDeleteImageResult batchDelete(List<ImageId> ids) {
+        List<ImageId> deleted = new ArrayList<>();
+        List<ImageFailure> failures = new ArrayList<>();
+        for (ImageId id : ids) {
+            ImageLookup lookup = lookUp(id);
+            if (lookup.failure() != null) {
+                failures.add(lookup.failure());
+                continue;
+            }
+            StoredImage image = lookup.image();
+            boolean byTagOnly = id.tag() != null && id.digest() == null;
+            boolean imageGoes = !byTagOnly || image.tags.size() == 1;
+            List<String> lists = imageGoes ? listsReferencing(image.digest) : List.of();
+            if (!lists.isEmpty()) {
+                failures.add(ImageFailure.referencedByManifestList(id, lists));
+            } else if (byTagOnly && !imageGoes) {
+                tags.remove(id.tag());
+                image.tags.remove(id.tag());
+                deleted.add(new ImageId(image.digest, id.tag()));
+            } else {
+                if (image.tags.isEmpty()) {
+                    deleted.add(ImageId.ofDigest(image.digest));
+                }
+                image.tags.forEach(t -> deleted.add(new ImageId(image.digest, t)));
+                remove(image);
+            }
+        }
+        return new BatchDeleteImageResult(deleted, failures);
     }
 
     /** The manifest lists in this repository that name {@code digest}. */
@@ -88,26 +439,102 @@ final class Repository {
         return lists;
     }
 
-    /** The layer bytes this repository keeps: completed layers' and unfinished uploads' buffers. */
-    long retainedBytes() {
-        long bytes = 0;
-        for (Blob blob : blobs.values()) {
-            bytes += blob.bytes() == null ? 0 : blob.bytes().length;
+    private void remove(StoredImage image) {
+        images.remove(image.digest);
+        image.tags.forEach(tags::remove);
+    }
+
+    // ---- layers ------------------------------------------------------------------------------------------
+
+    String startUpload() {
+        String uploadId = UUID.randomUUID().toString(); // rare: SecureRandom is fine here
+        uploads.put(uploadId, new LayerUpload(uploadId));
+        return uploadId;
+    }
+
+    /** UploadLayerPart: parts must be contiguous from 0, and each part's range must match its size. */
+    long uploadPart(String uploadId, long partFirstByte, long partLastByte, byte[] part) {
+        LayerUpload upload = upload(uploadId);
+        if (partFirstByte != upload.received || partLastByte < partFirstByte
+                || partLastByte - partFirstByte + 1 != part.length) {
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("registryId", registryId);
+            details.put("repositoryName", name);
+            details.put("uploadId", uploadId);
+            if (upload.received > 0) {
+                details.put("lastValidByteReceived", upload.received - 1);
+            }
+            throw new EcrError(ErrorCode.INVALID_LAYER_PART, "The layer part size is not valid, or the"
+                    + " first byte specified is not consecutive to the last byte of a previous layer part upload.",
+                    details);
         }
-        for (LayerUpload upload : uploads.values()) {
-            bytes += upload.buffered();
+        layers.append(upload, part);
+        return partLastByte;
+    }
+
+    /** CompleteLayerUpload: the upload ends whatever the outcome (unless not found); a refusal frees its bytes. */
+    String completeUpload(String uploadId, List<String> layerDigests) {
+        LayerUpload upload = upload(uploadId);
+        uploads.remove(uploadId);
+        if (upload.received == 0) {
+            throw new EcrError(ErrorCode.EMPTY_UPLOAD, Messages.description(ErrorCode.EMPTY_UPLOAD));
         }
-        return bytes;
+        boolean smallPart = upload.partSizes.subList(0, upload.partSizes.size() - 1).stream()
+                .anyMatch(size -> size < MIN_PART_SIZE);
+        String digest = upload.digest();
+        EcrError refusal = smallPart
+                ? new EcrError(ErrorCode.LAYER_PART_TOO_SMALL, Messages.description(ErrorCode.LAYER_PART_TOO_SMALL))
+                : !layerDigests.contains(digest)
+                ? new EcrError(ErrorCode.INVALID_LAYER, "The calculated layer digest '" + digest
+                        + "' does not match the provided layer digests " + layerDigests) // [infer] wording
+                : blobs.containsKey(digest)
+                ? new EcrError(ErrorCode.LAYER_ALREADY_EXISTS, Messages.layerAlreadyExists(digest, name, registryId))
+                : null;
+        if (refusal != null) {
+            layers.discard(upload);
+            throw refusal;
+        }
+        layers.complete(name, digest, upload);
+        blobs.put(digest, new Blob(digest, upload.received, null));
+        return digest;
+    }
+
+    Optional<LayerInfo> layer(String digest) {
+        return Optional.ofNullable(blobs.get(digest)).map(this::layerInfo);
+    }
+
+    /** GetDownloadUrlForLayer's rules: the layer must be here, and named by one of the repository's images. */
+    LayerInfo downloadableLayer(String digest) {
+        Blob blob = blobs.get(digest);
+        if (blob == null) {
+            throw new EcrError(ErrorCode.LAYERS_NOT_FOUND, Messages.layersNotFound(List.of(digest), name, registryId));
+        }
+        if (!isReferenced(digest)) {
+            throw new EcrError(ErrorCode.LAYER_INACCESSIBLE, Messages.description(ErrorCode.LAYER_INACCESSIBLE));
+        }
+        return layerInfo(blob);
+    }
+
+    /** The layer's kept bytes; the array held, not a copy. */
+    Optional<byte[]> layerBytes(String digest) {
+        return layers.bytes(name, digest);
+    }
+
+    private LayerInfo layerInfo(Blob blob) {
+        return new LayerInfo(blob.digest(), blob.size(), blob.mediaType(), layers.has(name, blob.digest()));
     }
 
     /** Whether a current image's manifest names this blob (only such layers can be downloaded). */
-    boolean isReferenced(String blobDigest) {
+    private boolean isReferenced(String blobDigest) {
         return images.values().stream()
                 .anyMatch(i -> i.parsed.blobs().stream().anyMatch(b -> b.digest().equals(blobDigest)));
     }
 
-    void remove(StoredImage image) {
-        images.remove(image.digest);
-        image.tags.forEach(tags::remove);
+    private LayerUpload upload(String uploadId) {
+        LayerUpload upload = uploads.get(uploadId);
+        if (upload == null) {
+            throw new EcrError(ErrorCode.UPLOAD_NOT_FOUND, Messages.uploadNotFound(uploadId, name, registryId));
+        }
+        return upload;
     }
 }

@@ -119,9 +119,9 @@ class PublicApiTest {
         for (Class<?> type : apiTypes()) {
             lines.add(declaration(type));
             visibleMembers(type).stream()
-                    .map(member -> new String[] {kind(member) + member.getName() + " " + format(member), format(member)})
-                    .sorted(Comparator.comparing((String[] keyAndLine) -> keyAndLine[0]))
-                    .forEach(keyAndLine -> lines.add("  " + keyAndLine[1]));
+                    .sorted(Comparator.comparingInt(PublicApiTest::kind).thenComparing(Member::getName)
+                            .thenComparing(PublicApiTest::format))
+                    .forEach(member -> lines.add("  " + format(member)));
         }
         return lines;
     }
@@ -171,8 +171,9 @@ class PublicApiTest {
                 .toList();
     }
 
-    private static String kind(Member member) {
-        return member instanceof Field ? "1 " : member instanceof Constructor ? "2 " : "3 ";
+    /** Fields, then constructors, then methods. */
+    private static int kind(Member member) {
+        return member instanceof Field ? 0 : member instanceof Constructor ? 1 : 2;
     }
 
     static String declaration(Class<?> type) {

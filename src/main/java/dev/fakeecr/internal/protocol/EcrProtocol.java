@@ -209,13 +209,13 @@ public final class EcrProtocol {
      * {@code {"__type":"<code>","message":"<text>"}} — always a JSON body, even for 5xx.
      */
     public static WireResponse errorResponse(ErrorCode code, String message, String requestId) {
-        return errorResponse(code.code(), code.isServerFault() ? 500 : 400, code.isFrameworkError(), message,
+        return errorResponse(code.code(), code.httpStatus(), code.isFrameworkError(), message,
                 Map.of(), requestId);
     }
 
     private static WireResponse errorResponse(EcrError error, String requestId) {
         ErrorCode code = error.code();
-        return errorResponse(code.code(), code.isServerFault() ? 500 : 400, code.isFrameworkError(),
+        return errorResponse(code.code(), code.httpStatus(), code.isFrameworkError(),
                 error.getMessage(), error.details(), requestId);
     }
 

@@ -5,6 +5,7 @@ import dev.fakeecr.internal.protocol.ClientScopes;
 import dev.fakeecr.internal.protocol.EcrProtocol;
 import dev.fakeecr.internal.protocol.SigningKeys;
 import dev.fakeecr.internal.registry.Registries;
+import dev.fakeecr.registry.AccountIds;
 import dev.fakeecr.registry.RegistryConfig;
 import dev.fakeecr.registry.TestClock;
 import dev.fakeecr.internal.server.EcrHttpServer;
@@ -160,9 +161,7 @@ public final class FakeEcrServer implements AutoCloseable {
      */
     public FakeEcr account(String accountId, String region, RegistryConfig config, SdkHttpClient httpClient,
                            boolean strictSignatures) {
-        if (!Objects.requireNonNull(accountId, "accountId").matches("[0-9]{12}")) {
-            throw new IllegalArgumentException("an account id is 12 digits: " + accountId);
-        }
+        AccountIds.require(accountId, "accountId");
         Objects.requireNonNull(region, "region");
         TestClock clock = registries.newClock();
         registries.reset(accountId, region, Objects.requireNonNull(config, "config"), clock);
@@ -274,10 +273,7 @@ public final class FakeEcrServer implements AutoCloseable {
          * @throws IllegalArgumentException if {@code accountId} is not 12 digits
          */
         public Builder defaultAccountId(String accountId) {
-            if (!Objects.requireNonNull(accountId, "accountId").matches("[0-9]{12}")) {
-                throw new IllegalArgumentException("an account id is 12 digits: " + accountId);
-            }
-            this.defaultAccountId = accountId;
+            this.defaultAccountId = AccountIds.require(accountId, "accountId");
             return this;
         }
 

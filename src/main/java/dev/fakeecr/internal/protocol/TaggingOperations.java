@@ -1,6 +1,7 @@
 package dev.fakeecr.internal.protocol;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fakeecr.registry.AccountIds;
 import dev.fakeecr.registry.EcrError;
 import dev.fakeecr.registry.Partition;
 import dev.fakeecr.internal.registry.Registry;
@@ -9,9 +10,9 @@ import java.util.regex.Pattern;
 
 /** TagResource, UntagResource and ListTagsForResource, on repository ARNs. */
 final class TaggingOperations {
-    /** Partition, region, account, name; Partition decides which partition names are ARNs' own. */
+    /** Partition, region, account, name; Partition and AccountIds decide which values are valid. */
     private static final Pattern REPOSITORY_ARN =
-            Pattern.compile("arn:([a-z-]+):ecr:([a-z0-9-]+):([0-9]{12}):repository/(.+)");
+            Pattern.compile("arn:([a-z-]+):ecr:([a-z0-9-]+):([^:]+):repository/(.+)");
 
     private TaggingOperations() {}
 
@@ -39,7 +40,7 @@ final class TaggingOperations {
     private record RepositoryArn(Registry registry, String name) {
         static RepositoryArn parse(OperationContext context, String arn) {
             Matcher m = REPOSITORY_ARN.matcher(Params.required("resourceArn", arn));
-            if (!m.matches() || Partition.named(m.group(1)).isEmpty()) {
+            if (!m.matches() || Partition.named(m.group(1)).isEmpty() || !AccountIds.isValid(m.group(3))) {
                 throw EcrError.invalidParameter("resourceArn", "Invalid ARN: " + arn); // [infer] wording
             }
             if (!m.group(2).equals(context.scope().region())) {

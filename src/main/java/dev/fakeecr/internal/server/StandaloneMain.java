@@ -5,6 +5,7 @@ import dev.fakeecr.internal.protocol.ClientScopes;
 import dev.fakeecr.internal.protocol.EcrProtocol;
 import dev.fakeecr.internal.protocol.SigningKeys;
 import dev.fakeecr.internal.registry.Registries;
+import dev.fakeecr.registry.AccountIds;
 import dev.fakeecr.registry.RegistryConfig;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -55,7 +56,7 @@ public final class StandaloneMain {
                     case "--port": port = Integer.parseInt(value); break;
                     case "--host": host = value; break;
                     case "--default-account":
-                        if (!value.matches("[0-9]{12}")) {
+                        if (!AccountIds.isValid(value)) {
                             throw new IllegalArgumentException("--default-account must be 12 digits: " + value);
                         }
                         defaultAccount = value;

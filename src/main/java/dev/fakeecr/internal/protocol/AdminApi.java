@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fakeecr.faults.ErrorSpec;
 import dev.fakeecr.faults.FaultRule;
 import dev.fakeecr.faults.FaultRuleBuilder;
+import dev.fakeecr.internal.Json;
 import dev.fakeecr.journal.Call;
 import java.io.IOException;
 import java.net.URLDecoder;
@@ -27,7 +28,7 @@ import java.util.Map;
  */
 final class AdminApi {
     static final String PREFIX = "/fake-ecr/";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     private AdminApi() {}
 

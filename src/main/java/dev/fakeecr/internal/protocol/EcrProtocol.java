@@ -1,12 +1,12 @@
 package dev.fakeecr.internal.protocol;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fakeecr.faults.FaultRule;
 import dev.fakeecr.faults.Outcome;
+import dev.fakeecr.internal.Json;
 import dev.fakeecr.journal.Call;
 import dev.fakeecr.journal.EcrRequest;
 import dev.fakeecr.registry.EcrError;
@@ -30,9 +30,7 @@ import java.util.TreeSet;
 public final class EcrProtocol {
     public static final String TARGET_PREFIX = "AmazonEC2ContainerRegistry_V20150921.";
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     private static final Map<String, Operation> OPERATIONS = Map.ofEntries(
             Map.entry("CreateRepository", RepositoryOperations::createRepository),

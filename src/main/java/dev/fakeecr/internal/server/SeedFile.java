@@ -1,7 +1,7 @@
 package dev.fakeecr.internal.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fakeecr.internal.Json;
 import dev.fakeecr.internal.registry.Registries;
 import dev.fakeecr.internal.registry.Registry;
 import dev.fakeecr.registry.RepositorySettings;
@@ -23,7 +23,7 @@ final class SeedFile {
     private SeedFile() {}
 
     static int load(Path file, Registries registries, String defaultAccountId) throws IOException {
-        JsonNode root = new ObjectMapper().readTree(file.toFile());
+        JsonNode root = Json.MAPPER.readTree(file.toFile());
         int images = 0;
         for (JsonNode account : root.path("accounts")) {
             Registry registry = registries.registry(account.path("accountId").asText(defaultAccountId),

@@ -5,9 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.groups.Tuple.tuple;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.ecr.EcrClient;
@@ -15,17 +14,8 @@ import software.amazon.awssdk.services.ecr.model.Tag;
 
 /** The ARN DescribeRepositories gives is the one the tagging operations take, in every partition. */
 class RepositoryArnTest {
-    private static FakeEcrServer server;
-
-    @BeforeAll
-    static void start() {
-        server = FakeEcrServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final ServerPerClass server = ServerPerClass.start();
 
     @ParameterizedTest
     @ValueSource(strings = {"us-east-1", "cn-north-1", "us-gov-west-1", "us-iso-east-1", "us-isob-east-1",

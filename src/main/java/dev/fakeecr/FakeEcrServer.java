@@ -3,6 +3,7 @@ package dev.fakeecr;
 import dev.fakeecr.internal.account.AccountKey;
 import dev.fakeecr.internal.server.EcrServer;
 import dev.fakeecr.internal.server.ServerOptions;
+import dev.fakeecr.registry.AccountIds;
 import dev.fakeecr.registry.RegistryConfig;
 import java.net.URI;
 import java.time.Clock;
@@ -123,9 +124,7 @@ public final class FakeEcrServer implements AutoCloseable {
      */
     public FakeEcr account(String accountId, String region, RegistryConfig config, SdkHttpClient httpClient,
                            boolean strictSignatures) {
-        if (!Objects.requireNonNull(accountId, "accountId").matches("[0-9]{12}")) {
-            throw new IllegalArgumentException("an account id is 12 digits: " + accountId);
-        }
+        AccountIds.require(accountId, "accountId");
         AccountKey key = new AccountKey(accountId, Objects.requireNonNull(region, "region"));
         return new FakeEcr(this, core.accounts().open(key, Objects.requireNonNull(config, "config"), strictSignatures),
                 httpClient);

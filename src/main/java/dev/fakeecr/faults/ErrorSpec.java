@@ -33,7 +33,7 @@ public record ErrorSpec(String code, int status) {
      * @return the error, at 500 for {@code ServerException} and 400 for every other code
      */
     public static ErrorSpec of(String code) {
-        return new ErrorSpec(code, ErrorCode.fromCode(code).map(c -> c.isServerFault() ? 500 : 400).orElse(400));
+        return new ErrorSpec(code, ErrorCode.fromCode(code).map(ErrorCode::httpStatus).orElse(400));
     }
 
     /**

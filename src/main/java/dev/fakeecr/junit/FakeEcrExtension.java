@@ -2,6 +2,7 @@ package dev.fakeecr.junit;
 
 import dev.fakeecr.FakeEcr;
 import dev.fakeecr.FakeEcrServer;
+import dev.fakeecr.registry.AccountIds;
 import dev.fakeecr.registry.RegistryConfig;
 import java.util.ArrayList;
 import java.util.List;
@@ -320,10 +321,7 @@ public final class FakeEcrExtension implements BeforeAllCallback, BeforeEachCall
          * @throws IllegalArgumentException if {@code accountId} is not 12 digits
          */
         public Builder accountId(String accountId) {
-            if (!Objects.requireNonNull(accountId, "accountId").matches("[0-9]{12}")) {
-                throw new IllegalArgumentException("an account id is 12 digits: " + accountId);
-            }
-            this.accountId = accountId;
+            this.accountId = AccountIds.require(accountId, "accountId");
             return this;
         }
 

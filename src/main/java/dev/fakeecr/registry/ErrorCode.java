@@ -10,8 +10,8 @@ import java.util.stream.Collectors;
  * Every error the fake can answer with: the errors ECR models (each maps to a typed exception in every
  * SDK) and the generic errors an AWS JSON endpoint produces in front of the service.
  *
- * <p>This is the one place that knows which error is a server fault; the protocol layer derives the HTTP
- * status from it (500 for server faults, 400 for everything else).
+ * <p>This is the one place that knows which error is a server fault, and so its HTTP status
+ * ({@link #httpStatus()}).
  */
 public enum ErrorCode {
     // Modelled by ECR (service-2.json "exception": true). Only ServerException is a fault.
@@ -180,6 +180,15 @@ public enum ErrorCode {
      */
     public boolean isServerFault() {
         return serverFault;
+    }
+
+    /**
+     * The HTTP status ECR answers this error with: 500 for server faults, 400 for every other error.
+     *
+     * @return the status
+     */
+    public int httpStatus() {
+        return serverFault ? 500 : 400;
     }
 
     /**

@@ -1,6 +1,10 @@
 package dev.fakeecr.registry;
 
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The AWS partition of a region, which decides the ARN prefix and the DNS suffix of ECR's URIs.
@@ -21,6 +25,9 @@ public record Partition(String name, String dnsSuffix) {
             "us-isof-", new Partition("aws-iso-f", "csp.hci.ic.gov"),
             "eusc-", new Partition("aws-eusc", "amazonaws.eu"));
 
+    private static final Map<String, Partition> BY_NAME = Stream.concat(Stream.of(AWS), BY_REGION_PREFIX.values().stream())
+            .collect(Collectors.toUnmodifiableMap(Partition::name, Function.identity()));
+
     /**
      * The partition of a region, by its prefix as AWS's partition table gives it: {@code cn-*} is
      * {@code aws-cn}, {@code us-gov-*} {@code aws-us-gov}, the isolated regions ({@code us-iso-*},
@@ -37,5 +44,15 @@ public record Partition(String name, String dnsSuffix) {
             }
         }
         return AWS;
+    }
+
+    /**
+     * The partition with this name, as the field after {@code arn:} in an ARN gives it.
+     *
+     * @param name a partition's name, e.g. {@code aws-iso}
+     * @return the partition, or empty if no partition has that name
+     */
+    public static Optional<Partition> named(String name) {
+        return Optional.ofNullable(BY_NAME.get(name));
     }
 }

@@ -6,11 +6,13 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.fakeecr.FakeEcr;
 import dev.fakeecr.FakeEcrServer;
 import dev.fakeecr.Manifests;
+import dev.fakeecr.ServerPerClass;
 import dev.fakeecr.registry.RegistryConfig;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecr.model.PutImageResponse;
 import software.amazon.awssdk.services.ecr.model.RepositoryNotFoundException;
@@ -20,10 +22,12 @@ class CallJournalTest {
     /** These tests push synthetic manifests, whose layers were never uploaded. */
     private static final RegistryConfig SYNTHETIC = RegistryConfig.DEFAULTS.withLayerChecks(false);
 
+    @RegisterExtension
+    static final ServerPerClass server = ServerPerClass.start();
+
     @Test
     void everyCallIsRecordedWithItsMembersOutcomeAndRequestId() {
-        try (FakeEcrServer server = FakeEcrServer.start();
-             FakeEcr fake = server.account("111111111111", "us-east-1", SYNTHETIC)) {
+        try (FakeEcr fake = server.account("111111111111", "us-east-1", SYNTHETIC)) {
             EcrClient ecr = fake.client();
             Instant before = Instant.now();
             ecr.createRepository(r -> r.repositoryName("app"));
@@ -56,8 +60,7 @@ class CallJournalTest {
 
     @Test
     void eachScopeSeesOnlyItsOwnCalls() {
-        try (FakeEcrServer server = FakeEcrServer.start();
-             FakeEcr a = server.account("111111111111", "us-east-1");
+        try (FakeEcr a = server.account("111111111111", "us-east-1");
              FakeEcr b = server.account("222222222222", "us-east-1");
              FakeEcr aElsewhere = server.account("111111111111", "eu-west-1")) {
             a.client().describeRepositories();
@@ -88,8 +91,7 @@ class CallJournalTest {
 
     @Test
     void longMembersAreCutInTheJournalButNotInTheRegistry() {
-        try (FakeEcrServer server = FakeEcrServer.start();
-             FakeEcr fake = server.account("111111111111", "us-east-1", SYNTHETIC)) {
+        try (FakeEcr fake = server.account("111111111111", "us-east-1", SYNTHETIC)) {
             fake.createRepository("app");
             String big = Manifests.dockerV2("big");
             String manifest = big.substring(0, big.length() - 1) + ",\"pad\":\"" + "x".repeat(100_000) + "\"}";
@@ -104,8 +106,7 @@ class CallJournalTest {
 
     @Test
     void aCallReadsAsOneLine() {
-        try (FakeEcrServer server = FakeEcrServer.start();
-             FakeEcr fake = server.account("111111111111", "us-east-1", SYNTHETIC)) {
+        try (FakeEcr fake = server.account("111111111111", "us-east-1", SYNTHETIC)) {
             fake.createRepository("app");
             fake.onCall("PutImage").failWith("ServerException");
             catchThrowableOfType(RuntimeException.class, () -> fake.clientBuilder()

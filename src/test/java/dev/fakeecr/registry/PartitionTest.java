@@ -25,4 +25,16 @@ class PartitionTest {
                     .isEqualTo(new Partition(sdk.partition().id(), sdk.partition().dnsSuffix()));
         }
     }
+
+    @Test
+    void everyPartitionIsFoundByItsNameAndNoOther() {
+        for (Region region : Region.regions()) {
+            if (!region.isGlobalRegion() && region.metadata() != null) {
+                assertThat(Partition.named(Partition.of(region.id()).name())).contains(Partition.of(region.id()));
+            }
+        }
+        assertThat(Partition.named("aws-eusc")).contains(Partition.of("eusc-de-east-1"));
+        assertThat(Partition.named("aws-moon")).isEmpty();
+        assertThat(Partition.named("AWS")).isEmpty();
+    }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fakeecr.faults.ErrorSpec;
 import dev.fakeecr.faults.FaultRule;
 import dev.fakeecr.faults.FaultRuleBuilder;
+import dev.fakeecr.internal.Json;
 import dev.fakeecr.internal.account.AccountKey;
 import dev.fakeecr.internal.account.AccountState;
 import dev.fakeecr.internal.account.Accounts;
@@ -14,6 +15,7 @@ import dev.fakeecr.internal.protocol.EcrProtocol;
 import dev.fakeecr.internal.protocol.RequestIds;
 import dev.fakeecr.internal.protocol.WireResponse;
 import dev.fakeecr.journal.Call;
+import dev.fakeecr.registry.AccountIds;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +37,7 @@ import java.util.Map;
 public final class AdminApi {
     /** The fake's own paths; nothing of ECR's lives under it. */
     public static final String PREFIX = "/fake-ecr/";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     private final Accounts accounts;
 
@@ -108,10 +110,7 @@ public final class AdminApi {
     }
 
     private static String accountId(String accountId) {
-        if (!accountId.matches("[0-9]{12}")) {
-            throw new IllegalArgumentException("'accountId' must be 12 digits: " + accountId);
-        }
-        return accountId;
+        return AccountIds.require(accountId, "'accountId'");
     }
 
     private static String text(JsonNode spec, String member) {

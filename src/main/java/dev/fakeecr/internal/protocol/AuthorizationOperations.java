@@ -2,6 +2,7 @@ package dev.fakeecr.internal.protocol;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fakeecr.registry.AccountIds;
 import dev.fakeecr.registry.EcrError;
 import dev.fakeecr.registry.Partition;
 import java.nio.charset.StandardCharsets;
@@ -25,8 +26,8 @@ final class AuthorizationOperations {
             data.add(authorizationData(context.scope().accountId(), context));
         } else {
             for (String registryId : registryIds) {
-                if (!registryId.matches("[0-9]{12}")) {
-                    throw EcrError.invalidParameter("registryIds", "must satisfy regular expression [0-9]{12}");
+                if (!AccountIds.isValid(registryId)) {
+                    throw EcrError.invalidParameter("registryIds", "must satisfy regular expression " + AccountIds.PATTERN);
                 }
                 data.add(authorizationData(registryId, context));
             }

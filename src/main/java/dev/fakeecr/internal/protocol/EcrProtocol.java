@@ -1,12 +1,12 @@
 package dev.fakeecr.internal.protocol;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fakeecr.faults.FaultRule;
 import dev.fakeecr.faults.Outcome;
+import dev.fakeecr.internal.Json;
 import dev.fakeecr.internal.account.AccountKey;
 import dev.fakeecr.internal.account.AccountState;
 import dev.fakeecr.internal.account.Accounts;
@@ -32,9 +32,7 @@ import java.util.TreeSet;
 public final class EcrProtocol {
     public static final String TARGET_PREFIX = "AmazonEC2ContainerRegistry_V20150921.";
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     private static final Map<String, Operation> OPERATIONS = Map.ofEntries(
             Map.entry("CreateRepository", RepositoryOperations::createRepository),
@@ -213,13 +211,13 @@ public final class EcrProtocol {
      * {@code {"__type":"<code>","message":"<text>"}} — always a JSON body, even for 5xx.
      */
     public static WireResponse errorResponse(ErrorCode code, String message, String requestId) {
-        return errorResponse(code.code(), code.isServerFault() ? 500 : 400, code.isFrameworkError(), message,
+        return errorResponse(code.code(), code.httpStatus(), code.isFrameworkError(), message,
                 Map.of(), requestId);
     }
 
     private static WireResponse errorResponse(EcrError error, String requestId) {
         ErrorCode code = error.code();
-        return errorResponse(code.code(), code.isServerFault() ? 500 : 400, code.isFrameworkError(),
+        return errorResponse(code.code(), code.httpStatus(), code.isFrameworkError(),
                 error.getMessage(), error.details(), requestId);
     }
 

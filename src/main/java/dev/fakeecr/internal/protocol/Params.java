@@ -1,6 +1,7 @@
 package dev.fakeecr.internal.protocol;
 
 import dev.fakeecr.internal.registry.Digests;
+import dev.fakeecr.registry.AccountIds;
 import dev.fakeecr.registry.EcrError;
 import dev.fakeecr.registry.ExclusionFilter;
 import dev.fakeecr.registry.TagMutability;
@@ -21,7 +22,6 @@ final class Params {
     /** Real ECR's messages still quote the older pattern. */
     private static final String REPOSITORY_NAME_MESSAGE =
             "must satisfy regular expression '(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*'";
-    private static final Pattern REGISTRY_ID = Pattern.compile("[0-9]{12}");
     private static final Pattern IMAGE_TAG = Pattern.compile("[a-zA-Z0-9-_.]+");
     private static final Pattern EXCLUSION_FILTER = Pattern.compile("[0-9a-zA-Z._*-]{1,128}");
     static final int MAX_MANIFEST_LENGTH = 4_194_304;
@@ -53,8 +53,8 @@ final class Params {
 
     /** An optional registry id; absent means the caller's own account. */
     static String registryId(String registryId) {
-        if (registryId != null && !REGISTRY_ID.matcher(registryId).matches()) {
-            throw EcrError.invalidParameter("registryId", "must satisfy regular expression [0-9]{12}");
+        if (registryId != null && !AccountIds.isValid(registryId)) {
+            throw EcrError.invalidParameter("registryId", "must satisfy regular expression " + AccountIds.PATTERN);
         }
         return registryId;
     }

@@ -1,9 +1,11 @@
 package dev.fakeecr.internal.protocol;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fakeecr.internal.Json;
 import dev.fakeecr.registry.EcrError;
 import dev.fakeecr.internal.registry.Registry;
 import java.util.function.BiFunction;
@@ -13,7 +15,9 @@ import java.util.function.BiFunction;
  * stored and returned as given, checked for JSON syntax and length; not enforced or applied.
  */
 final class PolicyOperations {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Text after the policy's JSON object has always been accepted; whether ECR refuses it is unchecked. */
+    private static final ObjectReader JSON =
+            Json.MAPPER.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private PolicyOperations() {}
 

@@ -1,5 +1,6 @@
 package dev.fakeecr.internal.protocol;
 
+import dev.fakeecr.registry.AccountIds;
 import dev.fakeecr.registry.EcrError;
 import dev.fakeecr.registry.ErrorCode;
 import dev.fakeecr.internal.registry.Messages;
@@ -14,7 +15,6 @@ import java.util.regex.Pattern;
 record RequestScope(String accessKeyId, String accountId, String region) {
     private static final Pattern CREDENTIAL =
             Pattern.compile("Credential=([^/,\\s]+)/[^/,\\s]*/([^/,\\s]+)/[^/,\\s]+/aws4_request");
-    private static final Pattern ACCOUNT = Pattern.compile("[0-9]{12}");
 
     static RequestScope of(String authorization, String defaultAccountId) {
         if (authorization == null || authorization.isBlank()) {
@@ -27,7 +27,7 @@ record RequestScope(String accessKeyId, String accountId, String region) {
                     + " 'SignedHeaders' parameter. Authorization=" + authorization);
         }
         String accessKeyId = credential.group(1);
-        String account = ACCOUNT.matcher(accessKeyId).matches() ? accessKeyId : defaultAccountId;
+        String account = AccountIds.isValid(accessKeyId) ? accessKeyId : defaultAccountId;
         return new RequestScope(accessKeyId, account, credential.group(2));
     }
 }

@@ -1,15 +1,18 @@
 package dev.fakeecr.internal.protocol;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fakeecr.registry.AccountIds;
 import dev.fakeecr.registry.EcrError;
+import dev.fakeecr.registry.Partition;
 import dev.fakeecr.internal.registry.Registry;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** TagResource, UntagResource and ListTagsForResource, on repository ARNs. */
 final class TaggingOperations {
+    /** Partition, region, account, name; Partition and AccountIds decide which values are valid. */
     private static final Pattern REPOSITORY_ARN =
-            Pattern.compile("arn:aws(?:-cn|-us-gov)?:ecr:([a-z0-9-]+):([0-9]{12}):repository/(.+)");
+            Pattern.compile("arn:([a-z-]+):ecr:([a-z0-9-]+):([^:]+):repository/(.+)");
 
     private TaggingOperations() {}
 
@@ -37,15 +40,15 @@ final class TaggingOperations {
     private record RepositoryArn(Registry registry, String name) {
         static RepositoryArn parse(OperationContext context, String arn) {
             Matcher m = REPOSITORY_ARN.matcher(Params.required("resourceArn", arn));
-            if (!m.matches()) {
+            if (!m.matches() || Partition.named(m.group(1)).isEmpty() || !AccountIds.isValid(m.group(3))) {
                 throw EcrError.invalidParameter("resourceArn", "Invalid ARN: " + arn); // [infer] wording
             }
-            if (!m.group(1).equals(context.scope().region())) {
-                throw EcrError.invalidParameter("resourceArn", "The ARN's region '" + m.group(1)
+            if (!m.group(2).equals(context.scope().region())) {
+                throw EcrError.invalidParameter("resourceArn", "The ARN's region '" + m.group(2)
                         + "' is not the region of this endpoint, '" + context.scope().region() + "'"); // [infer]
             }
-            String name = Params.repositoryName("resourceArn", m.group(3));
-            return new RepositoryArn(context.registry(m.group(2)), name);
+            String name = Params.repositoryName("resourceArn", m.group(4));
+            return new RepositoryArn(context.registry(m.group(3)), name);
         }
     }
 }

@@ -1,10 +1,10 @@
 package dev.fakeecr.internal.registry;
 
+import dev.fakeecr.internal.Json;
 import dev.fakeecr.registry.EcrError;
 import dev.fakeecr.registry.MediaTypes;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
@@ -25,8 +25,7 @@ record Manifest(String mediaType, String artifactMediaType, Long sizeInBytes, St
         }
     }
 
-    private static final ObjectMapper JSON =
-            new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     /** Real ECR's answer to unparsable manifests and to manifests whose media type it cannot tell. */
     private static EcrError invalidJsonSyntax() {

@@ -1,10 +1,11 @@
 package dev.fakeecr.internal.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fakeecr.internal.Json;
 import dev.fakeecr.internal.account.AccountKey;
 import dev.fakeecr.internal.account.Accounts;
 import dev.fakeecr.internal.registry.Registry;
+import dev.fakeecr.registry.AccountIds;
 import dev.fakeecr.registry.RepositorySettings;
 import dev.fakeecr.registry.TagMutability;
 import java.io.IOException;
@@ -25,13 +26,11 @@ final class SeedFile {
 
     /** Loads the file into the server's accounts (owned by the server, as if their requests had made them). */
     static int load(Path file, Accounts accounts, String defaultAccountId) throws IOException {
-        JsonNode root = new ObjectMapper().readTree(file.toFile());
+        JsonNode root = Json.MAPPER.readTree(file.toFile());
         int images = 0;
         for (JsonNode account : root.path("accounts")) {
             String accountId = account.path("accountId").asText(defaultAccountId);
-            if (!accountId.matches("[0-9]{12}")) {
-                throw new IllegalArgumentException("an account id is 12 digits: " + accountId);
-            }
+            AccountIds.require(accountId, "accountId");
             Registry registry = accounts.forRequest(new AccountKey(accountId, account.path("region").asText("us-east-1")))
                     .registry();
             for (JsonNode repository : account.path("repositories")) {

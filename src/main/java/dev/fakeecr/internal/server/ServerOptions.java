@@ -1,6 +1,7 @@
 package dev.fakeecr.internal.server;
 
 import dev.fakeecr.internal.journal.CallJournal;
+import dev.fakeecr.registry.AccountIds;
 import dev.fakeecr.registry.RegistryConfig;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -60,10 +61,7 @@ public final class ServerOptions {
      * @throws IllegalArgumentException if it is not 12 digits
      */
     public ServerOptions defaultAccountId(String accountId) {
-        if (!Objects.requireNonNull(accountId, "accountId").matches("[0-9]{12}")) {
-            throw new IllegalArgumentException("an account id is 12 digits: " + accountId);
-        }
-        this.defaultAccountId = accountId;
+        this.defaultAccountId = AccountIds.require(accountId, "accountId");
         return this;
     }
 

@@ -7,14 +7,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fakeecr.FakeEcr;
 import dev.fakeecr.FakeEcrServer;
+import dev.fakeecr.ServerPerClass;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.ecr.model.EcrException;
 
 /**
@@ -25,18 +25,10 @@ class WireFormatTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SIGNED = "AWS4-HMAC-SHA256 Credential=%s/20261126/%s/ecr/aws4_request,"
             + " SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature=0123abcd";
-    private static FakeEcrServer server;
+    @RegisterExtension
+    static final ServerPerClass server =
+            ServerPerClass.start(FakeEcrServer.builder().defaultAccountId("999988887777"));
     private static final HttpClient http = HttpClient.newHttpClient();
-
-    @BeforeAll
-    static void start() {
-        server = FakeEcrServer.builder().defaultAccountId("999988887777").start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     private static HttpResponse<String> post(String target, String authorization, String body)
             throws IOException, InterruptedException {

@@ -6,17 +6,17 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fakeecr.FakeEcr;
-import dev.fakeecr.FakeEcrServer;
 import dev.fakeecr.Manifests;
+import dev.fakeecr.ServerPerClass;
 import dev.fakeecr.internal.protocol.EcrProtocol;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.ecr.model.EcrException;
 
 /**
@@ -26,20 +26,15 @@ import software.amazon.awssdk.services.ecr.model.EcrException;
 class BodyLimitTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long LIMIT = EcrProtocol.MAX_REQUEST_BYTES;
-    private static FakeEcrServer server;
+    @RegisterExtension
+    static final ServerPerClass server = ServerPerClass.start();
     private static FakeEcr fake;
 
     @BeforeAll
-    static void start() {
-        server = FakeEcrServer.start();
+    static void seed() {
         fake = server.account("123456789012", "us-east-1");
         fake.createRepository("app");
         fake.putImage("app", "v1", Manifests.dockerV2("one"));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @Test

@@ -1,0 +1,18 @@
+package dev.fakeecr.internal;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** The one Jackson configuration for JSON the fake reads and writes. */
+public final class Json {
+    /**
+     * Shared by every reader and writer of JSON in the fake; never reconfigure it (an ObjectMapper is
+     * mutable). Text after the JSON value is refused (a request body, a manifest); floats are read as
+     * BigDecimal, so a journaled member keeps the digits it was sent with.
+     */
+    public static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+
+    private Json() {}
+}

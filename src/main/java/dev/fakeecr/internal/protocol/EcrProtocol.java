@@ -205,6 +205,14 @@ public final class EcrProtocol {
     }
 
     /**
+     * An error answer with a code and status of the caller's choosing and a fresh request id, for refusals
+     * made outside the protocol (by the HTTP server in front of it) that must still look like ECR's errors.
+     */
+    public static WireResponse errorResponse(String code, int status, String message) {
+        return errorResponse(code, status, false, message, Map.of(), RequestIds.next());
+    }
+
+    /**
      * An error answer as every SDK reads it: HTTP 400 (500 for server faults) and
      * {@code {"__type":"<code>","message":"<text>"}} — always a JSON body, even for 5xx.
      */

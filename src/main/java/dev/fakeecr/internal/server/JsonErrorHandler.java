@@ -10,6 +10,7 @@ import wiremock.jakarta.servlet.http.HttpServletResponse;
 import wiremock.org.eclipse.jetty.http.HttpFields;
 import wiremock.org.eclipse.jetty.http.HttpHeader;
 import wiremock.org.eclipse.jetty.http.HttpStatus;
+import wiremock.org.eclipse.jetty.io.EofException;
 import wiremock.org.eclipse.jetty.server.Request;
 import wiremock.org.eclipse.jetty.server.handler.ErrorHandler;
 
@@ -24,21 +25,26 @@ import wiremock.org.eclipse.jetty.server.handler.ErrorHandler;
  *       {@link #badMessageError(int, String, HttpFields.Mutable)} and then closes the connection;</li>
  *   <li>errors raised while a request is handled (an exception out of a servlet, a {@code sendError}): Jetty
  *       dispatches them to the error handler of the request's context (the Server's when there is none),
- *       which calls {@link #handle(String, Request, HttpServletRequest, HttpServletResponse)}.</li>
+ *       which calls {@link #handle(String, Request, HttpServletRequest, HttpServletResponse)}. One such
+ *       error is the client's, though Jetty answers it 500: a request body that ends early or has a malformed
+ *       chunk (Jetty's parser reports both to the body's reader as an {@link EofException}). That one is
+ *       answered 400.</li>
  * </ul>
  * The {@code __type} codes are the fake's own: real ECR's answer to such requests is not documented (its
  * front end refuses them before the service sees them). They are chosen so an SDK reports a service error
  * with a readable code: {@code URITooLongException} (414), {@code RequestHeaderFieldsTooLargeException}
- * (431), {@code RequestEntityTooLargeException} (413, as the body limit answers), {@code ServerException}
- * (5xx: ECR's own server-fault code, which SDKs retry) and {@code BadRequestException} for any other status.
+ * (431), {@code RequestEntityTooLargeException} (413, as the body limit answers),
+ * {@code HttpVersionNotSupportedException} (505), {@code ServerException} (any other 5xx: ECR's own
+ * server-fault code, which SDKs retry) and {@code BadRequestException} for any other status.
  */
 final class JsonErrorHandler extends ErrorHandler {
 
     /** The answer for a request Jetty refused with {@code status}, Jetty's {@code reason} (may be null). */
     static WireResponse refusal(int status, String reason) {
         String why = reason == null || reason.isBlank() ? HttpStatus.getMessage(status) : reason;
-        return EcrProtocol.errorResponse(code(status), status, "fake-ecr's HTTP server refused the request ("
-                + status + "): " + why);
+        String what = status >= 500 && status != 505 ? "could not handle" : "refused";
+        return EcrProtocol.errorResponse(code(status), status, "fake-ecr's HTTP server " + what
+                + " the request (" + status + "): " + why);
     }
 
     private static String code(int status) {
@@ -46,8 +52,19 @@ final class JsonErrorHandler extends ErrorHandler {
             case 413 -> "RequestEntityTooLargeException";
             case 414 -> "URITooLongException";
             case 431 -> "RequestHeaderFieldsTooLargeException";
+            case 505 -> "HttpVersionNotSupportedException"; // the client's fault, unlike other 5xx: no retry
             default -> status >= 500 ? "ServerException" : "BadRequestException";
         };
+    }
+
+    private static boolean endedEarly(Object failure) {
+        Throwable cause = failure instanceof Throwable thrown ? thrown : null;
+        for (int depth = 0; cause != null && depth < 10; depth++, cause = cause.getCause()) {
+            if (cause instanceof EofException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Every method's error gets a body (Jetty's default gives one to GET, POST and HEAD only). */
@@ -76,7 +93,16 @@ final class JsonErrorHandler extends ErrorHandler {
         }
         int status = response.getStatus();
         Object message = request.getAttribute(RequestDispatcher.ERROR_MESSAGE);
-        WireResponse answer = refusal(status, message == null ? null : message.toString());
+        String reason = message == null ? null : message.toString();
+        if (status == 500 && endedEarly(request.getAttribute(RequestDispatcher.ERROR_EXCEPTION))) {
+            // Jetty's parser reports a body cut short, and a malformed chunk (a bad size, a missing CRLF),
+            // to the body's reader as an early EOF, which Jetty then answers 500: it is the client's fault.
+            status = 400;
+            response.setStatus(status);
+            reason = "the request body ended before it was complete, or its chunked encoding is malformed"
+                    + " (Early EOF)";
+        }
+        WireResponse answer = refusal(status, reason);
         response.setHeader(WireResponse.REQUEST_ID_HEADER, answer.requestId());
         if (HttpStatus.hasNoBody(status)) {
             return;

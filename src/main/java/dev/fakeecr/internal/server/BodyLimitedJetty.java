@@ -26,11 +26,14 @@ import wiremock.jakarta.servlet.ServletResponse;
 import wiremock.jakarta.servlet.http.HttpServletRequest;
 import wiremock.jakarta.servlet.http.HttpServletRequestWrapper;
 import wiremock.jakarta.servlet.http.HttpServletResponse;
+import wiremock.org.eclipse.jetty.server.Server;
 import wiremock.org.eclipse.jetty.servlet.FilterHolder;
 import wiremock.org.eclipse.jetty.servlet.ServletContextHandler;
 
 /**
- * WireMock's Jetty server with a limit on request bodies. WireMock reads a whole body into memory before any
+ * WireMock's Jetty server with a limit on request bodies, and with Jetty's own error answers (HTML pages by
+ * default) given in ECR's JSON error form by a {@link JsonErrorHandler} on the Server and on both contexts.
+ * WireMock reads a whole body into memory before any
  * extension sees the request, so the limit has to sit in front of it, as a servlet filter: a body over
  * {@link EcrProtocol#MAX_REQUEST_BYTES} is refused from its {@code Content-Length} without reading a byte,
  * and a chunked body (no length) is read only up to the limit.
@@ -48,15 +51,39 @@ final class BodyLimitedJetty extends Jetty11HttpServer {
         super(options, admin, stubs);
     }
 
-    // Both hooks run inside the superclass constructor: they must not touch this class's fields.
+    // All these hooks run inside the superclass constructor: they must not touch this class's fields.
+
+    /** Requests refused by Jetty's parser, or failing outside any context, are answered by the Server's. */
+    @Override
+    protected void applyAdditionalServerConfiguration(Server server, Options options) {
+        super.applyAdditionalServerConfiguration(server, options);
+        server.setErrorHandler(new JsonErrorHandler());
+    }
+
     @Override
     protected void decorateMockServiceContextBeforeConfig(ServletContextHandler context) {
         limit(context);
     }
 
+    /**
+     * Replaces WireMock's error handler (an HTML page, or its "not matched" page for a 404, which the fake
+     * never produces: its request filter answers every request) so errors inside the context answer JSON.
+     */
+    @Override
+    protected void decorateMockServiceContextAfterConfig(ServletContextHandler context) {
+        super.decorateMockServiceContextAfterConfig(context);
+        context.setErrorHandler(new JsonErrorHandler());
+    }
+
     @Override
     protected void decorateAdminServiceContextBeforeConfig(ServletContextHandler context) {
         limit(context);
+    }
+
+    @Override
+    protected void decorateAdminServiceContextAfterConfig(ServletContextHandler context) {
+        super.decorateAdminServiceContextAfterConfig(context);
+        context.setErrorHandler(new JsonErrorHandler());
     }
 
     private static void limit(ServletContextHandler context) {

@@ -326,9 +326,7 @@ public final class FakeEcr implements AutoCloseable {
      * @throws dev.fakeecr.registry.EcrError {@code RepositoryNotFoundException} if there is no such repository
      */
     public Optional<ImageInfo> image(String repository, String tagOrDigest) {
-        return images(repository).stream()
-                .filter(i -> i.digest().equals(tagOrDigest) || i.tags().contains(tagOrDigest))
-                .findFirst();
+        return registry().findImage(repository, tagOrDigest);
     }
 
     private AccountState state() {

@@ -5,6 +5,7 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.common.Notifier;
 import com.github.tomakehurst.wiremock.core.Options;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.extension.requestfilter.AdminRequestFilterV2;
 import com.github.tomakehurst.wiremock.extension.requestfilter.RequestFilterAction;
 import com.github.tomakehurst.wiremock.extension.requestfilter.StubRequestFilterV2;
 import com.github.tomakehurst.wiremock.http.Request;
@@ -16,6 +17,7 @@ import com.github.tomakehurst.wiremock.stubbing.StubMappings;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.http.HttpHeader;
 import dev.fakeecr.faults.Outcome;
+import dev.fakeecr.internal.protocol.EcrProtocol;
 import dev.fakeecr.internal.protocol.WireRequest;
 import dev.fakeecr.internal.protocol.WireResponse;
 import java.net.URI;
@@ -51,7 +53,7 @@ public final class EcrHttpServer implements AutoCloseable {
                 .bindAddress(host)
                 .port(port)
                 .httpServerFactory(BodyLimitedJetty.FACTORY) // refuses oversized bodies before WireMock reads them
-                .extensions(new RoutingFilter(router))
+                .extensions(new RoutingFilter(router), new ClosedAdminApi())
                 .mappingSource(NO_FILES) // never load stubs from a "mappings" folder of the user's project
                 .notifier(QUIET)
                 .disableRequestJournal() // the fake keeps its own, bounded, per-account record
@@ -105,19 +107,7 @@ public final class EcrHttpServer implements AutoCloseable {
         private ResponseDefinition answer(Request request) {
             WireResponse response = router.apply(new WireRequest(request.getMethod().getName(), request.getUrl(),
                     name -> headerValues(request, name), request.getBody()));
-            ResponseDefinitionBuilder answer = new ResponseDefinitionBuilder();
-            if (response.connectionFault() != null) {
-                answer.withFault(FAULTS.get(response.connectionFault()));
-            } else {
-                answer.withStatus(response.status())
-                        .withHeader("Content-Type", response.contentType())
-                        .withHeader(WireResponse.REQUEST_ID_HEADER, response.requestId())
-                        .withBody(response.body());
-            }
-            if (!response.delay().isZero()) {
-                answer.withFixedDelay((int) Math.min(Integer.MAX_VALUE, response.delay().toMillis()));
-            }
-            return answer.build();
+            return definition(response);
         }
 
         private static List<String> headerValues(Request request, String name) {
@@ -129,6 +119,43 @@ public final class EcrHttpServer implements AutoCloseable {
         public String getName() {
             return EXTENSION_NAME;
         }
+    }
+
+    /**
+     * WireMock's own admin API (/__admin: shutdown, global delays, stub and file writes) would let any local
+     * process stop or slow the fake, or write files; the fake has its own API under /fake-ecr/. Every admin
+     * request is refused before WireMock acts on it, as a path the fake does not have.
+     */
+    private static final class ClosedAdminApi implements AdminRequestFilterV2 {
+        @Override
+        public RequestFilterAction filter(Request request, ServeEvent serveEvent) {
+            String url = request.getUrl(); // relative to WireMock's /__admin context
+            String path = url == null ? "" : url.contains("?") ? url.substring(0, url.indexOf('?')) : url;
+            return RequestFilterAction.stopWith(definition(EcrProtocol.error("NotFoundException", 404,
+                    "fake-ecr has no " + request.getMethod().getName() + " /__admin" + path)));
+        }
+
+        @Override
+        public String getName() {
+            return EXTENSION_NAME + "-closed-admin";
+        }
+    }
+
+    /** The fake's answer as WireMock serves it. */
+    private static ResponseDefinition definition(WireResponse response) {
+        ResponseDefinitionBuilder answer = new ResponseDefinitionBuilder();
+        if (response.connectionFault() != null) {
+            answer.withFault(FAULTS.get(response.connectionFault()));
+        } else {
+            answer.withStatus(response.status())
+                    .withHeader("Content-Type", response.contentType())
+                    .withHeader(WireResponse.REQUEST_ID_HEADER, response.requestId())
+                    .withBody(response.body());
+        }
+        if (!response.delay().isZero()) {
+            answer.withFixedDelay((int) Math.min(Integer.MAX_VALUE, response.delay().toMillis()));
+        }
+        return answer.build();
     }
 
     private static final Map<Outcome.ConnectionFault.Kind, Fault> FAULTS = Map.of(

@@ -309,15 +309,20 @@ class LayerGraphTest {
 
     @Nested
     class Downloads {
-        @Test
-        void theUrlServesTheLayersBytes() throws Exception {
+        private final byte[] layer = bytes("the layer's bytes");
+
+        /** Pushes an image with {@link #layer} into "app" and returns the layer's download URL. */
+        private String pushedLayerUrl() {
             byte[] config = bytes("{\"os\":\"linux\"}");
-            byte[] layer = bytes("the layer's bytes");
             String layerDigest = upload("app", layer);
             ecr.putImage(r -> r.repositoryName("app").imageTag("v1")
                     .imageManifest(imageManifest(upload("app", config), config.length, layerDigest, layer.length)));
+            return ecr.getDownloadUrlForLayer(r -> r.repositoryName("app").layerDigest(layerDigest)).downloadUrl();
+        }
 
-            String url = ecr.getDownloadUrlForLayer(r -> r.repositoryName("app").layerDigest(layerDigest)).downloadUrl();
+        @Test
+        void theUrlServesTheLayersBytes() throws Exception {
+            String url = pushedLayerUrl();
             HttpResponse<byte[]> download = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
                     HttpResponse.BodyHandlers.ofByteArray());
 
@@ -328,12 +333,7 @@ class LayerGraphTest {
 
         @Test
         void aUrlWhoseRepositoryWasDeletedIsAJson404() throws Exception {
-            byte[] config = bytes("{\"os\":\"linux\"}");
-            byte[] layer = bytes("the layer's bytes");
-            String layerDigest = upload("app", layer);
-            ecr.putImage(r -> r.repositoryName("app").imageTag("v1")
-                    .imageManifest(imageManifest(upload("app", config), config.length, layerDigest, layer.length)));
-            String url = ecr.getDownloadUrlForLayer(r -> r.repositoryName("app").layerDigest(layerDigest)).downloadUrl();
+            String url = pushedLayerUrl();
 
             ecr.deleteRepository(r -> r.repositoryName("app").force(true));
             HttpResponse<String> gone = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),

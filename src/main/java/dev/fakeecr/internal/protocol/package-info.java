@@ -1,6 +1,6 @@
 /**
- * Internal: ECR's awsJson 1.1 wire protocol — operation dispatch, member decoding, parameter validation,
- * SigV4 checks, fault rules and the journal applied per request, and errors on the wire. Not API: its
- * public types serve the other packages of this library and may change in any release.
+ * Internal: ECR's awsJson 1.1 wire protocol and nothing else — operation dispatch, member decoding, parameter
+ * validation, SigV4 checks, the caller's account state (fault rules, journal) applied per request, and
+ * errors on the wire. Not API: may change in any release.
  */
 package dev.fakeecr.internal.protocol;

@@ -1,0 +1,6 @@
+/**
+ * Internal: the one store of account state. {@code Accounts} keeps one {@code AccountState} (registry, clock,
+ * call journal, fault rules, signature strictness) per account and region, held by handles or owned by the
+ * server; every door (the ECR API, the fake's own paths, the handle) reaches an account through it. Not API.
+ */
+package dev.fakeecr.internal.account;

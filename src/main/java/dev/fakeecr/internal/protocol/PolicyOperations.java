@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fakeecr.internal.Json;
 import dev.fakeecr.registry.EcrError;
+import dev.fakeecr.internal.registry.PolicyKind;
 import dev.fakeecr.internal.registry.Registry;
-import java.util.function.BiFunction;
 
 /**
  * Repository policies (Set/Get/DeleteRepositoryPolicy) and lifecycle policies (Put/Get/DeleteLifecyclePolicy):
@@ -19,58 +19,73 @@ final class PolicyOperations {
     private static final ObjectReader JSON =
             Json.MAPPER.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
+    /**
+     * What differs between the two families on the wire: the member carrying the text, its length bounds,
+     * and the constraint a text that is not a JSON object breaks.
+     */
+    private record Family(PolicyKind kind, String member, int minLength, int maxLength, String jsonMember,
+                          String notJson) {}
+
+    private static final Family REPOSITORY = new Family(PolicyKind.REPOSITORY, "policyText", 0, 10240,
+            "PolicyText", "Invalid repository policy provided"); // [infer] wording
+    private static final Family LIFECYCLE = new Family(PolicyKind.LIFECYCLE, "lifecyclePolicyText", 100, 30720,
+            "LifecyclePolicyText", "Lifecycle policy validation failure: Could not map policyString"
+                    + " into LifecyclePolicy."); // [infer] wording
+
     private PolicyOperations() {}
 
     static ObjectNode setRepositoryPolicy(OperationContext context, JsonInput input) {
-        String name = Params.repositoryName("repositoryName", input.string("repositoryName"));
-        String registryId = Params.registryId(input.string("registryId"));
-        String policy = Params.required("policyText", input.string("policyText"));
-        if (policy.length() > 10240) {
-            throw EcrError.invalidParameter("policyText", "must have length less than or equal to 10240");
-        }
-        requireJsonObject(policy, "PolicyText", "Invalid repository policy provided"); // [infer] wording
-        Registry registry = context.registry(registryId);
-        return policyOutput(registry, name, "policyText", registry.setRepositoryPolicy(name, policy));
+        return write(context, input, REPOSITORY);
     }
 
     static ObjectNode getRepositoryPolicy(OperationContext context, JsonInput input) {
-        return read(context, input, "policyText", Registry::repositoryPolicy);
+        return read(context, input, REPOSITORY, Registry::policy);
     }
 
     static ObjectNode deleteRepositoryPolicy(OperationContext context, JsonInput input) {
-        return read(context, input, "policyText", Registry::deleteRepositoryPolicy);
+        return read(context, input, REPOSITORY, Registry::deletePolicy);
     }
 
     static ObjectNode putLifecyclePolicy(OperationContext context, JsonInput input) {
-        String name = Params.repositoryName("repositoryName", input.string("repositoryName"));
-        String registryId = Params.registryId(input.string("registryId"));
-        String policy = Params.required("lifecyclePolicyText", input.string("lifecyclePolicyText"));
-        if (policy.length() < 100) {
-            throw EcrError.invalidParameter("lifecyclePolicyText", "must have length greater than or equal to 100");
-        }
-        if (policy.length() > 30720) {
-            throw EcrError.invalidParameter("lifecyclePolicyText", "must have length less than or equal to 30720");
-        }
-        requireJsonObject(policy, "LifecyclePolicyText", "Lifecycle policy validation failure: Could not map policyString"
-                + " into LifecyclePolicy."); // [infer] wording
-        Registry registry = context.registry(registryId);
-        return policyOutput(registry, name, "lifecyclePolicyText", registry.putLifecyclePolicy(name, policy));
+        return write(context, input, LIFECYCLE);
     }
 
     static ObjectNode getLifecyclePolicy(OperationContext context, JsonInput input) {
-        return read(context, input, "lifecyclePolicyText", Registry::lifecyclePolicy);
+        return read(context, input, LIFECYCLE, Registry::policy);
     }
 
     static ObjectNode deleteLifecyclePolicy(OperationContext context, JsonInput input) {
-        return read(context, input, "lifecyclePolicyText", Registry::deleteLifecyclePolicy);
+        return read(context, input, LIFECYCLE, Registry::deletePolicy);
     }
 
-    private static ObjectNode read(OperationContext context, JsonInput input, String member,
-                                   BiFunction<Registry, String, String> operation) {
+    private static ObjectNode write(OperationContext context, JsonInput input, Family family) {
+        String name = Params.repositoryName("repositoryName", input.string("repositoryName"));
+        String registryId = Params.registryId(input.string("registryId"));
+        String policy = Params.required(family.member(), input.string(family.member()));
+        if (policy.length() < family.minLength()) {
+            throw EcrError.invalidParameter(family.member(),
+                    "must have length greater than or equal to " + family.minLength());
+        }
+        if (policy.length() > family.maxLength()) {
+            throw EcrError.invalidParameter(family.member(),
+                    "must have length less than or equal to " + family.maxLength());
+        }
+        requireJsonObject(policy, family.jsonMember(), family.notJson());
+        Registry registry = context.registry(registryId);
+        return policyOutput(registry, name, family.member(), registry.setPolicy(name, family.kind(), policy));
+    }
+
+    private static ObjectNode read(OperationContext context, JsonInput input, Family family,
+                                   PolicyAccess access) {
         String name = Params.repositoryName("repositoryName", input.string("repositoryName"));
         String registryId = Params.registryId(input.string("registryId"));
         Registry registry = context.registry(registryId);
-        return policyOutput(registry, name, member, operation.apply(registry, name));
+        return policyOutput(registry, name, family.member(), access.apply(registry, name, family.kind()));
+    }
+
+    /** Registry::policy or Registry::deletePolicy. */
+    private interface PolicyAccess {
+        String apply(Registry registry, String repositoryName, PolicyKind kind);
     }
 
     private static ObjectNode policyOutput(Registry registry, String repositoryName, String member, String policy) {

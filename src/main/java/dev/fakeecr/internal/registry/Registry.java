@@ -200,67 +200,38 @@ public final class Registry {
     // ---- policies (stored and returned; ECR enforces them, the fake does not) --------------------------------
 
     /**
-     * Sets the repository policy, replacing any; returns it.
+     * Sets a policy of the repository, replacing any of that kind; returns it.
      *
      * @param repositoryName the repository's name
+     * @param kind which policy
      * @param policyText the policy document, stored as given
      * @return {@code policyText}
      */
-    public synchronized String setRepositoryPolicy(String repositoryName, String policyText) {
-        existing(repositoryName).setPolicy(policyText);
+    public synchronized String setPolicy(String repositoryName, PolicyKind kind, String policyText) {
+        existing(repositoryName).setPolicy(kind, policyText);
         return policyText;
     }
 
     /**
-     * The repository policy, or {@code RepositoryPolicyNotFoundException}.
+     * A policy of the repository, or that kind's not-found error.
      *
      * @param repositoryName the repository's name
+     * @param kind which policy
      * @return the policy document, as it was set
      */
-    public synchronized String repositoryPolicy(String repositoryName) {
-        return existing(repositoryName).policy();
+    public synchronized String policy(String repositoryName, PolicyKind kind) {
+        return existing(repositoryName).policy(kind);
     }
 
     /**
-     * Removes the repository policy and returns it, or {@code RepositoryPolicyNotFoundException}.
+     * Removes a policy of the repository and returns it, or that kind's not-found error.
      *
      * @param repositoryName the repository's name
+     * @param kind which policy
      * @return the policy document that was removed
      */
-    public synchronized String deleteRepositoryPolicy(String repositoryName) {
-        return existing(repositoryName).deletePolicy();
-    }
-
-    /**
-     * Sets the lifecycle policy, replacing any; returns it. Its rules are not applied.
-     *
-     * @param repositoryName the repository's name
-     * @param policyText the policy document, stored as given
-     * @return {@code policyText}
-     */
-    public synchronized String putLifecyclePolicy(String repositoryName, String policyText) {
-        existing(repositoryName).setLifecyclePolicy(policyText);
-        return policyText;
-    }
-
-    /**
-     * The lifecycle policy, or {@code LifecyclePolicyNotFoundException}.
-     *
-     * @param repositoryName the repository's name
-     * @return the policy document, as it was set
-     */
-    public synchronized String lifecyclePolicy(String repositoryName) {
-        return existing(repositoryName).lifecyclePolicy();
-    }
-
-    /**
-     * Removes the lifecycle policy and returns it, or {@code LifecyclePolicyNotFoundException}.
-     *
-     * @param repositoryName the repository's name
-     * @return the policy document that was removed
-     */
-    public synchronized String deleteLifecyclePolicy(String repositoryName) {
-        return existing(repositoryName).deleteLifecyclePolicy();
+    public synchronized String deletePolicy(String repositoryName, PolicyKind kind) {
+        return existing(repositoryName).deletePolicy(kind);
     }
 
     // ---- scanning (basic scans complete at once, with the findings a test set) --------------------------------

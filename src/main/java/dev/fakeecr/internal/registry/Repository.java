@@ -15,6 +15,7 @@ import dev.fakeecr.registry.TagMutability;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -45,9 +46,8 @@ final class Repository {
     final String kmsKey;
     TagMutability tagMutability;
     List<ExclusionFilter> exclusionFilters;
-    /** The repository policy and lifecycle policy, as given; null when none is set. */
-    String policyText;
-    String lifecyclePolicyText;
+    /** The policy documents set, as given. */
+    private final Map<PolicyKind, String> policies = new EnumMap<>(PolicyKind.class);
     /** What a scan of an image (by digest) reports; none when not set. */
     final Map<String, List<ScanFinding>> scanFindings = new HashMap<>();
     /** Resource tags by key, in the order they were first set. */
@@ -137,38 +137,22 @@ final class Repository {
 
     // ---- policies (stored and returned; ECR enforces them, the fake does not) --------------------------------
 
-    void setPolicy(String text) {
-        policyText = Objects.requireNonNull(text, "policyText");
+    void setPolicy(PolicyKind kind, String text) {
+        policies.put(kind, Objects.requireNonNull(text, "text"));
     }
 
-    String policy() {
-        if (policyText == null) {
-            throw new EcrError(ErrorCode.REPOSITORY_POLICY_NOT_FOUND, Messages.repositoryPolicyNotFound(name, registryId));
+    String policy(PolicyKind kind) {
+        String text = policies.get(kind);
+        if (text == null) {
+            throw kind.notFound(name, registryId);
         }
-        return policyText;
+        return text;
     }
 
-    String deletePolicy() {
-        String policy = policy();
-        policyText = null;
-        return policy;
-    }
-
-    void setLifecyclePolicy(String text) {
-        lifecyclePolicyText = Objects.requireNonNull(text, "policyText");
-    }
-
-    String lifecyclePolicy() {
-        if (lifecyclePolicyText == null) {
-            throw new EcrError(ErrorCode.LIFECYCLE_POLICY_NOT_FOUND, Messages.lifecyclePolicyNotFound(name, registryId));
-        }
-        return lifecyclePolicyText;
-    }
-
-    String deleteLifecyclePolicy() {
-        String policy = lifecyclePolicy();
-        lifecyclePolicyText = null;
-        return policy;
+    String deletePolicy(PolicyKind kind) {
+        String text = policy(kind);
+        policies.remove(kind);
+        return text;
     }
 
     // ---- scanning (basic scans complete at once, with the findings a test set) --------------------------------

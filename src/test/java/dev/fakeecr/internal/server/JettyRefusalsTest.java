@@ -5,15 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fakeecr.FakeEcrServer;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -79,16 +75,16 @@ class JettyRefusalsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("refusals")
     void jettysRefusalIsAnEcrJsonError(String name, String request, int status) throws Exception {
-        Answer answer = exchange(request);
-        String shown = answer.head + "\n" + answer.body;
+        RawPost.Answer answer = exchange(request);
+        String shown = answer.head() + "\n" + answer.body();
 
-        assertThat(answer.status).as(shown).isEqualTo(status);
-        assertThat(answer.headers.get("content-type")).as(shown).isEqualTo("application/x-amz-json-1.1");
-        assertThat(answer.headers.get("connection")).as(shown).isEqualTo("close");
-        assertThat(answer.headers.get("x-amzn-requestid")).as(shown)
+        assertThat(answer.status()).as(shown).isEqualTo(status);
+        assertThat(answer.headers().get("content-type")).as(shown).isEqualTo("application/x-amz-json-1.1");
+        assertThat(answer.headers().get("connection")).as(shown).isEqualTo("close");
+        assertThat(answer.headers().get("x-amzn-requestid")).as(shown)
                 .matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
         assertThat(shown.toLowerCase(Locale.ROOT)).doesNotContain("<html").doesNotContain("<h1").doesNotContain("\tat ");
-        JsonNode body = JSON.readTree(answer.body);
+        JsonNode body = JSON.readTree(answer.body());
         assertThat(body.path("__type").asText()).as(shown).isNotBlank();
         assertThat(body.path("message").asText()).as(shown).isNotBlank();
         assertThat(body.size()).as(shown).isEqualTo(2);
@@ -96,15 +92,13 @@ class JettyRefusalsTest {
 
     @AfterEach
     void serverIsStillHealthy() throws Exception {
-        Answer health = exchange("GET /fake-ecr/health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
-        assertThat(health.status).as(health.head).isEqualTo(200);
-        assertThat(JSON.readTree(health.body)).isEqualTo(JSON.readTree("{\"status\":\"ok\"}"));
+        RawPost.Answer health = exchange("GET /fake-ecr/health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+        assertThat(health.status()).as(health.head()).isEqualTo(200);
+        assertThat(JSON.readTree(health.body())).isEqualTo(JSON.readTree("{\"status\":\"ok\"}"));
     }
 
-    private record Answer(String head, int status, Map<String, String> headers, String body) {}
-
     /** Sends the bytes (ISO-8859-1, so control characters go out as they are) and reads one answer. */
-    private static Answer exchange(String request) throws IOException {
+    private static RawPost.Answer exchange(String request) throws IOException {
         try (Socket socket = new Socket("localhost", server.port())) {
             socket.setSoTimeout(10_000);
             // Written by another thread: the server may answer (and stop reading) before it has all the bytes.
@@ -120,35 +114,7 @@ class JettyRefusalsTest {
             }, "refusal-writer");
             writer.setDaemon(true);
             writer.start();
-            InputStream in = socket.getInputStream();
-            String head = head(in);
-            String[] lines = head.split("\r\n");
-            Map<String, String> headers = new LinkedHashMap<>();
-            for (int i = 1; i < lines.length; i++) {
-                int colon = lines[i].indexOf(':');
-                if (colon > 0) {
-                    headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
-                            lines[i].substring(colon + 1).trim());
-                }
-            }
-            String length = headers.get("content-length");
-            byte[] body = length != null ? in.readNBytes(Integer.parseInt(length)) : in.readAllBytes();
-            int status = lines[0].startsWith("HTTP/1.1 ") ? Integer.parseInt(lines[0].substring(9, 12)) : -1;
-            return new Answer(head, status, headers, new String(body, StandardCharsets.UTF_8));
+            return RawPost.read(socket.getInputStream());
         }
-    }
-
-    private static String head(InputStream in) throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        int last4 = 0;
-        int b;
-        while ((b = in.read()) != -1) {
-            head.write(b);
-            last4 = (last4 << 8) | b;
-            if (last4 == 0x0D0A0D0A) {
-                break;
-            }
-        }
-        return head.toString(StandardCharsets.ISO_8859_1);
     }
 }

@@ -18,8 +18,15 @@ import java.util.Map;
  * server may answer (and close) before reading it all.
  */
 final class RawPost {
-    /** The answer: status, headers (lower-cased names) and body. */
-    record Answer(int status, Map<String, String> headers, String body) {}
+    /**
+     * An answer read off a socket.
+     *
+     * @param head the status line and headers as sent
+     * @param status the status, or -1 if the head is not an HTTP/1.1 answer
+     * @param headers the headers, by lower-cased name
+     * @param body the body
+     */
+    record Answer(String head, int status, Map<String, String> headers, String body) {}
 
     private RawPost() {}
 
@@ -74,21 +81,20 @@ final class RawPost {
         }
     }
 
-    private static Answer read(InputStream in) throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
+    /** Reads one answer: a chunked body, a declared one, or whatever comes until the server closes. */
+    static Answer read(InputStream in) throws IOException {
+        ByteArrayOutputStream headBytes = new ByteArrayOutputStream();
         int last4 = 0;
         int b;
         while ((b = in.read()) != -1) {
-            head.write(b);
+            headBytes.write(b);
             last4 = (last4 << 8) | b;
             if (last4 == 0x0D0A0D0A) {
                 break;
             }
         }
-        String[] lines = head.toString(StandardCharsets.US_ASCII).split("\r\n");
-        if (lines.length == 0 || !lines[0].startsWith("HTTP/1.1 ")) {
-            throw new IOException("no HTTP answer, got: " + head.toString(StandardCharsets.US_ASCII));
-        }
+        String head = headBytes.toString(StandardCharsets.ISO_8859_1);
+        String[] lines = head.split("\r\n");
         Map<String, String> headers = new LinkedHashMap<>();
         for (int i = 1; i < lines.length; i++) {
             int colon = lines[i].indexOf(':');
@@ -106,10 +112,13 @@ final class RawPost {
             }
             line(in);
             body = chunks.toByteArray();
+        } else if (headers.containsKey("content-length")) {
+            body = in.readNBytes(Integer.parseInt(headers.get("content-length")));
         } else {
-            body = in.readNBytes(Integer.parseInt(headers.getOrDefault("content-length", "0")));
+            body = in.readAllBytes();
         }
-        return new Answer(Integer.parseInt(lines[0].substring(9, 12)), headers, new String(body, StandardCharsets.UTF_8));
+        int status = lines[0].startsWith("HTTP/1.1 ") ? Integer.parseInt(lines[0].substring(9, 12)) : -1;
+        return new Answer(head, status, headers, new String(body, StandardCharsets.UTF_8));
     }
 
     private static String line(InputStream in) throws IOException {

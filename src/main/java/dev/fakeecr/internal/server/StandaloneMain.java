@@ -1,5 +1,6 @@
 package dev.fakeecr.internal.server;
 
+import dev.fakeecr.registry.EcrError;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -42,7 +43,7 @@ public final class StandaloneMain {
         EcrServer server;
         try {
             server = EcrServer.start(options);
-        } catch (UncheckedIOException | IllegalArgumentException | dev.fakeecr.registry.EcrError e) {
+        } catch (UncheckedIOException | IllegalArgumentException | EcrError e) {
             System.err.println("fake-ecr: cannot start: " + e.getMessage());
             System.exit(2);
             return;

@@ -113,8 +113,8 @@ public final class FakeEcr implements AutoCloseable {
     }
 
     /**
-     * The {@link EcrAsyncClient} for this account and region (Netty HTTP client), built on first use and
-     * closed with this handle.
+     * The {@link EcrAsyncClient} for this account and region, built on first use and closed with this handle.
+     * Its Netty HTTP client is the server's, shared by every handle's async client and closed with the server.
      *
      * @return the client, the same one on every call
      */
@@ -124,7 +124,8 @@ public final class FakeEcr implements AutoCloseable {
             synchronized (this) {
                 if (asyncClient == null) {
                     checkOpen();
-                    asyncClient = SdkClients.asyncClient(endpoint(), region, credentialsProvider());
+                    asyncClient = SdkClients.asyncClient(endpoint(), region, credentialsProvider(),
+                            server.sharedAsyncHttpClient());
                 }
                 current = asyncClient;
             }

@@ -9,6 +9,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.Objects;
 import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
 import software.amazon.awssdk.services.ecr.EcrClient;
 
 /**
@@ -24,6 +25,9 @@ import software.amazon.awssdk.services.ecr.EcrClient;
  */
 public final class FakeEcrServer implements AutoCloseable {
     private final EcrServer core;
+    /** Built on the first async client: Netty's event loop is costly to start and to stop, so handles share it. */
+    private SdkAsyncHttpClient sharedAsyncHttpClient;
+    private boolean closed;
 
     private FakeEcrServer(Builder builder) {
         SdkClients.warmUpInTheBackground();
@@ -141,10 +145,32 @@ public final class FakeEcrServer implements AutoCloseable {
         return core.accounts().size();
     }
 
-    /** Stops the server. Idempotent. */
+    synchronized SdkAsyncHttpClient sharedAsyncHttpClient() {
+        if (closed) {
+            throw new IllegalStateException("this FakeEcrServer is closed");
+        }
+        if (sharedAsyncHttpClient == null) {
+            sharedAsyncHttpClient = SdkClients.sharedAsyncHttpClient();
+        }
+        return sharedAsyncHttpClient;
+    }
+
+    /** Stops the server and closes the HTTP client its handles' async clients share. Idempotent. */
     @Override
     public void close() {
-        core.close();
+        SdkAsyncHttpClient asyncHttp;
+        synchronized (this) {
+            closed = true;
+            asyncHttp = sharedAsyncHttpClient;
+            sharedAsyncHttpClient = null;
+        }
+        try {
+            core.close();
+        } finally {
+            if (asyncHttp != null) {
+                asyncHttp.close();
+            }
+        }
     }
 
     /** Server settings. Every setting has a default, so {@code builder().start()} is a working server. */

@@ -5,6 +5,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
+import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ecr.EcrAsyncClient;
@@ -38,13 +39,23 @@ final class SdkClients {
                 : builder.httpClientBuilder(Apache5HttpClient.builder());
     }
 
-    static EcrAsyncClient asyncClient(URI endpoint, String region, StaticCredentialsProvider credentials) {
+    /**
+     * An async client on the server's shared Netty HTTP client: closing the EcrAsyncClient leaves the shared
+     * one open, so a handle's close does not wait out Netty's quiet period (about 2 s per event loop).
+     */
+    static EcrAsyncClient asyncClient(URI endpoint, String region, StaticCredentialsProvider credentials,
+                                      SdkAsyncHttpClient sharedAsyncHttpClient) {
         return EcrAsyncClient.builder()
                 .endpointOverride(endpoint)
                 .region(Region.of(region))
                 .credentialsProvider(credentials)
-                .httpClientBuilder(NettyNioAsyncHttpClient.builder())
+                .httpClient(sharedAsyncHttpClient)
                 .build();
+    }
+
+    /** The Netty HTTP client (one event loop group) that a server's handles share for their async clients. */
+    static SdkAsyncHttpClient sharedAsyncHttpClient() {
+        return NettyNioAsyncHttpClient.builder().build();
     }
 
     /**

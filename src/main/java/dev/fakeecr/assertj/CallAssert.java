@@ -25,7 +25,7 @@ public class CallAssert extends AbstractAssert<CallAssert, Call> {
     public CallAssert isOperation(String operation) {
         isNotNull();
         if (!operation.equals(actual.operation())) {
-            failWithMessage("Expecting a %s call, but it was %s", operation, actual);
+            failWithMessage("%nExpecting a %s call, but it was %s", operation, actual);
         }
         return this;
     }
@@ -38,7 +38,7 @@ public class CallAssert extends AbstractAssert<CallAssert, Call> {
     public CallAssert succeeded() {
         isNotNull();
         if (!actual.succeeded()) {
-            failWithMessage("Expecting the call to succeed, but it was %s", actual);
+            failWithMessage("%nExpecting the call to succeed, but it was %s", actual);
         }
         return this;
     }
@@ -52,7 +52,7 @@ public class CallAssert extends AbstractAssert<CallAssert, Call> {
     public CallAssert failedWith(String errorCode) {
         isNotNull();
         if (!errorCode.equals(actual.errorCode())) {
-            failWithMessage("Expecting the call to fail with %s, but it was %s", errorCode, actual);
+            failWithMessage("%nExpecting the call to fail with %s, but it was %s", errorCode, actual);
         }
         return this;
     }
@@ -66,7 +66,7 @@ public class CallAssert extends AbstractAssert<CallAssert, Call> {
     public CallAssert hasStatus(int status) {
         isNotNull();
         if (actual.status() != status) {
-            failWithMessage("Expecting status %s, but the call was %s", status, actual);
+            failWithMessage("%nExpecting status %s, but the call was %s", status, actual);
         }
         return this;
     }
@@ -80,7 +80,7 @@ public class CallAssert extends AbstractAssert<CallAssert, Call> {
     public CallAssert hasRepositoryName(String repositoryName) {
         isNotNull();
         if (!repositoryName.equals(actual.request().repositoryName())) {
-            failWithMessage("Expecting a call on repository '%s', but it was %s", repositoryName, actual);
+            failWithMessage("%nExpecting a call on repository '%s', but it was %s", repositoryName, actual);
         }
         return this;
     }
@@ -94,7 +94,7 @@ public class CallAssert extends AbstractAssert<CallAssert, Call> {
     public CallAssert hasImageTag(String tag) {
         isNotNull();
         if (!tag.equals(actual.request().imageTag())) {
-            failWithMessage("Expecting a call for tag '%s', but it was %s", tag, actual);
+            failWithMessage("%nExpecting a call for tag '%s', but it was %s", tag, actual);
         }
         return this;
     }
@@ -110,7 +110,7 @@ public class CallAssert extends AbstractAssert<CallAssert, Call> {
         isNotNull();
         Object actualValue = actual.request().member(member);
         if (!Objects.equals(value, actualValue)) {
-            failWithMessage("Expecting member %s = %s, but it was %s in %s (members %s)",
+            failWithMessage("%nExpecting member %s = %s, but it was %s in %s (members %s)",
                     member, value, actualValue, actual, actual.request().members().keySet());
         }
         return this;
@@ -124,7 +124,7 @@ public class CallAssert extends AbstractAssert<CallAssert, Call> {
     public CallAssert wasInjected() {
         isNotNull();
         if (!actual.injected()) {
-            failWithMessage("Expecting the call to be answered by a fault rule, but it was %s", actual);
+            failWithMessage("%nExpecting the call to be answered by a fault rule, but it was %s", actual);
         }
         return this;
     }

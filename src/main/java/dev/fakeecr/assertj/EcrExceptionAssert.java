@@ -25,7 +25,7 @@ public class EcrExceptionAssert extends AbstractThrowableAssert<EcrExceptionAsse
         isNotNull();
         String code = actual.awsErrorDetails() == null ? null : actual.awsErrorDetails().errorCode();
         if (!errorCode.equals(code)) {
-            failWithMessage("Expecting error code %s, but it was %s (%s)", errorCode, code, actual.getMessage());
+            failWithMessage("%nExpecting error code %s, but it was %s (%s)", errorCode, code, actual.getMessage());
         }
         return this;
     }
@@ -39,7 +39,7 @@ public class EcrExceptionAssert extends AbstractThrowableAssert<EcrExceptionAsse
     public EcrExceptionAssert hasStatusCode(int status) {
         isNotNull();
         if (actual.statusCode() != status) {
-            failWithMessage("Expecting status %s, but it was %s (%s)", status, actual.statusCode(), actual.getMessage());
+            failWithMessage("%nExpecting status %s, but it was %s (%s)", status, actual.statusCode(), actual.getMessage());
         }
         return this;
     }
@@ -54,7 +54,7 @@ public class EcrExceptionAssert extends AbstractThrowableAssert<EcrExceptionAsse
         isNotNull();
         String actualMessage = actual.awsErrorDetails() == null ? null : actual.awsErrorDetails().errorMessage();
         if (!message.equals(actualMessage)) {
-            failWithMessage("Expecting the message%n  %s%nbut it was%n  %s", message, actualMessage);
+            failWithMessage("%nExpecting the message%n  %s%nbut it was%n  %s", message, actualMessage);
         }
         return this;
     }
@@ -69,7 +69,7 @@ public class EcrExceptionAssert extends AbstractThrowableAssert<EcrExceptionAsse
         isNotNull();
         String actualMessage = actual.awsErrorDetails() == null ? null : actual.awsErrorDetails().errorMessage();
         if (actualMessage == null || !actualMessage.contains(part)) {
-            failWithMessage("Expecting the message to contain%n  %s%nbut it was%n  %s", part, actualMessage);
+            failWithMessage("%nExpecting the message to contain%n  %s%nbut it was%n  %s", part, actualMessage);
         }
         return this;
     }
@@ -82,7 +82,7 @@ public class EcrExceptionAssert extends AbstractThrowableAssert<EcrExceptionAsse
     public EcrExceptionAssert hasRequestId() {
         isNotNull();
         if (actual.requestId() == null || actual.requestId().isBlank()) {
-            failWithMessage("Expecting a request id, but there was none (%s)", actual.getMessage());
+            failWithMessage("%nExpecting a request id, but there was none (%s)", actual.getMessage());
         }
         return this;
     }
@@ -96,7 +96,7 @@ public class EcrExceptionAssert extends AbstractThrowableAssert<EcrExceptionAsse
     public EcrExceptionAssert hasRequestId(String requestId) {
         isNotNull();
         if (!requestId.equals(actual.requestId())) {
-            failWithMessage("Expecting request id %s, but it was %s", requestId, actual.requestId());
+            failWithMessage("%nExpecting request id %s, but it was %s", requestId, actual.requestId());
         }
         return this;
     }
@@ -110,7 +110,7 @@ public class EcrExceptionAssert extends AbstractThrowableAssert<EcrExceptionAsse
     public EcrExceptionAssert wasAttempted(int attempts) {
         isNotNull();
         if (actual.numAttempts() == null || actual.numAttempts() != attempts) {
-            failWithMessage("Expecting %s attempts, but the SDK made %s", attempts, actual.numAttempts());
+            failWithMessage("%nExpecting %s attempts, but the SDK made %s", attempts, actual.numAttempts());
         }
         return this;
     }

@@ -3,12 +3,13 @@ package dev.fakeecr.assertj;
 import dev.fakeecr.FakeEcr;
 import dev.fakeecr.journal.Call;
 import dev.fakeecr.registry.ImageInfo;
+import java.util.List;
 import org.assertj.core.api.AbstractSoftAssertions;
 
 /**
- * Soft assertions: failures are collected and reported together by {@link #assertAll()}.
- * Navigating ({@code repository(..)}, {@code calls()}) leaves soft mode; use the entry points here
- * ({@link #assertThatRepository}) or the flat methods of {@link FakeEcrAssert} to stay soft.
+ * Soft assertions: failures are collected and reported together by {@link #assertAll()}. Navigating
+ * ({@code repository(..)}, {@code image(..)}, {@code calls()}) stays soft: a missing repository or image is
+ * collected as one failure, and the assertions made on it are collected too.
  */
 public class EcrSoftAssertions extends AbstractSoftAssertions {
 
@@ -19,7 +20,9 @@ public class EcrSoftAssertions extends AbstractSoftAssertions {
      * @return soft assertions on it
      */
     public FakeEcrAssert assertThat(FakeEcr fake) {
-        return proxy(FakeEcrAssert.class, FakeEcr.class, fake);
+        FakeEcrAssert soft = proxy(FakeEcrAssert.class, FakeEcr.class, fake);
+        soft.softly = this; // a field: set directly, not through the proxy's intercepted methods
+        return soft;
     }
 
     /**
@@ -30,7 +33,9 @@ public class EcrSoftAssertions extends AbstractSoftAssertions {
      * @return soft assertions on the repository
      */
     public RepositoryAssert assertThatRepository(FakeEcr fake, String name) {
-        return proxy(RepositoryAssert.class, RepositoryState.class, FakeEcrAssert.state(fake, name));
+        RepositoryAssert soft = proxy(RepositoryAssert.class, RepositoryState.class, FakeEcrAssert.state(fake, name));
+        soft.softly = this;
+        return soft;
     }
 
     /**
@@ -41,6 +46,17 @@ public class EcrSoftAssertions extends AbstractSoftAssertions {
      */
     public ImageAssert assertThat(ImageInfo image) {
         return proxy(ImageAssert.class, ImageInfo.class, image);
+    }
+
+    /**
+     * Soft assertions on recorded calls (and on the calls they navigate to).
+     *
+     * @param calls the calls, oldest first
+     * @return soft assertions on them
+     */
+    @SuppressWarnings("unchecked")
+    public CallListAssert assertThatCalls(List<Call> calls) {
+        return proxy(CallListAssert.class, List.class, calls);
     }
 
     /**

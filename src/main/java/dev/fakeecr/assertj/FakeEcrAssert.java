@@ -10,10 +10,12 @@ import org.assertj.core.api.AbstractAssert;
 
 /**
  * Assertions on a fake registry's state and on the calls made to it. Navigate with
- * {@link #repository(String)} and {@link #calls()}; the other methods check and return this assert,
- * so they also work with {@link EcrSoftAssertions}.
+ * {@link #repository(String)} and {@link #calls()}; under {@link EcrSoftAssertions} the navigated
+ * assertions are soft too.
  */
 public class FakeEcrAssert extends AbstractAssert<FakeEcrAssert, FakeEcr> {
+    /** The soft assertions this belongs to, if it is one of their proxies: navigation stays soft. */
+    EcrSoftAssertions softly;
 
     /**
      * Assertions on {@code actual}.
@@ -32,7 +34,7 @@ public class FakeEcrAssert extends AbstractAssert<FakeEcrAssert, FakeEcr> {
      */
     public RepositoryAssert repository(String name) {
         isNotNull();
-        return new RepositoryAssert(state(actual, name));
+        return softly == null ? new RepositoryAssert(state(actual, name)) : softly.assertThatRepository(actual, name);
     }
 
     static RepositoryState state(FakeEcr fake, String name) {
@@ -51,7 +53,7 @@ public class FakeEcrAssert extends AbstractAssert<FakeEcrAssert, FakeEcr> {
     public FakeEcrAssert hasRepository(String name) {
         isNotNull();
         if (actual.repository(name).isEmpty()) {
-            failWithMessage("Expecting a repository named '%s' in account %s (%s), but the repositories are %s",
+            failWithMessage("%nExpecting a repository named '%s' in account %s (%s), but the repositories are %s",
                     name, actual.accountId(), actual.region(), names());
         }
         return this;
@@ -66,7 +68,7 @@ public class FakeEcrAssert extends AbstractAssert<FakeEcrAssert, FakeEcr> {
     public FakeEcrAssert hasNoRepository(String name) {
         isNotNull();
         if (actual.repository(name).isPresent()) {
-            failWithMessage("Expecting no repository named '%s' in account %s (%s), but there is one; the repositories are %s",
+            failWithMessage("%nExpecting no repository named '%s' in account %s (%s), but there is one; the repositories are %s",
                     name, actual.accountId(), actual.region(), names());
         }
         return this;
@@ -83,7 +85,7 @@ public class FakeEcrAssert extends AbstractAssert<FakeEcrAssert, FakeEcr> {
         List<String> expected = new ArrayList<>(List.of(names));
         List<String> present = names();
         if (!(present.containsAll(expected) && expected.containsAll(present) && present.size() == expected.size())) {
-            failWithMessage("Expecting the repositories to be exactly %s, but they are %s", expected, present);
+            failWithMessage("%nExpecting the repositories to be exactly %s, but they are %s", expected, present);
         }
         return this;
     }
@@ -122,7 +124,7 @@ public class FakeEcrAssert extends AbstractAssert<FakeEcrAssert, FakeEcr> {
      */
     public CallListAssert calls() {
         isNotNull();
-        return new CallListAssert(actual.calls());
+        return softly == null ? new CallListAssert(actual.calls()) : softly.assertThatCalls(actual.calls());
     }
 
     /**
@@ -133,7 +135,8 @@ public class FakeEcrAssert extends AbstractAssert<FakeEcrAssert, FakeEcr> {
      */
     public CallListAssert calls(String operation) {
         isNotNull();
-        return new CallListAssert(actual.calls(operation));
+        return softly == null ? new CallListAssert(actual.calls(operation))
+                : softly.assertThatCalls(actual.calls(operation));
     }
 
     /**
@@ -145,7 +148,7 @@ public class FakeEcrAssert extends AbstractAssert<FakeEcrAssert, FakeEcr> {
         isNotNull();
         List<Call> calls = actual.calls();
         if (!calls.isEmpty()) {
-            failWithMessage("Expecting no ECR calls, but there were:%n%s", actual.describeCalls());
+            failWithMessage("%nExpecting no ECR calls, but there were:%n%s", actual.describeCalls());
         }
         return this;
     }

@@ -26,7 +26,7 @@ public class ImageAssert extends AbstractAssert<ImageAssert, ImageInfo> {
     public ImageAssert hasDigest(String digest) {
         isNotNull();
         if (!digest.equals(actual.digest())) {
-            failWithMessage("Expecting image digest %s, but it is %s (tags %s)", digest, actual.digest(), actual.tags());
+            failWithMessage("%nExpecting image digest %s, but it is %s (tags %s)", digest, actual.digest(), actual.tags());
         }
         return this;
     }
@@ -40,7 +40,7 @@ public class ImageAssert extends AbstractAssert<ImageAssert, ImageInfo> {
     public ImageAssert hasManifest(String manifest) {
         isNotNull();
         if (!manifest.equals(actual.manifest())) {
-            failWithMessage("Expecting image %s to have the manifest%n  %s%nbut it has%n  %s",
+            failWithMessage("%nExpecting image %s to have the manifest%n  %s%nbut it has%n  %s",
                     actual.digest(), manifest, actual.manifest());
         }
         return this;
@@ -55,7 +55,7 @@ public class ImageAssert extends AbstractAssert<ImageAssert, ImageInfo> {
     public ImageAssert hasMediaType(String mediaType) {
         isNotNull();
         if (!mediaType.equals(actual.manifestMediaType())) {
-            failWithMessage("Expecting image %s to have media type %s, but it has %s",
+            failWithMessage("%nExpecting image %s to have media type %s, but it has %s",
                     actual.digest(), mediaType, actual.manifestMediaType());
         }
         return this;
@@ -70,7 +70,7 @@ public class ImageAssert extends AbstractAssert<ImageAssert, ImageInfo> {
     public ImageAssert hasTags(String... tags) {
         isNotNull();
         if (!actual.tags().containsAll(List.of(tags))) {
-            failWithMessage("Expecting image %s to have tags %s, but its tags are %s",
+            failWithMessage("%nExpecting image %s to have tags %s, but its tags are %s",
                     actual.digest(), List.of(tags), actual.tags());
         }
         return this;
@@ -85,7 +85,7 @@ public class ImageAssert extends AbstractAssert<ImageAssert, ImageInfo> {
     public ImageAssert hasOnlyTags(String... tags) {
         isNotNull();
         if (!new LinkedHashSet<>(actual.tags()).equals(new LinkedHashSet<>(List.of(tags)))) {
-            failWithMessage("Expecting image %s to have exactly the tags %s, but its tags are %s",
+            failWithMessage("%nExpecting image %s to have exactly the tags %s, but its tags are %s",
                     actual.digest(), List.of(tags), actual.tags());
         }
         return this;
@@ -99,7 +99,7 @@ public class ImageAssert extends AbstractAssert<ImageAssert, ImageInfo> {
     public ImageAssert isUntagged() {
         isNotNull();
         if (!actual.tags().isEmpty()) {
-            failWithMessage("Expecting image %s to be untagged, but its tags are %s", actual.digest(), actual.tags());
+            failWithMessage("%nExpecting image %s to be untagged, but its tags are %s", actual.digest(), actual.tags());
         }
         return this;
     }
@@ -113,7 +113,7 @@ public class ImageAssert extends AbstractAssert<ImageAssert, ImageInfo> {
     public ImageAssert hasSizeInBytes(long size) {
         isNotNull();
         if (actual.sizeInBytes() != size) {
-            failWithMessage("Expecting image %s to be %s bytes, but it is %s", actual.digest(), size, actual.sizeInBytes());
+            failWithMessage("%nExpecting image %s to be %s bytes, but it is %s", actual.digest(), size, actual.sizeInBytes());
         }
         return this;
     }

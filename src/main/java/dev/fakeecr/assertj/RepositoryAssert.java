@@ -11,6 +11,8 @@ import org.assertj.core.api.AbstractAssert;
 
 /** Assertions on one repository: its settings, its images and where its tags point. Failures show its contents. */
 public class RepositoryAssert extends AbstractAssert<RepositoryAssert, RepositoryState> {
+    /** The soft assertions this belongs to, if it is one of their proxies: navigation stays soft. */
+    EcrSoftAssertions softly;
 
     /**
      * Assertions on {@code actual}; {@link EcrAssertions#assertThatRepository} and
@@ -30,7 +32,7 @@ public class RepositoryAssert extends AbstractAssert<RepositoryAssert, Repositor
     public RepositoryAssert exists() {
         isNotNull();
         if (actual.repository() == null) {
-            failWithMessage("Expecting repository '%s' to exist, but there is %s", actual.name(), actual.describe());
+            failWithMessage("%nExpecting repository '%s' to exist, but there is %s", actual.name(), actual.describe());
         }
         return this;
     }
@@ -44,7 +46,7 @@ public class RepositoryAssert extends AbstractAssert<RepositoryAssert, Repositor
     public RepositoryAssert hasTagMutability(TagMutability expected) {
         exists();
         if (actual.repository().tagMutability() != expected) {
-            failWithMessage("Expecting repository '%s' to have tag mutability %s, but it is %s",
+            failWithMessage("%nExpecting repository '%s' to have tag mutability %s, but it is %s",
                     actual.name(), expected, actual.repository().tagMutability());
         }
         return this;
@@ -67,12 +69,22 @@ public class RepositoryAssert extends AbstractAssert<RepositoryAssert, Repositor
      * @return assertions on the image
      */
     public ImageAssert image(String tagOrDigest) {
-        exists();
-        Optional<ImageInfo> image = actual.image(tagOrDigest);
-        if (image.isEmpty()) {
-            failWithMessage("Expecting an image '%s' in %s", tagOrDigest, actual.describe());
+        Optional<ImageInfo> image = Optional.empty();
+        try {
+            exists();
+            image = actual.image(tagOrDigest);
+            if (image.isEmpty()) {
+                failWithMessage("%nExpecting an image '%s' in %s", tagOrDigest, actual.describe());
+            }
+        } catch (AssertionError missing) {
+            if (softly == null) {
+                throw missing;
+            }
+            // Soft: collected here, and the image's assertions are soft too (on a missing image, each fails
+            // and is collected) instead of a null the next call would trip on.
+            softly.collectAssertionError(missing);
         }
-        return new ImageAssert(image.orElse(null));
+        return softly == null ? new ImageAssert(image.orElse(null)) : softly.assertThat(image.orElse(null));
     }
 
     /**
@@ -84,7 +96,7 @@ public class RepositoryAssert extends AbstractAssert<RepositoryAssert, Repositor
     public RepositoryAssert hasTag(String tag) {
         exists();
         if (tagged(tag).isEmpty()) {
-            failWithMessage("Expecting tag '%s' in %s", tag, actual.describe());
+            failWithMessage("%nExpecting tag '%s' in %s", tag, actual.describe());
         }
         return this;
     }
@@ -98,7 +110,7 @@ public class RepositoryAssert extends AbstractAssert<RepositoryAssert, Repositor
     public RepositoryAssert doesNotHaveTag(String tag) {
         exists();
         if (tagged(tag).isPresent()) {
-            failWithMessage("Expecting no tag '%s' in %s", tag, actual.describe());
+            failWithMessage("%nExpecting no tag '%s' in %s", tag, actual.describe());
         }
         return this;
     }
@@ -114,7 +126,7 @@ public class RepositoryAssert extends AbstractAssert<RepositoryAssert, Repositor
         hasTag(tag);
         String actualDigest = tagged(tag).map(ImageInfo::digest).orElse(null);
         if (!digest.equals(actualDigest)) {
-            failWithMessage("Expecting tag '%s' to point to %s, but it points to %s in %s",
+            failWithMessage("%nExpecting tag '%s' to point to %s, but it points to %s in %s",
                     tag, digest, actualDigest, actual.describe());
         }
         return this;
@@ -132,7 +144,7 @@ public class RepositoryAssert extends AbstractAssert<RepositoryAssert, Repositor
         Set<String> present = new LinkedHashSet<>();
         actual.images().forEach(i -> present.addAll(i.tags()));
         if (!expected.equals(present)) {
-            failWithMessage("Expecting the tags of repository '%s' to be exactly %s, but they are %s in %s",
+            failWithMessage("%nExpecting the tags of repository '%s' to be exactly %s, but they are %s in %s",
                     actual.name(), expected, present, actual.describe());
         }
         return this;
@@ -147,7 +159,7 @@ public class RepositoryAssert extends AbstractAssert<RepositoryAssert, Repositor
     public RepositoryAssert hasImageCount(int expected) {
         exists();
         if (actual.images().size() != expected) {
-            failWithMessage("Expecting %s images, but there is %s", expected, actual.describe());
+            failWithMessage("%nExpecting %s in %s", RepositoryState.images(expected), actual.describe());
         }
         return this;
     }
@@ -163,8 +175,8 @@ public class RepositoryAssert extends AbstractAssert<RepositoryAssert, Repositor
         List<ImageInfo> untagged = new ArrayList<>();
         actual.images().stream().filter(i -> i.tags().isEmpty()).forEach(untagged::add);
         if (untagged.size() != expected) {
-            failWithMessage("Expecting %s untagged images, but %s are untagged in %s", expected, untagged.size(),
-                    actual.describe());
+            failWithMessage("%nExpecting %s untagged, but %s untagged in %s", RepositoryState.images(expected),
+                    untagged.size() == 1 ? "1 is" : untagged.size() + " are", actual.describe());
         }
         return this;
     }

@@ -35,14 +35,19 @@ public record RepositoryState(String name, RepositoryInfo repository, List<Image
                 .findFirst();
     }
 
+    /** "1 image", "2 images". */
+    static String images(int count) {
+        return count + (count == 1 ? " image" : " images");
+    }
+
     /** The repository's images and tags, one image per line, for failure messages. */
     String describe() {
         if (repository == null) {
             return "no repository '" + name + "'; the repositories are " + existingRepositories;
         }
         StringBuilder text = new StringBuilder("repository '").append(name).append("' (")
-                .append(repository.tagMutability()).append(") holds ").append(images.size())
-                .append(images.size() == 1 ? " image" : " images").append(images.isEmpty() ? "" : ":");
+                .append(repository.tagMutability()).append("), which holds ").append(images(images.size()))
+                .append(images.isEmpty() ? "" : ":");
         for (ImageInfo image : images) {
             text.append("\n  ").append(image.digest())
                     .append(image.tags().isEmpty() ? " untagged" : " tags " + image.tags());

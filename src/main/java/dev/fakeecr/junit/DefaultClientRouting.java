@@ -17,13 +17,14 @@ final class DefaultClientRouting extends StoredResource {
     static final String SECRET_KEY = "aws.secretAccessKey";
 
     private final Map<String, String> previous = new LinkedHashMap<>();
+    private final RealAwsGuard.Routing guard;
 
     DefaultClientRouting(FakeEcr fake) {
         set(ENDPOINT, fake.endpoint().toString());
         set(REGION, fake.region());
         set(ACCESS_KEY, fake.accountId());
         set(SECRET_KEY, FakeEcr.SECRET_ACCESS_KEY);
-        RealAwsGuard.routingStarted(fake.endpoint().getHost() + ":" + fake.endpoint().getPort());
+        guard = RealAwsGuard.routingStarted(fake.endpoint().getHost() + ":" + fake.endpoint().getPort());
     }
 
     private void set(String name, String value) {
@@ -33,7 +34,7 @@ final class DefaultClientRouting extends StoredResource {
 
     @Override
     void release() {
-        RealAwsGuard.routingEnded();
+        guard.end();
         previous.forEach((name, value) -> {
             if (value == null) {
                 System.clearProperty(name);

@@ -5,11 +5,15 @@ import dev.fakeecr.FakeEcrServer;
 import dev.fakeecr.registry.AccountIds;
 import dev.fakeecr.registry.RegistryConfig;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import dev.fakeecr.faults.FaultRule;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -47,8 +51,12 @@ import software.amazon.awssdk.services.ecr.EcrClient;
  * {@link ExtensionContext.Store}, so the extension works with {@code @Nested} classes and inheritance.
  */
 public final class FakeEcrExtension implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback,
-        ParameterResolver, TestExecutionExceptionHandler {
+        AfterAllCallback, ParameterResolver, TestExecutionExceptionHandler {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(FakeEcrExtension.class);
+    private static final String HANDLE = "handle:";
+    private static final String OWNER = "owner";
+    private static final String RULES_BEFORE = "rulesBefore";
+    private static final String TEST_RULES = "testRules:";
 
     private final String region;
     private final String accountId;
@@ -85,12 +93,18 @@ public final class FakeEcrExtension implements BeforeAllCallback, BeforeEachCall
     }
 
     /**
-     * With one account per class, routing starts before the class's instance is made: frameworks that
-     * build the application there (Spring's test context) then build its clients against the fake.
+     * With one account per class, this class owns the handle its tests (whatever containers they run in:
+     * parameterized, repeated, factories, nested classes) share; routing starts before the class's instance is
+     * made, so frameworks that build the application there (Spring's test context) build its clients against
+     * the fake.
      */
     @Override
     public void beforeAll(ExtensionContext context) {
-        if (accountPerClass && routeDefaultClients) {
+        if (!accountPerClass || classOwner(context).isPresent()) {
+            return; // a nested class shares its enclosing class's registry
+        }
+        context.getStore(NAMESPACE).put(OWNER, new Owner(context)); // wrapped: a context in a store would be closed by it
+        if (routeDefaultClients) {
             FakeEcr handle = handle(context);
             requireSystemPropertiesLock(context);
             context.getStore(NAMESPACE).put(DefaultClientRouting.class, new DefaultClientRouting(handle));
@@ -99,11 +113,13 @@ public final class FakeEcrExtension implements BeforeAllCallback, BeforeEachCall
 
     /**
      * Creates and seeds the test's handle (the class's, with {@code accountPerClass}) and, with
-     * {@code routeDefaultClients} and an account per test, routes default clients to it for the test.
+     * {@code routeDefaultClients} and an account per test, routes default clients to it for the test. Notes
+     * the fault rules already declared, so the test answers only for the rules it declares.
      */
     @Override
     public void beforeEach(ExtensionContext context) {
         FakeEcr handle = handle(context);
+        context.getStore(NAMESPACE).put(RULES_BEFORE, identitySet(handle.faultRules()));
         if (routeDefaultClients && !accountPerClass) {
             requireSystemPropertiesLock(context);
             // In the test's store: closed (properties restored) after the test, whatever its outcome.
@@ -139,17 +155,47 @@ public final class FakeEcrExtension implements BeforeAllCallback, BeforeEachCall
                 .stream().anyMatch(lock -> Resources.SYSTEM_PROPERTIES.equals(lock.value())));
     }
 
-    /** Strict fault rules: a rule that never fired fails the test, as it usually means the test is broken. */
+    /**
+     * Strict fault rules: a rule the test declared (in it or its {@code @BeforeEach}/{@code @AfterEach}) that
+     * never fired fails the test, as it usually means the test is broken. Rules declared before it (in
+     * {@code @BeforeAll}, with {@code accountPerClass}) are the class's: checked after the class.
+     */
     @Override
     public void afterEach(ExtensionContext context) {
         FakeEcr handle = existingHandle(context);
         if (!strictFaults || handle == null) {
             return;
         }
-        List<FaultRule> unused = handle.faultRules().stream().filter(r -> r.timesFired() == 0).collect(Collectors.toList());
+        Set<FaultRule> before = context.getStore(NAMESPACE).get(RULES_BEFORE, IdentitySet.class);
+        List<FaultRule> declaredByTest = handle.faultRules().stream()
+                .filter(rule -> before == null || !before.contains(rule)).collect(Collectors.toList());
+        if (accountPerClass) {
+            testRules(context).addAll(declaredByTest);
+        }
+        failIfUnused(declaredByTest, handle, "");
+    }
+
+    /** With {@code accountPerClass}, the class's own fault rules (declared outside its tests) must have fired. */
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (!strictFaults || !accountPerClass || classOwner(context).filter(owner -> owner == context).isEmpty()) {
+            return;
+        }
+        FakeEcr handle = existingHandle(context);
+        if (handle == null) {
+            return;
+        }
+        Set<FaultRule> ofTests = testRules(context);
+        failIfUnused(handle.faultRules().stream().filter(rule -> !ofTests.contains(rule)).collect(Collectors.toList()),
+                handle, " declared for the class (outside its tests, e.g. in @BeforeAll)");
+    }
+
+    private static void failIfUnused(List<FaultRule> rules, FakeEcr handle, String where) {
+        List<FaultRule> unused = rules.stream().filter(r -> r.timesFired() == 0).collect(Collectors.toList());
         if (!unused.isEmpty()) {
             StringBuilder message = new StringBuilder("fake-ecr: ").append(unused.size())
-                    .append(unused.size() == 1 ? " fault rule never fired" : " fault rules never fired")
+                    .append(unused.size() == 1 ? " fault rule" : " fault rules").append(where)
+                    .append(unused.size() == 1 ? " never fired" : " never fired")
                     .append(" (an unused rule usually means a broken test; FakeEcrExtension.builder().lenientFaults()"
                             + " allows them):");
             unused.forEach(r -> message.append("\n  - ").append(r));
@@ -158,18 +204,58 @@ public final class FakeEcrExtension implements BeforeAllCallback, BeforeEachCall
         }
     }
 
+    /** The rules the class's tests declared (and answered for), kept in the class's store. */
+    private Set<FaultRule> testRules(ExtensionContext context) {
+        ExtensionContext owner = classOwner(context).orElseGet(() -> nearestClass(context));
+        return owner.getStore(NAMESPACE).getOrComputeIfAbsent(TEST_RULES + owner.getUniqueId(),
+                key -> new IdentitySet(), IdentitySet.class);
+    }
+
+    private static IdentitySet identitySet(List<FaultRule> rules) {
+        IdentitySet set = new IdentitySet();
+        set.addAll(rules);
+        return set;
+    }
+
+    /** Fault rules by identity (a rule is its declaration), safe for tests that end concurrently. */
+    @SuppressWarnings("serial")
+    static final class IdentitySet extends java.util.AbstractSet<FaultRule> {
+        private final Set<FaultRule> rules = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
+
+        @Override
+        public boolean add(FaultRule rule) {
+            return rules.add(rule);
+        }
+
+        @Override
+        public boolean contains(Object rule) {
+            return rules.contains(rule);
+        }
+
+        @Override
+        public java.util.Iterator<FaultRule> iterator() {
+            return rules.iterator();
+        }
+
+        @Override
+        public int size() {
+            return rules.size();
+        }
+    }
+
     /** Adds the ECR calls the test made to its failure, the way WireMock reports near misses. */
     @Override
     public void handleTestExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
         FakeEcr handle = existingHandle(context);
-        if (handle != null) {
+        if (handle != null && !handle.calls().isEmpty()) { // no calls: nothing worth reporting
             throwable.addSuppressed(new EcrCallsReport(handle.accountId(), handle.region(), handle.describeCalls()));
         }
         throw throwable;
     }
 
-    private static FakeEcr existingHandle(ExtensionContext context) {
-        StoredResource.Handle stored = context.getStore(NAMESPACE).get(StoredResource.Handle.class, StoredResource.Handle.class);
+    private FakeEcr existingHandle(ExtensionContext context) {
+        ExtensionContext owner = owner(context);
+        StoredResource.Handle stored = owner.getStore(NAMESPACE).get(HANDLE + owner.getUniqueId(), StoredResource.Handle.class);
         return stored == null ? null : stored.fake;
     }
 
@@ -195,18 +281,45 @@ public final class FakeEcrExtension implements BeforeAllCallback, BeforeEachCall
 
     /**
      * This test's handle (or its class's, with {@code accountPerClass}), created and seeded on first use,
-     * closed with the test (or the class).
+     * closed with the test (or the class). Keyed by its owner's id: a store also answers for its parents' keys.
      */
     private FakeEcr handle(ExtensionContext context) {
-        ExtensionContext owner = accountPerClass && context.getTestMethod().isPresent()
-                ? context.getParent().orElse(context) : context;
-        return owner.getStore(NAMESPACE).getOrComputeIfAbsent(StoredResource.Handle.class, key -> {
+        ExtensionContext owner = owner(context);
+        return owner.getStore(NAMESPACE).getOrComputeIfAbsent(HANDLE + owner.getUniqueId(), key -> {
             SharedServer shared = SharedServer.of(context);
             String account = accountId != null ? accountId : shared.nextAccountId();
             FakeEcr handle = shared.server.account(account, region, config, shared.httpClient, strictSignatures);
             repositories.forEach(handle::createRepository);
             return new StoredResource.Handle(handle);
         }, StoredResource.Handle.class).fake;
+    }
+
+    /**
+     * Whose handle a context uses: with {@code accountPerClass}, the class that owns the registry (the
+     * outermost class this extension runs for), whichever container the test is in; otherwise the test's.
+     */
+    private ExtensionContext owner(ExtensionContext context) {
+        if (accountPerClass) {
+            return classOwner(context).orElseGet(() -> nearestClass(context));
+        }
+        return context;
+    }
+
+    /** The class context that owns the shared registry, as {@link #beforeAll} recorded it. */
+    private static java.util.Optional<ExtensionContext> classOwner(ExtensionContext context) {
+        return java.util.Optional.ofNullable(context.getStore(NAMESPACE).get(OWNER, Owner.class)).map(Owner::context);
+    }
+
+    /** The class that owns an {@code accountPerClass} registry. */
+    private record Owner(ExtensionContext context) {}
+
+    /** The class context around a test, however deep its containers (parameterized, repeated, factories). */
+    private static ExtensionContext nearestClass(ExtensionContext context) {
+        ExtensionContext c = context;
+        while (c.getTestMethod().isPresent() && c.getParent().isPresent()) {
+            c = c.getParent().get();
+        }
+        return c;
     }
 
     /** The server and HTTP client shared by every test of the run, in the root store, closed when the run ends. */

@@ -1,8 +1,5 @@
 package dev.fakeecr.junit;
 
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
@@ -12,37 +9,76 @@ import software.amazon.awssdk.http.SdkHttpRequest;
 
 /**
  * The safety net of routed tests: while a test routes default-built ECR clients to the fake, an ECR
- * request bound anywhere else fails before it is sent, instead of touching a real account.
+ * request of that test bound anywhere else fails before it is sent, instead of touching a real account.
+ *
+ * <p>"Of that test" means: made on the routed test's thread, or by a client built on it while it was routed
+ * (an async client answers on other threads). Other tests' clients, running concurrently on other threads,
+ * are left alone, and nothing is kept once a routing ends.
  *
  * <p>The SDK loads it as a global execution interceptor (from
- * {@code software/amazon/awssdk/global/handlers/execution.interceptors}); outside routed tests it does
- * nothing. It uses no JUnit type, so it loads wherever the SDK does.
+ * {@code software/amazon/awssdk/global/handlers/execution.interceptors}) and makes one per client it builds;
+ * outside routed tests it does nothing. It uses no JUnit type, so it loads wherever the SDK does.
  */
 public final class RealAwsGuard implements ExecutionInterceptor {
-    private static final AtomicInteger ROUTED_TESTS = new AtomicInteger();
-    private static final Set<String> FAKE_AUTHORITIES = ConcurrentHashMap.newKeySet();
+    /** The routing in force on this thread: set by the routed test's thread, innermost last. */
+    private static final ThreadLocal<Routing> CURRENT = new ThreadLocal<>();
 
-    static void routingStarted(String fakeAuthority) {
-        FAKE_AUTHORITIES.add(fakeAuthority);
-        ROUTED_TESTS.incrementAndGet();
+    /** The routing in force where this interceptor's client was built, if any. */
+    private final Routing builtDuring = CURRENT.get();
+
+    /** One routed scope (a test, or a class with {@code accountPerClass}) and the fake it routes to. */
+    static final class Routing {
+        private final String fakeAuthority;
+        private final Routing enclosing;
+        private volatile boolean active = true;
+
+        private Routing(String fakeAuthority, Routing enclosing) {
+            this.fakeAuthority = fakeAuthority;
+            this.enclosing = enclosing;
+        }
+
+        /** Ends this routing; on the thread that started it, the enclosing one (if any) is in force again. */
+        void end() {
+            active = false;
+            if (CURRENT.get() == this) {
+                if (enclosing == null) {
+                    CURRENT.remove();
+                } else {
+                    CURRENT.set(enclosing);
+                }
+            }
+        }
     }
 
-    static void routingEnded() {
-        ROUTED_TESTS.decrementAndGet();
+    /** The SDK builds one per client, on the thread that builds the client. */
+    public RealAwsGuard() {}
+
+    static Routing routingStarted(String fakeAuthority) {
+        Routing routing = new Routing(fakeAuthority, CURRENT.get());
+        CURRENT.set(routing);
+        return routing;
     }
 
     @Override
     public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
-        if (ROUTED_TESTS.get() == 0 || !"Ecr".equals(attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME))) {
+        Routing routing = active(CURRENT.get());
+        if (routing == null) {
+            routing = active(builtDuring);
+        }
+        if (routing == null || !"Ecr".equals(attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME))) {
             return;
         }
         SdkHttpRequest request = context.httpRequest();
         String authority = request.host() + ":" + request.port();
-        if (!FAKE_AUTHORITIES.contains(authority)) {
+        if (!routing.fakeAuthority.equals(authority)) {
             throw SdkClientException.create("fake-ecr: this test routes ECR clients to the fake, but an ECR client"
                     + " is about to call " + request.protocol() + "://" + authority + " instead. It was given an"
                     + " explicit endpoint (or was built before the test began); build it inside the test with the"
                     + " SDK's defaults, or from FakeEcr.clientBuilder().");
         }
+    }
+
+    private static Routing active(Routing routing) {
+        return routing != null && routing.active ? routing : null;
     }
 }

@@ -83,11 +83,11 @@ class EcrAssertionsTest {
 
             failsWith(() -> assertThat(fake).repository("app").hasOnlyTags("1.0"),
                     "Expecting the tags of repository 'app' to be exactly [1.0], but they are [1.0, latest]",
-                    "repository 'app' (MUTABLE) holds 2 images:");
+                    "repository 'app' (MUTABLE), which holds 2 images:");
             failsWith(() -> assertThat(fake).repository("app").doesNotHaveTag("latest"), "Expecting no tag 'latest'");
-            failsWith(() -> assertThat(fake).repository("app").hasImageCount(3), "Expecting 3 images, but there is repository 'app'");
+            failsWith(() -> assertThat(fake).repository("app").hasImageCount(3), "Expecting 3 images in repository 'app' (MUTABLE), which holds 2 images:");
             failsWith(() -> assertThat(fake).repository("app").hasNoUntaggedImages(),
-                    "Expecting 0 untagged images, but 1 are untagged");
+                    "Expecting 0 images untagged, but 1 is untagged in repository 'app'");
         }
 
         @Test
@@ -138,7 +138,8 @@ class EcrAssertionsTest {
             fake.onCall("PutImage").failWith("ImageTagAlreadyExistsException");
             catchThrowable(() -> ecr.putImage(r -> r.repositoryName("app").imageTag("1.0").imageManifest(Manifests.oci("z"))));
 
-            assertThat(fake).calls().hasSize(4).haveOperations("PutImage", "PutImage", "PutImage", "PutImage");
+            assertThat(fake).calls().hasSize(4).containsExactlyOperations("PutImage", "PutImage", "PutImage", "PutImage")
+                    .containsOperations("PutImage").doesNotContainOperations("DeleteRepository", "ListImages");
             assertThat(fake).calls("PutImage").first().isOperation("PutImage").succeeded().hasRepositoryName("app")
                     .hasImageTag("1.0").hasStatus(200).hasMember("imageTag", "1.0");
             assertThat(fake).calls("PutImage").last().failedWith("ImageTagAlreadyExistsException").hasStatus(400).wasInjected();
@@ -148,7 +149,12 @@ class EcrAssertionsTest {
 
             failsWith(() -> assertThat(fake).calls().allSucceeded(), "Expecting every call to succeed",
                     "4. PutImage app:1.0 -> 400 ImageTagAlreadyExistsException (injected)");
-            failsWith(() -> assertThat(fake).calls().haveOperations("PutImage"), "Expecting calls [PutImage], but they were:");
+            failsWith(() -> assertThat(fake).calls().containsExactlyOperations("PutImage"),
+                    "Expecting calls [PutImage], exactly and in this order, but they were:");
+            failsWith(() -> assertThat(fake).calls().containsOperations("PutImage", "ListImages"),
+                    "Expecting calls of [PutImage, ListImages], but there was none of [ListImages] among:");
+            failsWith(() -> assertThat(fake).calls().doesNotContainOperations("PutImage", "ListImages"),
+                    "Expecting no calls of [PutImage, ListImages], but there were calls of [PutImage]:");
             failsWith(() -> assertThat(fake).calls().last().succeeded(),
                     "Expecting the call to succeed, but it was PutImage app:1.0 -> 400 ImageTagAlreadyExistsException");
             failsWith(() -> assertThat(fake).calls().first().failedWith("ServerException"), "to fail with ServerException");
@@ -207,6 +213,32 @@ class EcrAssertionsTest {
             assertThat(softly.errorsCollected()).hasSize(5);
             failsWith(softly::assertAll, "Expecting a repository named 'other'", "Expecting tag '2.0'",
                     "Expecting tag '3.0'", "to be untagged", "to fail with ServerException");
+        }
+
+        @Test
+        void navigationStaysSoftAndAMissingImageIsCollectedNotANullPointer() {
+            EcrSoftAssertions softly = new EcrSoftAssertions();
+            softly.assertThat(fake).repository("app").image("9.9").hasTags("9.9");
+            softly.assertThat(fake).repository("app").image("1.0").isUntagged();
+            softly.assertThat(fake).calls().containsExactlyOperations("Nothing");
+            softly.assertThat(fake).repository("nope").hasTag("x");
+
+            assertThat(softly.errorsCollected()).extracting(Throwable::getMessage)
+                    .anySatisfy(m -> assertThat(m).contains("Expecting an image '9.9' in repository 'app'"))
+                    .anySatisfy(m -> assertThat(m).contains("to be untagged"))
+                    .anySatisfy(m -> assertThat(m).contains("Expecting calls [Nothing]"))
+                    .anySatisfy(m -> assertThat(m).contains("Expecting repository 'nope' to exist"));
+        }
+
+        @Test
+        void eachCollectedMessageStartsOnItsOwnLineAfterItsHeader() {
+            EcrSoftAssertions softly = new EcrSoftAssertions();
+            softly.assertThatRepository(fake, "app").hasImageCount(1);
+            softly.assertThat(fake).hasRepository("other");
+
+            failsWith(softly::assertAll, "-- failure 1 --" + System.lineSeparator() + "Expecting 1 image in repository"
+                    + " 'app' (MUTABLE), which holds 2 images:", "-- failure 2 --" + System.lineSeparator()
+                    + "Expecting a repository named 'other'");
         }
 
         @Test

@@ -9,6 +9,10 @@ import static org.junit.platform.testkit.engine.TestExecutionResultConditions.in
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
 
 import dev.fakeecr.FakeEcr;
+import dev.fakeecr.FakeEcrServer;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.net.URI;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -62,6 +66,24 @@ class DefaultClientRoutingTest {
         }
     }
 
+    /** A routed test while another test, on another thread, uses its own server (the README's "Without JUnit"). */
+    @ResourceLock(Resources.SYSTEM_PROPERTIES)
+    static class RoutedWhileAnotherTestRuns {
+        @RegisterExtension
+        static FakeEcrExtension ecr = FakeEcrExtension.builder().routeDefaultClients().build();
+
+        @Test
+        void test() throws Exception {
+            ExecutorService otherTest = Executors.newSingleThreadExecutor();
+            try (FakeEcrServer server = FakeEcrServer.start(); FakeEcr own = server.account("123456789012", "us-east-1")) {
+                Future<Integer> listed = otherTest.submit(() -> own.client().describeRepositories().repositories().size());
+                assertThat(listed.get()).isZero();
+            } finally {
+                otherTest.shutdownNow();
+            }
+        }
+    }
+
     static class RoutedWithoutLock {
         @RegisterExtension
         static FakeEcrExtension ecr = FakeEcrExtension.builder().routeDefaultClients().build();
@@ -83,6 +105,14 @@ class DefaultClientRoutingTest {
         } finally {
             System.clearProperty("aws.region");
         }
+    }
+
+    @Test
+    void theSafetyNetLeavesOtherTestsClientsAlone() {
+        Events events = EngineTestKit.engine("junit-jupiter").selectors(selectClass(RoutedWhileAnotherTestRuns.class))
+                .execute().testEvents();
+
+        events.assertStatistics(s -> s.started(1).succeeded(1));
     }
 
     @Test

@@ -15,7 +15,13 @@ import java.net.Socket;
 import java.net.URI;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Nested;
@@ -171,6 +177,97 @@ class FakeEcrExtensionTest {
         }
     }
 
+    /** One registry per class, whichever container (parameterized, repeated, factory, nested) uses it first. */
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    static class PerClassAcrossContainers {
+        @RegisterExtension
+        static FakeEcrExtension ecr = FakeEcrExtension.builder().accountPerClass().build();
+
+        @ParameterizedTest
+        @ValueSource(strings = {"a", "b"})
+        @Order(1)
+        void createsOneRepositoryPerArgument(String name, FakeEcr fake) {
+            observed.add(fake);
+            fake.createRepository(name);
+        }
+
+        @RepeatedTest(2)
+        @Order(2)
+        void repeated(FakeEcr fake) {
+            observed.add(fake);
+        }
+
+        @TestFactory
+        @Order(3)
+        Stream<DynamicTest> factory(FakeEcr fake) {
+            observed.add(fake);
+            return Stream.of(DynamicTest.dynamicTest("sees a and b", () -> assertThat(fake.repositories()).hasSize(2)));
+        }
+
+        @Test
+        @Order(4)
+        void aPlainTestSeesWhatTheParameterizedOneCreated(FakeEcr fake) {
+            observed.add(fake);
+            assertThat(fake.repositories()).extracting(r -> r.name()).containsExactly("a", "b");
+        }
+
+        @Nested
+        class Inner {
+            @Test
+            void sharesTheEnclosingClassRegistry(FakeEcr fake) {
+                observed.add(fake);
+                assertThat(fake.repositories()).hasSize(2);
+            }
+        }
+    }
+
+    /** A class-wide fault rule fires in the second test: the first, which does not use it, must pass. */
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    static class PerClassRuleFromBeforeAll {
+        @RegisterExtension
+        static FakeEcrExtension ecr = FakeEcrExtension.builder().accountPerClass().build();
+
+        @BeforeAll
+        static void declareRule(FakeEcr fake) {
+            fake.onCall("ListImages").failWith("AccessDeniedException", "no");
+        }
+
+        @Test
+        @Order(1)
+        void doesNotUseTheRule(EcrClient ecr) {
+            ecr.describeRepositories();
+        }
+
+        @Test
+        @Order(2)
+        void usesTheRule(EcrClient ecr) {
+            assertThatThrownBy(() -> ecr.listImages(r -> r.repositoryName("app"))).hasMessageContaining("no");
+        }
+    }
+
+    static class PerClassRuleNeverUsed {
+        @RegisterExtension
+        static FakeEcrExtension ecr = FakeEcrExtension.builder().accountPerClass().build();
+
+        @BeforeAll
+        static void declareRule(FakeEcr fake) {
+            fake.onCall("ListImages").failWith("AccessDeniedException");
+        }
+
+        @Test
+        void test(EcrClient ecr) {
+            ecr.describeRepositories();
+        }
+    }
+
+    @ExtendWith(FakeEcrExtension.class)
+    static class FailsWithoutCalls {
+        @Test
+        void test(FakeEcr fake) {
+            assertThat(fake.repositories()).isNotEmpty(); // fails, and no ECR call was made
+        }
+    }
+
     // ---- cases --------------------------------------------------------------------------------------------
 
     @Test
@@ -259,6 +356,45 @@ class FakeEcrExtensionTest {
                 .contains("1. CreateRepository app -> 200 OK")
                 .contains("2. PutImage app:v1 -> 200 OK")
                 .contains("3. DescribeRepositories -> 200 OK");
+    }
+
+    @Test
+    void accountPerClassGivesEveryContainerOfTheClassOneRegistry() {
+        Events events = run(PerClassAcrossContainers.class);
+
+        events.assertStatistics(s -> s.failed(0).succeeded(2 + 2 + 1 + 1 + 1));
+        assertThat(observed).hasSize(2 + 2 + 1 + 1 + 1).allSatisfy(handle -> assertThat(handle).isSameAs(observed.get(0)));
+    }
+
+    @Test
+    void aFaultRuleFromBeforeAllIsCheckedAfterTheClassNotAfterEachTest() {
+        EngineExecutionResults results =
+                EngineTestKit.engine("junit-jupiter").selectors(selectClass(PerClassRuleFromBeforeAll.class)).execute();
+
+        results.testEvents().assertStatistics(s -> s.started(2).succeeded(2));
+        results.containerEvents().assertStatistics(s -> s.failed(0));
+    }
+
+    @Test
+    void anUnusedFaultRuleFromBeforeAllFailsTheClass() {
+        EngineExecutionResults results =
+                EngineTestKit.engine("junit-jupiter").selectors(selectClass(PerClassRuleNeverUsed.class)).execute();
+
+        results.testEvents().assertStatistics(s -> s.started(1).succeeded(1));
+        results.containerEvents().assertThatEvents().haveExactly(1, event(finishedWithFailure(
+                instanceOf(AssertionError.class),
+                message(m -> m.contains("1 fault rule declared for the class (outside its tests, e.g. in @BeforeAll)"
+                        + " never fired") && m.contains("ListImages")))));
+    }
+
+    @Test
+    void aFailingTestThatMadeNoCallCarriesNoCallReport() {
+        Events events = run(FailsWithoutCalls.class);
+
+        events.assertStatistics(s -> s.failed(1));
+        Throwable failure = events.failed().stream().findFirst().orElseThrow()
+                .getPayload(org.junit.platform.engine.TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow();
+        assertThat(failure.getSuppressed()).isEmpty();
     }
 
     @Test

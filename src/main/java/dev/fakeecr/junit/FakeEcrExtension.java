@@ -2,30 +2,47 @@ package dev.fakeecr.junit;
 
 import dev.fakeecr.FakeEcr;
 import dev.fakeecr.FakeEcrServer;
+import dev.fakeecr.faults.FaultRule;
 import dev.fakeecr.registry.AccountIds;
 import dev.fakeecr.registry.RegistryConfig;
+import java.lang.reflect.AnnotatedElement;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.time.Clock;
+import java.util.AbstractSet;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
-import java.util.Set;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
-import dev.fakeecr.faults.FaultRule;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.parallel.ResourceLock;
-import org.junit.jupiter.api.parallel.Resources;
-import org.junit.platform.commons.support.AnnotationSupport;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.Isolated;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
+import org.junit.jupiter.api.parallel.Resources;
+import org.junit.platform.commons.support.AnnotationSupport;
+import org.junit.platform.commons.support.HierarchyTraversalMode;
+import org.junit.platform.commons.support.ReflectionSupport;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.services.ecr.EcrAsyncClient;
@@ -36,7 +53,8 @@ import software.amazon.awssdk.services.ecr.EcrClient;
  * {@link EcrClient} or {@link EcrAsyncClient} for it, or the {@link FakeEcr} handle, as parameters of the
  * test method or of its {@code @BeforeEach} / {@code @AfterEach} methods.
  *
- * <p>The simple case: {@code @ExtendWith(FakeEcrExtension.class)}. With configuration:
+ * <p>The simple case: {@code @ExtendWith(FakeEcrExtension.class)}, or {@link FakeEcrTest @FakeEcrTest} with
+ * a region, repositories and {@code accountPerClass}. With every setting:
  * <pre>{@code
  * @RegisterExtension
  * static FakeEcrExtension ecr = FakeEcrExtension.builder()
@@ -45,42 +63,37 @@ import software.amazon.awssdk.services.ecr.EcrClient;
  *         .build();
  * }</pre>
  *
- * <p>One server serves the whole test run: it starts with the first test that needs it and stops when
- * the run ends. Tests are kept apart by account: unless an account id is configured, every test gets a
- * fresh 12-digit account, which is the access key id of its client. All state lives in JUnit's
- * {@link ExtensionContext.Store}, so the extension works with {@code @Nested} classes and inheritance.
+ * <p>One server serves the whole test run (one per distinct set of server settings): it starts with the
+ * first test that needs it and stops when the run ends. Tests are kept apart by account: unless an account id
+ * is configured, every test gets a fresh 12-digit account, which is the access key id of its client. All
+ * state lives in JUnit's {@link ExtensionContext.Store}, so the extension works with {@code @Nested} classes
+ * and inheritance; a {@code @Nested} class may register its own (static) extension to change settings.
  */
 public final class FakeEcrExtension implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback,
         AfterAllCallback, ParameterResolver, TestExecutionExceptionHandler {
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(FakeEcrExtension.class);
+    /** Where the servers live (the root store), shared by every instance of the extension. */
+    private static final ExtensionContext.Namespace SERVERS = ExtensionContext.Namespace.create(FakeEcrExtension.class);
     private static final String HANDLE = "handle:";
     private static final String OWNER = "owner";
     private static final String RULES_BEFORE = "rulesBefore";
     private static final String TEST_RULES = "testRules:";
 
-    private final String region;
-    private final String accountId;
-    private final List<String> repositories;
-    private final RegistryConfig config;
-    private final boolean strictFaults;
-    private final boolean accountPerClass;
-    private final boolean strictSignatures;
-    private final boolean routeDefaultClients;
+    /** The builder's settings, or null for the declarative extension, which reads {@link FakeEcrTest}. */
+    private final Settings configured;
+    /** This instance's own: a {@code @Nested} class's extension keeps its handles apart from its enclosing one's. */
+    private final ExtensionContext.Namespace namespace = ExtensionContext.Namespace.create(FakeEcrExtension.class, this);
 
-    /** The extension with every default: region {@code us-east-1}, a fresh account per test, no repositories. */
+    /**
+     * The extension of {@code @ExtendWith(FakeEcrExtension.class)} and {@link FakeEcrTest}: the settings of
+     * the nearest {@code @FakeEcrTest} (the test class's, else an enclosing class's), else every default:
+     * region {@code us-east-1}, a fresh account per test, no repositories.
+     */
     public FakeEcrExtension() {
-        this(builder());
+        this.configured = null;
     }
 
     private FakeEcrExtension(Builder builder) {
-        this.region = builder.region;
-        this.accountId = builder.accountId;
-        this.repositories = List.copyOf(builder.repositories);
-        this.config = builder.config;
-        this.strictFaults = builder.strictFaults;
-        this.accountPerClass = builder.accountPerClass;
-        this.strictSignatures = builder.strictSignatures;
-        this.routeDefaultClients = builder.routeDefaultClients;
+        this.configured = builder.settings();
     }
 
     /**
@@ -92,22 +105,115 @@ public final class FakeEcrExtension implements BeforeAllCallback, BeforeEachCall
         return new Builder();
     }
 
+    /** Everything an extension instance is configured with. */
+    record Settings(String region, String accountId, List<String> repositories, RegistryConfig config,
+                    boolean strictFaults, boolean accountPerClass, boolean strictSignatures,
+                    boolean routeDefaultClients, ServerSettings server) {
+        static final Settings DEFAULTS = new Settings("us-east-1", null, List.of(), RegistryConfig.DEFAULTS, true,
+                false, false, false, ServerSettings.DEFAULTS);
+
+        static Settings of(FakeEcrTest annotation) {
+            return new Settings(annotation.region(), null, List.of(annotation.repositories()), RegistryConfig.DEFAULTS,
+                    true, annotation.accountPerClass(), false, false, ServerSettings.DEFAULTS);
+        }
+    }
+
+    /**
+     * The settings of a {@link FakeEcrServer}: tests whose extensions have equal server settings share one
+     * server for the run. Null (or 0) means the server's default.
+     */
+    record ServerSettings(Integer journalCapacity, boolean strictSigV4, Map<String, String> credentials, Clock clock,
+                          String defaultAccountId, String host, int port, RegistryConfig config) {
+        static final ServerSettings DEFAULTS = new ServerSettings(null, false, Map.of(), null, null, null, 0, null);
+
+        FakeEcrServer start() {
+            FakeEcrServer.Builder builder = FakeEcrServer.builder();
+            if (journalCapacity != null) {
+                builder.journalCapacity(journalCapacity);
+            }
+            if (strictSigV4) {
+                builder.strictSigV4();
+            }
+            credentials.forEach(builder::credentials);
+            if (clock != null) {
+                builder.clock(clock);
+            }
+            if (defaultAccountId != null) {
+                builder.defaultAccountId(defaultAccountId);
+            }
+            if (host != null) {
+                builder.host(host);
+            }
+            if (config != null) {
+                builder.config(config);
+            }
+            return builder.port(port).start();
+        }
+    }
+
+    /** This instance's settings for a test or class: the builder's, or the nearest {@code @FakeEcrTest}'s. */
+    private Settings settings(ExtensionContext context) {
+        if (configured != null) {
+            return configured;
+        }
+        return nearestAnnotated(context).map(c -> Settings.of(AnnotationSupport.findAnnotation(c, FakeEcrTest.class)
+                .orElseThrow())).orElse(Settings.DEFAULTS);
+    }
+
+    private static Optional<Class<?>> nearestAnnotated(ExtensionContext context) {
+        for (Class<?> c = context.getTestClass().orElse(null); c != null; c = c.getEnclosingClass()) {
+            if (AnnotationSupport.isAnnotated(c, FakeEcrTest.class)) {
+                return Optional.of(c);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Whether this instance serves the context: when a {@code @Nested} class registers its own extension
+     * (a static {@code @RegisterExtension} field, or {@code @FakeEcrTest}/{@code @ExtendWith}), the enclosing
+     * class's instance stands aside there, so parameters have one resolver and tests one registry.
+     */
+    private boolean serves(ExtensionContext context) {
+        for (Class<?> c = context.getTestClass().orElse(null); c != null; c = c.getEnclosingClass()) {
+            List<Field> fields = AnnotationSupport.findAnnotatedFields(c, RegisterExtension.class,
+                    f -> Modifier.isStatic(f.getModifiers()) && FakeEcrExtension.class.isAssignableFrom(f.getType()),
+                    HierarchyTraversalMode.BOTTOM_UP);
+            if (!fields.isEmpty()) {
+                return fields.stream().anyMatch(f -> ReflectionSupport.tryToReadFieldValue(f, null)
+                        .toOptional().orElse(null) == this);
+            }
+            boolean declared = AnnotationSupport.findRepeatableAnnotations(c, ExtendWith.class).stream()
+                    .anyMatch(e -> List.of(e.value()).contains(FakeEcrExtension.class));
+            if (declared) {
+                return configured == null;
+            }
+        }
+        return true;
+    }
+
     /**
      * With one account per class, this class owns the handle its tests (whatever containers they run in:
-     * parameterized, repeated, factories, nested classes) share; routing starts before the class's instance is
-     * made, so frameworks that build the application there (Spring's test context) build its clients against
-     * the fake.
+     * parameterized, repeated, factories, nested classes) share. Checks that its tests run one at a time, and
+     * starts routing before the class's instance is made, so frameworks that build the application there
+     * (Spring's test context) build its clients against the fake.
      */
     @Override
     public void beforeAll(ExtensionContext context) {
-        if (!accountPerClass || classOwner(context).isPresent()) {
+        if (!serves(context)) {
+            return;
+        }
+        Settings settings = settings(context);
+        boolean ownSettings = configured == null && nearestAnnotated(context).filter(c -> c == context.getRequiredTestClass()).isPresent();
+        if (!settings.accountPerClass() || (classOwner(context).isPresent() && !ownSettings)) {
             return; // a nested class shares its enclosing class's registry
         }
-        context.getStore(NAMESPACE).put(OWNER, new Owner(context)); // wrapped: a context in a store would be closed by it
-        if (routeDefaultClients) {
+        requireSequentialTests(context);
+        context.getStore(namespace).put(OWNER, new Owner(context));
+        if (settings.routeDefaultClients()) {
             FakeEcr handle = handle(context);
             requireSystemPropertiesLock(context);
-            context.getStore(NAMESPACE).put(DefaultClientRouting.class, new DefaultClientRouting(handle));
+            context.getStore(namespace).put(DefaultClientRouting.class, new DefaultClientRouting(handle));
         }
     }
 
@@ -118,13 +224,55 @@ public final class FakeEcrExtension implements BeforeAllCallback, BeforeEachCall
      */
     @Override
     public void beforeEach(ExtensionContext context) {
+        if (!serves(context)) {
+            return;
+        }
+        Settings settings = settings(context);
         FakeEcr handle = handle(context);
-        context.getStore(NAMESPACE).put(RULES_BEFORE, identitySet(handle.faultRules()));
-        if (routeDefaultClients && !accountPerClass) {
+        context.getStore(namespace).put(RULES_BEFORE, identitySet(handle.faultRules()));
+        if (settings.routeDefaultClients() && !settings.accountPerClass()) {
             requireSystemPropertiesLock(context);
             // In the test's store: closed (properties restored) after the test, whatever its outcome.
-            context.getStore(NAMESPACE).put(DefaultClientRouting.class, new DefaultClientRouting(handle));
+            context.getStore(namespace).put(DefaultClientRouting.class, new DefaultClientRouting(handle));
         }
+    }
+
+    /**
+     * One registry shared by tests that run at once would see each other's changes in no set order: under
+     * parallel execution, an {@code accountPerClass} class's tests must run one after another.
+     */
+    private static void requireSequentialTests(ExtensionContext context) {
+        if (!parallelExecution(context)) {
+            return;
+        }
+        Class<?> testClass = context.getRequiredTestClass();
+        boolean exclusive = AnnotationSupport.isAnnotated(testClass, Isolated.class)
+                || AnnotationSupport.findRepeatableAnnotations(testClass, ResourceLock.class).stream()
+                        .anyMatch(lock -> lock.mode() == ResourceAccessMode.READ_WRITE); // JUnit then runs its tests in one thread
+        if (exclusive) {
+            return;
+        }
+        ExecutionMode methods = AnnotationSupport.findAnnotation(testClass, Execution.class).map(Execution::value)
+                .orElseGet(() -> context.getConfigurationParameter("junit.jupiter.execution.parallel.mode.default")
+                        .map(m -> ExecutionMode.valueOf(m.trim().toUpperCase(java.util.Locale.ROOT)))
+                        .orElse(ExecutionMode.SAME_THREAD));
+        boolean concurrentMethod = ReflectionSupport.findMethods(testClass,
+                m -> AnnotationSupport.findAnnotation(m, Execution.class).map(Execution::value)
+                        .filter(ExecutionMode.CONCURRENT::equals).isPresent(), HierarchyTraversalMode.TOP_DOWN)
+                .size() > 0;
+        if (methods == ExecutionMode.CONCURRENT || concurrentMethod) {
+            throw new ExtensionConfigurationException("fake-ecr: accountPerClass() shares one registry among the"
+                    + " tests of " + testClass.getName() + ", and this run executes them concurrently: they would"
+                    + " change the one registry at the same time, and each test's view of it would depend on timing."
+                    + " Annotate the class with @Execution(ExecutionMode.SAME_THREAD) (its tests then run one after"
+                    + " another; other classes still run in parallel), or give each test its own registry by"
+                    + " dropping accountPerClass().");
+        }
+    }
+
+    private static boolean parallelExecution(ExtensionContext context) {
+        return context.getConfigurationParameter("junit.jupiter.execution.parallel.enabled")
+                .map(Boolean::parseBoolean).orElse(false);
     }
 
     /**
@@ -132,9 +280,7 @@ public final class FakeEcrExtension implements BeforeAllCallback, BeforeEachCall
      * {@code SYSTEM_PROPERTIES} lock, or another test's clients would be routed (or not) by accident.
      */
     private static void requireSystemPropertiesLock(ExtensionContext context) {
-        boolean parallel = context.getConfigurationParameter("junit.jupiter.execution.parallel.enabled")
-                .map(Boolean::parseBoolean).orElse(false);
-        if (!parallel || holdsSystemPropertiesLock(context)) {
+        if (!parallelExecution(context) || holdsSystemPropertiesLock(context)) {
             return;
         }
         throw new ExtensionConfigurationException("fake-ecr: routeDefaultClients() sets JVM-wide system properties,"
@@ -144,7 +290,7 @@ public final class FakeEcrExtension implements BeforeAllCallback, BeforeEachCall
     }
 
     private static boolean holdsSystemPropertiesLock(ExtensionContext context) {
-        java.util.List<java.lang.reflect.AnnotatedElement> places = new java.util.ArrayList<>();
+        List<AnnotatedElement> places = new ArrayList<>();
         context.getTestMethod().ifPresent(places::add);
         for (Class<?> c = context.getRequiredTestClass(); c != null; c = c.getEnclosingClass()) {
             for (Class<?> k = c; k != null; k = k.getSuperclass()) {
@@ -162,14 +308,18 @@ public final class FakeEcrExtension implements BeforeAllCallback, BeforeEachCall
      */
     @Override
     public void afterEach(ExtensionContext context) {
-        FakeEcr handle = existingHandle(context);
-        if (!strictFaults || handle == null) {
+        if (!serves(context)) {
             return;
         }
-        Set<FaultRule> before = context.getStore(NAMESPACE).get(RULES_BEFORE, IdentitySet.class);
+        Settings settings = settings(context);
+        FakeEcr handle = existingHandle(context);
+        if (!settings.strictFaults() || handle == null) {
+            return;
+        }
+        Set<FaultRule> before = context.getStore(namespace).get(RULES_BEFORE, IdentitySet.class);
         List<FaultRule> declaredByTest = handle.faultRules().stream()
                 .filter(rule -> before == null || !before.contains(rule)).collect(Collectors.toList());
-        if (accountPerClass) {
+        if (settings.accountPerClass()) {
             testRules(context).addAll(declaredByTest);
         }
         failIfUnused(declaredByTest, handle, "");
@@ -178,7 +328,8 @@ public final class FakeEcrExtension implements BeforeAllCallback, BeforeEachCall
     /** With {@code accountPerClass}, the class's own fault rules (declared outside its tests) must have fired. */
     @Override
     public void afterAll(ExtensionContext context) {
-        if (!strictFaults || !accountPerClass || classOwner(context).filter(owner -> owner == context).isEmpty()) {
+        if (!serves(context) || !settings(context).strictFaults()
+                || classOwner(context).filter(owner -> owner == context).isEmpty()) {
             return;
         }
         FakeEcr handle = existingHandle(context);
@@ -194,8 +345,7 @@ public final class FakeEcrExtension implements BeforeAllCallback, BeforeEachCall
         List<FaultRule> unused = rules.stream().filter(r -> r.timesFired() == 0).collect(Collectors.toList());
         if (!unused.isEmpty()) {
             StringBuilder message = new StringBuilder("fake-ecr: ").append(unused.size())
-                    .append(unused.size() == 1 ? " fault rule" : " fault rules").append(where)
-                    .append(unused.size() == 1 ? " never fired" : " never fired")
+                    .append(unused.size() == 1 ? " fault rule" : " fault rules").append(where).append(" never fired")
                     .append(" (an unused rule usually means a broken test; FakeEcrExtension.builder().lenientFaults()"
                             + " allows them):");
             unused.forEach(r -> message.append("\n  - ").append(r));
@@ -207,7 +357,7 @@ public final class FakeEcrExtension implements BeforeAllCallback, BeforeEachCall
     /** The rules the class's tests declared (and answered for), kept in the class's store. */
     private Set<FaultRule> testRules(ExtensionContext context) {
         ExtensionContext owner = classOwner(context).orElseGet(() -> nearestClass(context));
-        return owner.getStore(NAMESPACE).getOrComputeIfAbsent(TEST_RULES + owner.getUniqueId(),
+        return owner.getStore(namespace).getOrComputeIfAbsent(TEST_RULES + owner.getUniqueId(),
                 key -> new IdentitySet(), IdentitySet.class);
     }
 
@@ -218,8 +368,7 @@ public final class FakeEcrExtension implements BeforeAllCallback, BeforeEachCall
     }
 
     /** Fault rules by identity (a rule is its declaration), safe for tests that end concurrently. */
-    @SuppressWarnings("serial")
-    static final class IdentitySet extends java.util.AbstractSet<FaultRule> {
+    static final class IdentitySet extends AbstractSet<FaultRule> {
         private final Set<FaultRule> rules = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
 
         @Override
@@ -233,7 +382,7 @@ public final class FakeEcrExtension implements BeforeAllCallback, BeforeEachCall
         }
 
         @Override
-        public java.util.Iterator<FaultRule> iterator() {
+        public Iterator<FaultRule> iterator() {
             return rules.iterator();
         }
 
@@ -246,7 +395,7 @@ public final class FakeEcrExtension implements BeforeAllCallback, BeforeEachCall
     /** Adds the ECR calls the test made to its failure, the way WireMock reports near misses. */
     @Override
     public void handleTestExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
-        FakeEcr handle = existingHandle(context);
+        FakeEcr handle = serves(context) ? existingHandle(context) : null;
         if (handle != null && !handle.calls().isEmpty()) { // no calls: nothing worth reporting
             throwable.addSuppressed(new EcrCallsReport(handle.accountId(), handle.region(), handle.describeCalls()));
         }
@@ -255,19 +404,19 @@ public final class FakeEcrExtension implements BeforeAllCallback, BeforeEachCall
 
     private FakeEcr existingHandle(ExtensionContext context) {
         ExtensionContext owner = owner(context);
-        StoredResource.Handle stored = owner.getStore(NAMESPACE).get(HANDLE + owner.getUniqueId(), StoredResource.Handle.class);
+        StoredResource.Handle stored = owner.getStore(namespace).get(HANDLE + owner.getUniqueId(), StoredResource.Handle.class);
         return stored == null ? null : stored.fake;
     }
 
     @Override
     public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
         Class<?> type = parameterContext.getParameter().getType();
-        return type == EcrClient.class || type == EcrAsyncClient.class || type == FakeEcr.class;
+        return (type == EcrClient.class || type == EcrAsyncClient.class || type == FakeEcr.class) && serves(extensionContext);
     }
 
     @Override
     public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
-        if (extensionContext.getTestMethod().isEmpty() && !accountPerClass) {
+        if (extensionContext.getTestMethod().isEmpty() && !settings(extensionContext).accountPerClass()) {
             throw new ParameterResolutionException("fake-ecr gives each test its own registry, so it injects "
                     + parameterContext.getParameter().getType().getSimpleName()
                     + " into test methods and @BeforeEach/@AfterEach methods only, not into "
@@ -285,11 +434,13 @@ public final class FakeEcrExtension implements BeforeAllCallback, BeforeEachCall
      */
     private FakeEcr handle(ExtensionContext context) {
         ExtensionContext owner = owner(context);
-        return owner.getStore(NAMESPACE).getOrComputeIfAbsent(HANDLE + owner.getUniqueId(), key -> {
-            SharedServer shared = SharedServer.of(context);
-            String account = accountId != null ? accountId : shared.nextAccountId();
-            FakeEcr handle = shared.server.account(account, region, config, shared.httpClient, strictSignatures);
-            repositories.forEach(handle::createRepository);
+        Settings settings = settings(context);
+        return owner.getStore(namespace).getOrComputeIfAbsent(HANDLE + owner.getUniqueId(), key -> {
+            SharedServer shared = SharedServer.of(context, settings.server());
+            String account = settings.accountId() != null ? settings.accountId() : shared.nextAccountId();
+            FakeEcr handle = shared.server.account(account, settings.region(), settings.config(), shared.httpClient,
+                    settings.strictSignatures());
+            settings.repositories().forEach(handle::createRepository);
             return new StoredResource.Handle(handle);
         }, StoredResource.Handle.class).fake;
     }
@@ -299,18 +450,18 @@ public final class FakeEcrExtension implements BeforeAllCallback, BeforeEachCall
      * outermost class this extension runs for), whichever container the test is in; otherwise the test's.
      */
     private ExtensionContext owner(ExtensionContext context) {
-        if (accountPerClass) {
+        if (settings(context).accountPerClass()) {
             return classOwner(context).orElseGet(() -> nearestClass(context));
         }
         return context;
     }
 
     /** The class context that owns the shared registry, as {@link #beforeAll} recorded it. */
-    private static java.util.Optional<ExtensionContext> classOwner(ExtensionContext context) {
-        return java.util.Optional.ofNullable(context.getStore(NAMESPACE).get(OWNER, Owner.class)).map(Owner::context);
+    private Optional<ExtensionContext> classOwner(ExtensionContext context) {
+        return Optional.ofNullable(context.getStore(namespace).get(OWNER, Owner.class)).map(Owner::context);
     }
 
-    /** The class that owns an {@code accountPerClass} registry. */
+    /** The class that owns an {@code accountPerClass} registry (wrapped: a store would close a context). */
     private record Owner(ExtensionContext context) {}
 
     /** The class context around a test, however deep its containers (parameterized, repeated, factories). */
@@ -322,20 +473,20 @@ public final class FakeEcrExtension implements BeforeAllCallback, BeforeEachCall
         return c;
     }
 
-    /** The server and HTTP client shared by every test of the run, in the root store, closed when the run ends. */
+    /** A server and HTTP client shared by every test of the run with these server settings, closed when it ends. */
     static final class SharedServer extends StoredResource {
         final FakeEcrServer server;
         final SdkHttpClient httpClient;
         private final AtomicLong lastAccount = new AtomicLong(100_000_000_000L);
 
-        private SharedServer() {
-            this.server = FakeEcrServer.start();
+        private SharedServer(ServerSettings settings) {
+            this.server = settings.start();
             this.httpClient = Apache5HttpClient.create();
         }
 
-        static SharedServer of(ExtensionContext context) {
-            return context.getRoot().getStore(NAMESPACE)
-                    .getOrComputeIfAbsent(SharedServer.class, key -> new SharedServer(), SharedServer.class);
+        static SharedServer of(ExtensionContext context, ServerSettings settings) {
+            return context.getRoot().getStore(SERVERS)
+                    .getOrComputeIfAbsent(settings, key -> new SharedServer(settings), SharedServer.class);
         }
 
         String nextAccountId() {
@@ -352,7 +503,6 @@ public final class FakeEcrExtension implements BeforeAllCallback, BeforeEachCall
         }
     }
 
-    /** Configuration; every setting has a default. */
     public static final class Builder {
         private String region = "us-east-1";
         private String accountId;
@@ -362,8 +512,126 @@ public final class FakeEcrExtension implements BeforeAllCallback, BeforeEachCall
         private boolean accountPerClass;
         private boolean strictSignatures;
         private boolean routeDefaultClients;
+        private Integer journalCapacity;
+        private boolean strictSigV4;
+        private final Map<String, String> credentials = new LinkedHashMap<>();
+        private Clock clock;
+        private String defaultAccountId;
+        private String host;
+        private int port;
+        private RegistryConfig serverConfig;
 
         private Builder() {}
+
+        Settings settings() {
+            return new Settings(region, accountId, List.copyOf(repositories), config, strictFaults, accountPerClass,
+                    strictSignatures, routeDefaultClients, new ServerSettings(journalCapacity, strictSigV4,
+                            Map.copyOf(credentials), clock, defaultAccountId, host, port, serverConfig));
+        }
+
+        /**
+         * How many calls each test's journal keeps (the oldest go first); default 1,000. Extensions with other
+         * server settings than the default get a server of their own for the run.
+         *
+         * @param calls how many calls, at least 1
+         * @return this builder
+         * @throws IllegalArgumentException if {@code calls} is below 1
+         */
+        public Builder journalCapacity(int calls) {
+            if (calls < 1) {
+                throw new IllegalArgumentException("journalCapacity must be at least 1: " + calls);
+            }
+            this.journalCapacity = calls;
+            return this;
+        }
+
+        /**
+         * Verifies every request's SigV4 signature, as {@link FakeEcrServer.Builder#strictSigV4()}: clients
+         * with keys the fake does not know get {@code UnrecognizedClientException}. Handles' keys are known;
+         * add others with {@link #credentials}. (For the test's own key only, see {@link #strictSignatures()}.)
+         *
+         * @return this builder
+         */
+        public Builder strictSigV4() {
+            this.strictSigV4 = true;
+            return this;
+        }
+
+        /**
+         * A key pair the server knows, for clients not built by a handle (see {@link #strictSigV4()}).
+         *
+         * @param accessKeyId the access key id
+         * @param secretAccessKey its secret key
+         * @return this builder
+         */
+        public Builder credentials(String accessKeyId, String secretAccessKey) {
+            credentials.put(Objects.requireNonNull(accessKeyId, "accessKeyId"),
+                    Objects.requireNonNull(secretAccessKey, "secretAccessKey"));
+            return this;
+        }
+
+        /**
+         * The server's clock, where registries' times start; default the system clock. Each test can still
+         * set or move its registry's clock ({@code fake.clock()}).
+         *
+         * @param clock the clock
+         * @return this builder
+         */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * The account of requests signed with an access key id that is not a 12-digit account id.
+         *
+         * @param accountId a 12-digit account id
+         * @return this builder
+         * @throws IllegalArgumentException if {@code accountId} is not 12 digits
+         */
+        public Builder defaultAccountId(String accountId) {
+            this.defaultAccountId = AccountIds.require(accountId, "defaultAccountId");
+            return this;
+        }
+
+        /**
+         * The address the server binds; default {@code 127.0.0.1}.
+         *
+         * @param host a host name or IP address
+         * @return this builder
+         */
+        public Builder host(String host) {
+            this.host = Objects.requireNonNull(host, "host");
+            return this;
+        }
+
+        /**
+         * The port the server binds; default 0, a free port. A fixed port allows one such server at a time.
+         *
+         * @param port the port, or 0 for a free one
+         * @return this builder
+         * @throws IllegalArgumentException if {@code port} is not 0 to 65535
+         */
+        public Builder port(int port) {
+            if (port < 0 || port > 65_535) {
+                throw new IllegalArgumentException("port must be 0 to 65535: " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        /**
+         * The quotas and layer checks of accounts no test's handle holds (clients the test built with other
+         * credentials), as {@link FakeEcrServer.Builder#config}; the tests' own registries follow this
+         * builder's {@link #maxImagesPerRepository}, {@link #withoutLayerChecks} and {@link #layerBytesRetained}.
+         *
+         * @param config the quotas and layer checks
+         * @return this builder
+         */
+        public Builder serverConfig(RegistryConfig config) {
+            this.serverConfig = Objects.requireNonNull(config, "config");
+            return this;
+        }
 
         /**
          * One registry per test class instead of per test: state persists from test to test (in JUnit's

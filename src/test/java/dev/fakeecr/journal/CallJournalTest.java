@@ -26,6 +26,23 @@ class CallJournalTest {
     static final ServerPerClass server = ServerPerClass.start();
 
     @Test
+    void aBatchCallsLineShowsItsFailures() {
+        try (FakeEcr fake = server.account("111111111112", "us-east-1", SYNTHETIC)) {
+            fake.createRepository("app");
+            fake.putImage("app", "1.0", Manifests.oci("x"));
+            fake.client().batchGetImage(r -> r.repositoryName("app").imageIds(i -> i.imageTag("9.9")));
+            fake.client().batchGetImage(r -> r.repositoryName("app").imageIds(i -> i.imageTag("1.0")));
+            fake.client().batchDeleteImage(r -> r.repositoryName("app").imageIds(i -> i.imageTag("8.8"), i -> i.imageTag("7.7")));
+
+            assertThat(fake.calls()).extracting(Call::toString).containsExactly(
+                    "BatchGetImage app:9.9 -> 200 OK, 1 failure: ImageNotFound",
+                    "BatchGetImage app:1.0 -> 200 OK",
+                    "BatchDeleteImage app:8.8 -> 200 OK, 2 failures: ImageNotFound, ImageNotFound");
+            assertThat(fake.calls().get(0).failureCodes()).containsExactly("ImageNotFound");
+        }
+    }
+
+    @Test
     void everyCallIsRecordedWithItsMembersOutcomeAndRequestId() {
         try (FakeEcr fake = server.account("111111111111", "us-east-1", SYNTHETIC)) {
             EcrClient ecr = fake.client();

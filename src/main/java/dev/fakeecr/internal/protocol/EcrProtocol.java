@@ -150,9 +150,24 @@ public final class EcrProtocol {
         if (journal != null) {
             journal.journal().record(new Call(journalCopy(call), response.status(), response.errorCode(), requestId,
                     Instant.now(), rule != null,
-                    response.connectionFault() == null ? null : response.connectionFault().name()));
+                    response.connectionFault() == null ? null : response.connectionFault().name(),
+                    batchFailureCodes(call.operation(), response)));
         }
         return response;
+    }
+
+    /** The failure codes a successful batch call answered, for its journal line; empty for other calls. */
+    private static List<String> batchFailureCodes(String operation, WireResponse response) {
+        if (response.status() != 200 || !operation.startsWith("Batch") || response.body() == null) {
+            return List.of();
+        }
+        try {
+            List<String> codes = new ArrayList<>();
+            JSON.readTree(response.body()).path("failures").forEach(f -> codes.add(f.path("failureCode").asText()));
+            return codes;
+        } catch (IOException e) {
+            return List.of(); // our own JSON: cannot happen, and the journal line is only a description
+        }
     }
 
     private static WireResponse answer(Outcome outcome, Operation operation, OperationContext context,

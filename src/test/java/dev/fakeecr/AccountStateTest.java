@@ -121,6 +121,7 @@ class AccountStateTest {
     }
 
     @Test
+    @SuppressWarnings("deprecation") // registryIds is deprecated in the SDK; ECR still accepts it
     void getAuthorizationTokenForOtherRegistriesCreatesNothing() {
         try (FakeEcr fake = server.account(ACCOUNT, "us-east-1")) {
             assertThat(fake.client().getAuthorizationToken(r -> r.registryIds(OTHER)).authorizationData())

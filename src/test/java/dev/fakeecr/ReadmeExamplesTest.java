@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import dev.fakeecr.faults.FaultRule;
 import dev.fakeecr.junit.FakeEcrExtension;
 import java.time.Duration;
+import dev.fakeecr.junit.FakeEcrTest;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.ecr.EcrClient;
@@ -24,7 +26,19 @@ class ReadmeExamplesTest {
             .accountId("111122223333")        // default: a fresh account per test
             .lenientFaults()                  // default: a fault rule that never fired fails the test
             .withoutLayerChecks()             // default: PutImage requires uploaded layers, as ECR does
+            .journalCapacity(5_000)           // calls kept per test; default 1,000
             .build();
+
+    /** The one-annotation form; nested here, it also shows a @Nested class with settings of its own. */
+    @Nested
+    @FakeEcrTest(region = "eu-west-1", repositories = "app") // also accountPerClass = true
+    class PromoterTest {
+        @Test
+        void promotes(EcrClient ecr, FakeEcr fake) {
+            assertThat(ecr.describeRepositories().repositories()).hasSize(1);
+            assertThat(fake.accountId()).isNotEqualTo("111122223333");
+        }
+    }
 
     @Test
     void configuration(FakeEcr fake, EcrClient client) {

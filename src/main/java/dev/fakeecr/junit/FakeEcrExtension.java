@@ -151,45 +151,79 @@ public final class FakeEcrExtension implements BeforeAllCallback, BeforeEachCall
         }
     }
 
-    /** This instance's settings for a test or class: the builder's, or the nearest {@code @FakeEcrTest}'s. */
+    /** The settings for a test or class: those of its nearest declaration (see {@link #declaration}). */
     private Settings settings(ExtensionContext context) {
-        if (configured != null) {
-            return configured;
-        }
-        return nearestAnnotated(context).map(c -> Settings.of(AnnotationSupport.findAnnotation(c, FakeEcrTest.class)
-                .orElseThrow())).orElse(Settings.DEFAULTS);
+        return declaration(context).settings;
     }
 
-    private static Optional<Class<?>> nearestAnnotated(ExtensionContext context) {
-        for (Class<?> c = context.getTestClass().orElse(null); c != null; c = c.getEnclosingClass()) {
-            if (AnnotationSupport.isAnnotated(c, FakeEcrTest.class)) {
-                return Optional.of(c);
-            }
-        }
-        return Optional.empty();
+    /** Whether this instance serves the context (see {@link #declaration}). */
+    private boolean serves(ExtensionContext context) {
+        Declaration declaration = declaration(context);
+        return declaration.anyInstance || (declaration.instance == null ? configured == null : declaration.instance == this);
     }
 
     /**
-     * Whether this instance serves the context: when a {@code @Nested} class registers its own extension
-     * (a static {@code @RegisterExtension} field, or {@code @FakeEcrTest}/{@code @ExtendWith}), the enclosing
-     * class's instance stands aside there, so parameters have one resolver and tests one registry.
+     * Which extension instance serves a test class, and with which settings, when a {@code @Nested} class
+     * declares its own: the nearest declaration wins (walking from the test class out through its enclosing
+     * classes): a static {@code @RegisterExtension} field (its builder's settings) or a {@code @FakeEcrTest}
+     * (its settings). Other instances stand aside there, so parameters have one resolver and tests one
+     * registry. JUnit registers {@code @ExtendWith(FakeEcrExtension.class)} (and {@code @FakeEcrTest}) only
+     * if no enclosing class registered the type first; when it did not, the nearest field's instance serves,
+     * with the annotation's settings.
+     *
+     * @param instance the instance that serves, or null for the declarative one
+     * @param anyInstance no settings declared (registered otherwise): the one instance serves, with its own
      */
-    private boolean serves(ExtensionContext context) {
+    private record Declaration(FakeEcrExtension instance, boolean anyInstance, Settings settings) {}
+
+    private Declaration declaration(ExtensionContext context) {
+        List<Class<?>> chain = new ArrayList<>(); // the test class first, then its enclosing classes
         for (Class<?> c = context.getTestClass().orElse(null); c != null; c = c.getEnclosingClass()) {
-            List<Field> fields = AnnotationSupport.findAnnotatedFields(c, RegisterExtension.class,
-                    f -> Modifier.isStatic(f.getModifiers()) && FakeEcrExtension.class.isAssignableFrom(f.getType()),
-                    HierarchyTraversalMode.BOTTOM_UP);
-            if (!fields.isEmpty()) {
-                return fields.stream().anyMatch(f -> ReflectionSupport.tryToReadFieldValue(f, null)
-                        .toOptional().orElse(null) == this);
+            chain.add(c);
+        }
+        FakeEcrExtension nearestField = null;
+        Settings settings = null;
+        for (Class<?> c : chain) {
+            FakeEcrExtension field = staticField(c);
+            if (field != null) {
+                if (settings == null) {
+                    return new Declaration(field, false, field.configured);
+                }
+                nearestField = field;
+                break;
             }
-            boolean declared = AnnotationSupport.findRepeatableAnnotations(c, ExtendWith.class).stream()
-                    .anyMatch(e -> List.of(e.value()).contains(FakeEcrExtension.class));
-            if (declared) {
-                return configured == null;
+            if (settings == null && AnnotationSupport.isAnnotated(c, FakeEcrTest.class)) {
+                settings = Settings.of(AnnotationSupport.findAnnotation(c, FakeEcrTest.class).orElseThrow());
             }
         }
-        return true;
+        if (settings == null) {
+            return new Declaration(null, true, configured != null ? configured : Settings.DEFAULTS);
+        }
+        boolean declarativeRegistered = false; // JUnit registers it if an annotation comes before any field, outside in
+        for (int i = chain.size() - 1; i >= 0; i--) {
+            if (registersDeclaratively(chain.get(i))) {
+                declarativeRegistered = true;
+                break;
+            }
+            if (staticField(chain.get(i)) != null) {
+                break;
+            }
+        }
+        return new Declaration(declarativeRegistered ? null : nearestField, false, settings);
+    }
+
+    /** The value of a static {@code @RegisterExtension} FakeEcrExtension field of the class, if any. */
+    private static FakeEcrExtension staticField(Class<?> c) {
+        List<Field> fields = AnnotationSupport.findAnnotatedFields(c, RegisterExtension.class,
+                f -> Modifier.isStatic(f.getModifiers()) && FakeEcrExtension.class.isAssignableFrom(f.getType()),
+                HierarchyTraversalMode.BOTTOM_UP);
+        return fields.isEmpty() ? null
+                : (FakeEcrExtension) ReflectionSupport.tryToReadFieldValue(fields.get(0), null).toOptional().orElse(null);
+    }
+
+    private static boolean registersDeclaratively(Class<?> c) {
+        return AnnotationSupport.findRepeatableAnnotations(c, ExtendWith.class).stream()
+                .anyMatch(e -> List.of(e.value()).contains(FakeEcrExtension.class));
     }
 
     /**
@@ -204,7 +238,8 @@ public final class FakeEcrExtension implements BeforeAllCallback, BeforeEachCall
             return;
         }
         Settings settings = settings(context);
-        boolean ownSettings = configured == null && nearestAnnotated(context).filter(c -> c == context.getRequiredTestClass()).isPresent();
+        Class<?> testClass = context.getRequiredTestClass();
+        boolean ownSettings = AnnotationSupport.isAnnotated(testClass, FakeEcrTest.class) || staticField(testClass) == this;
         if (!settings.accountPerClass() || (classOwner(context).isPresent() && !ownSettings)) {
             return; // a nested class shares its enclosing class's registry
         }
@@ -503,6 +538,7 @@ public final class FakeEcrExtension implements BeforeAllCallback, BeforeEachCall
         }
     }
 
+    /** Configuration; every setting has a default. */
     public static final class Builder {
         private String region = "us-east-1";
         private String accountId;

@@ -100,6 +100,20 @@ class ExtensionSettingsTest {
         }
     }
 
+    static class RegisteredOuterAnnotatedNested {
+        @RegisterExtension
+        static FakeEcrExtension ecr = FakeEcrExtension.builder().region("us-west-2").repositories("outer").build();
+
+        @Nested
+        @FakeEcrTest(region = "sa-east-1")
+        class Annotated {
+            @Test
+            void inner(FakeEcr fake) {
+                observed.add("annotated " + fake.region() + " " + fake.repositories().size());
+            }
+        }
+    }
+
     static class SmallJournal {
         @RegisterExtension
         static FakeEcrExtension ecr = FakeEcrExtension.builder().journalCapacity(2).build();
@@ -151,6 +165,13 @@ class ExtensionSettingsTest {
         run(RegisteredOuter.class).testEvents().assertStatistics(s -> s.started(2).succeeded(2));
 
         assertThat(observed).containsExactlyInAnyOrder("outer us-west-2", "inner eu-north-1 1");
+    }
+
+    @Test
+    void aNestedClassCanOverrideARegisteredExtensionWithTheAnnotation() {
+        run(RegisteredOuterAnnotatedNested.class).testEvents().assertStatistics(s -> s.started(1).succeeded(1));
+
+        assertThat(observed).containsExactly("annotated sa-east-1 0");
     }
 
     @Test

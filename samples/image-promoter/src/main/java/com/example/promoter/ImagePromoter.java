@@ -2,6 +2,7 @@ package com.example.promoter;
 
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecr.model.BatchGetImageResponse;
+import software.amazon.awssdk.services.ecr.model.ImageIdentifier;
 import software.amazon.awssdk.services.ecr.model.Image;
 import software.amazon.awssdk.services.ecr.model.ImageAlreadyExistsException;
 import software.amazon.awssdk.services.ecr.model.ImageTagAlreadyExistsException;
@@ -26,7 +27,7 @@ public final class ImagePromoter {
      */
     public String promote(String repository, String fromTag, String toTag) {
         BatchGetImageResponse found = ecr.batchGetImage(r -> r.repositoryName(repository)
-                .imageIds(id -> id.imageTag(fromTag)));
+                .imageIds(ImageIdentifier.builder().imageTag(fromTag).build()));
         if (found.images().isEmpty()) {
             throw new IllegalArgumentException("no image tagged " + fromTag + " in " + repository + ": "
                     + found.failures());

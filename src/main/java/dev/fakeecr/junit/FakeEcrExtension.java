@@ -22,6 +22,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -284,7 +286,7 @@ public final class FakeEcrExtension implements BeforeAllCallback, BeforeEachCall
         boolean exclusive = AnnotationSupport.isAnnotated(testClass, Isolated.class)
                 || AnnotationSupport.findRepeatableAnnotations(testClass, ResourceLock.class).stream()
                         .anyMatch(lock -> lock.mode() == ResourceAccessMode.READ_WRITE); // JUnit then runs its tests in one thread
-        if (exclusive) {
+        if (exclusive || orderedInOneThread(context, testClass)) {
             return;
         }
         ExecutionMode methods = AnnotationSupport.findAnnotation(testClass, Execution.class).map(Execution::value)
@@ -303,6 +305,23 @@ public final class FakeEcrExtension implements BeforeAllCallback, BeforeEachCall
                     + " another; other classes still run in parallel), or give each test its own registry by"
                     + " dropping accountPerClass().");
         }
+    }
+
+    /** A method orderer (the class's, or the run's default) makes JUnit run the methods in one thread. */
+    private static boolean orderedInOneThread(ExtensionContext context, Class<?> testClass) {
+        Optional<Class<? extends MethodOrderer>> orderer = AnnotationSupport.findAnnotation(testClass, TestMethodOrder.class)
+                .<Class<? extends MethodOrderer>>map(TestMethodOrder::value)
+                .or(() -> context.getConfigurationParameter("junit.jupiter.testmethod.order.default")
+                        .flatMap(name -> ReflectionSupport.tryToLoadClass(name.trim()).toOptional())
+                        .filter(MethodOrderer.class::isAssignableFrom)
+                        .map(c -> c.asSubclass(MethodOrderer.class)));
+        return orderer.map(c -> {
+            try {
+                return ReflectionSupport.newInstance(c).getDefaultExecutionMode().orElse(null) == ExecutionMode.SAME_THREAD;
+            } catch (RuntimeException notInstantiable) {
+                return false;
+            }
+        }).orElse(false);
     }
 
     private static boolean parallelExecution(ExtensionContext context) {

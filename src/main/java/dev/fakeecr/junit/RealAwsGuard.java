@@ -54,7 +54,7 @@ public final class RealAwsGuard implements ExecutionInterceptor {
     public RealAwsGuard() {}
 
     static Routing routingStarted(String fakeAuthority) {
-        Routing routing = new Routing(fakeAuthority, CURRENT.get());
+        Routing routing = new Routing(fakeAuthority, active(CURRENT.get())); // ended ones are not kept
         CURRENT.set(routing);
         return routing;
     }

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
@@ -135,6 +137,15 @@ class ExtensionSettingsTest {
         void test(FakeEcr fake) {}
     }
 
+    @TestMethodOrder(MethodOrderer.MethodName.class) // an orderer also runs the methods in one thread
+    static class PerClassOrdered {
+        @RegisterExtension
+        static FakeEcrExtension ecr = FakeEcrExtension.builder().accountPerClass().build();
+
+        @Test
+        void test(FakeEcr fake) {}
+    }
+
     @Execution(ExecutionMode.SAME_THREAD)
     static class PerClassSequential {
         @RegisterExtension
@@ -193,5 +204,6 @@ class ExtensionSettingsTest {
                         && m.contains("@Execution(ExecutionMode.SAME_THREAD)")))));
 
         run(PerClassSequential.class, concurrent).testEvents().assertStatistics(s -> s.started(1).succeeded(1));
+        run(PerClassOrdered.class, concurrent).testEvents().assertStatistics(s -> s.started(1).succeeded(1));
     }
 }

@@ -85,9 +85,7 @@ class ParallelIsolationTest {
         }
     }
 
-    /** Its tests share one registry, so they run one after another (the extension refuses otherwise). */
     @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-    @Execution(ExecutionMode.SAME_THREAD)
     static class OneAccountForTheClass {
         @RegisterExtension
         static FakeEcrExtension ecr = FakeEcrExtension.builder().accountPerClass().build();

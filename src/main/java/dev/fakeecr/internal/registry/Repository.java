@@ -356,7 +356,10 @@ final class Repository {
         }
     }
 
-    /** [infer] A manifest list's size is taken as the sum of the images it names that the repository holds. */
+    /**
+     * A manifest list's size is the largest of the images it names that the repository holds: settled by the
+     * service model's {@code ImageDetail.imageSizeInBytes} ("the max size of all manifests in the list").
+     */
     private long sizeOf(Manifest parsed) {
         if (parsed.sizeInBytes() != null) {
             return parsed.sizeInBytes();
@@ -364,7 +367,7 @@ final class Repository {
         long size = 0;
         for (String child : parsed.referencedManifests()) {
             StoredImage image = images.get(child);
-            size += image == null ? 0 : image.sizeInBytes;
+            size = image == null ? size : Math.max(size, image.sizeInBytes);
         }
         return size;
     }

@@ -6,9 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.fakeecr.junit.FakeEcrExtension;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.ecr.EcrClient;
+import software.amazon.awssdk.services.ecr.model.DeleteLifecyclePolicyResponse;
+import software.amazon.awssdk.services.ecr.model.GetLifecyclePolicyResponse;
 import software.amazon.awssdk.services.ecr.model.LifecyclePolicyNotFoundException;
 import software.amazon.awssdk.services.ecr.model.RepositoryNotFoundException;
 import software.amazon.awssdk.services.ecr.model.RepositoryPolicyNotFoundException;
@@ -48,8 +51,13 @@ class PolicyOperationsTest {
 
         ecr.putLifecyclePolicy(r -> r.repositoryName("app").lifecyclePolicyText(LIFECYCLE));
 
-        assertThat(ecr.getLifecyclePolicy(r -> r.repositoryName("app")).lifecyclePolicyText()).isEqualTo(LIFECYCLE);
-        assertThat(ecr.deleteLifecyclePolicy(r -> r.repositoryName("app")).registryId()).isEqualTo(fake.accountId());
+        GetLifecyclePolicyResponse got = ecr.getLifecyclePolicy(r -> r.repositoryName("app"));
+        assertThat(got.lifecyclePolicyText()).isEqualTo(LIFECYCLE);
+        assertThat(got.lastEvaluatedAt()).as("never evaluated: ECR sends 0.0").isEqualTo(Instant.EPOCH);
+        DeleteLifecyclePolicyResponse deleted = ecr.deleteLifecyclePolicy(r -> r.repositoryName("app"));
+        assertThat(deleted.registryId()).isEqualTo(fake.accountId());
+        assertThat(deleted.lifecyclePolicyText()).isEqualTo(LIFECYCLE);
+        assertThat(deleted.lastEvaluatedAt()).isEqualTo(Instant.EPOCH);
         assertThat(catchThrowable(() -> ecr.getLifecyclePolicy(r -> r.repositoryName("app"))))
                 .isInstanceOf(LifecyclePolicyNotFoundException.class);
     }

@@ -9,6 +9,8 @@ import dev.fakeecr.internal.Json;
 import dev.fakeecr.registry.EcrError;
 import dev.fakeecr.internal.registry.PolicyKind;
 import dev.fakeecr.internal.registry.Registry;
+import dev.fakeecr.internal.registry.StoredPolicy;
+import java.time.Instant;
 
 /**
  * Repository policies (Set/Get/DeleteRepositoryPolicy) and lifecycle policies (Put/Get/DeleteLifecyclePolicy):
@@ -80,12 +82,19 @@ final class PolicyOperations {
         String name = Params.repositoryName("repositoryName", input.string("repositoryName"));
         String registryId = Params.registryId(input.string("registryId"));
         Registry registry = context.registry(registryId);
-        return policyOutput(registry, name, family.member(), access.apply(registry, name, family.kind()));
+        StoredPolicy policy = access.apply(registry, name, family.kind());
+        ObjectNode output = policyOutput(registry, name, family.member(), policy.text());
+        if (family.kind() == PolicyKind.LIFECYCLE) {
+            // Get/DeleteLifecyclePolicy always send it: 0.0 until the policy has run (the AWS CLI's examples).
+            Instant evaluated = policy.lastEvaluatedAt();
+            output.put("lastEvaluatedAt", JsonOutput.timestamp(evaluated == null ? Instant.EPOCH : evaluated));
+        }
+        return output;
     }
 
     /** Registry::policy or Registry::deletePolicy. */
     private interface PolicyAccess {
-        String apply(Registry registry, String repositoryName, PolicyKind kind);
+        StoredPolicy apply(Registry registry, String repositoryName, PolicyKind kind);
     }
 
     private static ObjectNode policyOutput(Registry registry, String repositoryName, String member, String policy) {

@@ -242,9 +242,9 @@ public final class Registry {
      *
      * @param repositoryName the repository's name
      * @param kind which policy
-     * @return the policy document, as it was set
+     * @return the policy document, as it was set, with when it was last evaluated
      */
-    public synchronized String policy(String repositoryName, PolicyKind kind) {
+    public synchronized StoredPolicy policy(String repositoryName, PolicyKind kind) {
         return existing(repositoryName).policy(kind);
     }
 
@@ -253,9 +253,9 @@ public final class Registry {
      *
      * @param repositoryName the repository's name
      * @param kind which policy
-     * @return the policy document that was removed
+     * @return the policy document that was removed, with when it was last evaluated
      */
-    public synchronized String deletePolicy(String repositoryName, PolicyKind kind) {
+    public synchronized StoredPolicy deletePolicy(String repositoryName, PolicyKind kind) {
         return existing(repositoryName).deletePolicy(kind);
     }
 

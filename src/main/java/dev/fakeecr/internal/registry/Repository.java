@@ -46,8 +46,8 @@ final class Repository {
     final String kmsKey;
     TagMutability tagMutability;
     List<ExclusionFilter> exclusionFilters;
-    /** The policy documents set, as given. */
-    private final Map<PolicyKind, String> policies = new EnumMap<>(PolicyKind.class);
+    /** The policy documents set, as given, with when each was last evaluated. */
+    private final Map<PolicyKind, StoredPolicy> policies = new EnumMap<>(PolicyKind.class);
     /** What a scan of an image (by digest) reports; none when not set. */
     final Map<String, List<ScanFinding>> scanFindings = new HashMap<>();
     /** Resource tags by key, in the order they were first set. */
@@ -137,22 +137,28 @@ final class Repository {
 
     // ---- policies (stored and returned; ECR enforces them, the fake does not) --------------------------------
 
+    /** A new document has not been evaluated yet, even if the one it replaces was. [infer] */
     void setPolicy(PolicyKind kind, String text) {
-        policies.put(kind, Objects.requireNonNull(text, "text"));
+        policies.put(kind, new StoredPolicy(text, null));
     }
 
-    String policy(PolicyKind kind) {
-        String text = policies.get(kind);
-        if (text == null) {
+    StoredPolicy policy(PolicyKind kind) {
+        StoredPolicy policy = policies.get(kind);
+        if (policy == null) {
             throw kind.notFound(name, registryId);
         }
-        return text;
+        return policy;
     }
 
-    String deletePolicy(PolicyKind kind) {
-        String text = policy(kind);
+    StoredPolicy deletePolicy(PolicyKind kind) {
+        StoredPolicy policy = policy(kind);
         policies.remove(kind);
-        return text;
+        return policy;
+    }
+
+    /** The policy's rules were evaluated at {@code at} (by the lifecycle engine): Get/Delete report it. */
+    void policyEvaluated(PolicyKind kind, Instant at) {
+        policies.put(kind, new StoredPolicy(policy(kind).text(), Objects.requireNonNull(at, "at")));
     }
 
     // ---- scanning (basic scans complete at once, with the findings a test set) --------------------------------

@@ -87,7 +87,7 @@ final class PolicyOperations {
         StoredPolicy policy = access.apply(registry, name, family.kind());
         ObjectNode output = policyOutput(registry, name, family.member(), policy.text());
         if (family.kind() == PolicyKind.LIFECYCLE) {
-            // Get/DeleteLifecyclePolicy always send it: 0.0 until the policy has run (the AWS CLI's examples).
+            // Get/DeleteLifecyclePolicy always send it: 0.0 until the policy has run [doc: the AWS CLI's examples].
             Instant evaluated = policy.lastEvaluatedAt();
             output.put("lastEvaluatedAt", JsonOutput.timestamp(evaluated == null ? Instant.EPOCH : evaluated));
         }

@@ -189,6 +189,29 @@ class RegistryConformanceTest {
     }
 
     @Nested
+    class EcrHost {
+        /** java.net.http will not send another Host, so this request goes over a plain socket. */
+        private String rawGet(String host) throws IOException {
+            String[] hostAndPort = login.host().split(":");
+            try (java.net.Socket socket = new java.net.Socket(hostAndPort[0], Integer.parseInt(hostAndPort[1]))) {
+                socket.setSoTimeout(10_000);
+                socket.getOutputStream().write(("GET /v2/ HTTP/1.1\r\nHost: " + host + "\r\nAuthorization: "
+                        + login.authorizationHeader() + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            }
+        }
+
+        @Test
+        void anEcrHostNameMustNameThePasswordsRegistry() throws IOException {
+            String own = fake.accountId() + ".dkr.ecr." + fake.region() + ".amazonaws.com:" + login.host().split(":")[1];
+            String other = "999999999999.dkr.ecr." + fake.region() + ".amazonaws.com";
+
+            assertThat(rawGet(own)).startsWith("HTTP/1.1 200");
+            assertThat(rawGet(other)).startsWith("HTTP/1.1 403").contains("\"DENIED\"");
+        }
+    }
+
+    @Nested
     class Push {
         @Test
         void aBlobPushedInChunksIsALayerTheEcrApiSees() {
@@ -344,6 +367,30 @@ class RegistryConformanceTest {
             assertThat(refused.statusCode()).isEqualTo(202);
             assertThat(header(refused, "Location")).startsWith("/v2/other/blobs/uploads/");
             assertThat(send("HEAD", "/v2/other/blobs/" + digest, null).statusCode()).isEqualTo(404);
+        }
+
+        @Test
+        void scanOnPushScansImagesPushedHereToo() {
+            ecr.createRepository(r -> r.repositoryName("scanned").imageScanningConfiguration(c -> c.scanOnPush(true)));
+
+            putManifest("scanned", "1.0", imageManifest("scanned", "{}".getBytes(StandardCharsets.UTF_8)));
+
+            assertThat(ecr.describeImages(r -> r.repositoryName("scanned")).imageDetails().get(0)
+                    .imageScanStatus().statusAsString()).isEqualTo("COMPLETE");
+        }
+
+        @Test
+        void aManifestListWhoseImagesAreMissingIsManifestBlobUnknown() {
+            String list = "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.index.v1+json\",\"manifests\":"
+                    + "[{\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"digest\":\"" + sha256(new byte[] {3})
+                    + "\",\"size\":10,\"platform\":{\"architecture\":\"amd64\",\"os\":\"linux\"}}]}";
+
+            HttpResponse<byte[]> put = send("PUT", "/v2/app/manifests/multi", list.getBytes(StandardCharsets.UTF_8),
+                    "Content-Type", "application/vnd.oci.image.index.v1+json");
+
+            assertThat(put.statusCode()).isEqualTo(400);
+            assertThat(errorCode(put)).isEqualTo("MANIFEST_BLOB_UNKNOWN");
+            assertThat(fake.images("app")).isEmpty();
         }
 
         @Test

@@ -106,7 +106,7 @@ public final class EcrBenchmark {
     }
 
     /** Latencies in ms of {@code n} calls after {@code n / 4} warm-up calls: p50 and p99. */
-    private static double[] latencies(IntConsumer call, int n) {
+    static double[] latencies(IntConsumer call, int n) {
         for (int i = 0; i < n / 4; i++) {
             call.accept(i);
         }

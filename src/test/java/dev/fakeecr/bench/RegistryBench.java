@@ -4,7 +4,6 @@ import dev.fakeecr.FakeEcr;
 import dev.fakeecr.FakeEcrServer;
 import dev.fakeecr.registry.RegistryLogin;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,20 +12,13 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestOutputStream;
-import java.security.MessageDigest;
-import java.util.ArrayList;
-import java.util.Arrays;
+import java.time.Duration;
+import dev.fakeecr.distribution.OciLayout;
+import dev.fakeecr.distribution.Skopeo;
 import java.util.Comparator;
-import java.util.HexFormat;
-import java.util.List;
 import java.util.Locale;
-import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
 import java.util.stream.Stream;
-import java.util.zip.Deflater;
-import java.util.zip.GZIPOutputStream;
 import software.amazon.awssdk.services.ecr.EcrClient;
 
 /**
@@ -58,7 +50,7 @@ final class RegistryBench {
             fake.createRepository("app");
             fake.createRepository("copy");
             perCall(fake);
-            if (onPath("skopeo")) {
+            if (Skopeo.installed()) {
                 skopeoCopies(fake, work);
                 heapAfterLargePush(fake, work);
             } else {
@@ -105,17 +97,7 @@ final class RegistryBench {
     }
 
     private double p50(IntConsumer call) {
-        for (int i = 0; i < calls / 4; i++) {
-            call.accept(i);
-        }
-        double[] ms = new double[calls];
-        for (int i = 0; i < calls; i++) {
-            long t = System.nanoTime();
-            call.accept(i);
-            ms[i] = (System.nanoTime() - t) / 1e6;
-        }
-        Arrays.sort(ms);
-        return ms[calls / 2];
+        return EcrBenchmark.latencies(call, calls)[0];
     }
 
     private static void send(HttpClient http, HttpRequest request) {
@@ -134,7 +116,7 @@ final class RegistryBench {
 
     private void skopeoCopies(FakeEcr fake, Path work) throws Exception {
         Path source = work.resolve("source");
-        writeImage(source, 256L * 1024 * 1024, 1);
+        OciLayout.writeLarge(source, "1", 256L * 1024 * 1024, 1);
         String creds = "AWS:" + fake.registryLogin().password();
         int copies = Math.max(3, trials);
         double[] push = new double[copies];
@@ -166,7 +148,7 @@ final class RegistryBench {
 
     private void heapAfterLargePush(FakeEcr fake, Path work) throws Exception {
         Path source = work.resolve("large");
-        writeImage(source, 1024L * 1024 * 1024, 2);
+        OciLayout.writeLarge(source, "1", 1024L * 1024 * 1024, 2);
         long before = usedHeap();
         skopeo(work, "copy", "--dest-tls-verify=false", "--dest-creds", "AWS:" + fake.registryLogin().password(),
                 "oci:" + source + ":1", "docker://" + fake.imageReference("copy", "large"));
@@ -184,70 +166,8 @@ final class RegistryBench {
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
-    /** One gzip (level 0) layer of pseudo-random bytes in an OCI layout tagged {@code 1}. */
-    private static void writeImage(Path directory, long size, long seed) throws Exception {
-        Path blobs = Files.createDirectories(directory.resolve("blobs/sha256"));
-        MessageDigest sha = MessageDigest.getInstance("SHA-256");
-        Path layerFile = blobs.resolve("layer.tmp");
-        SplittableRandom random = new SplittableRandom(seed);
-        byte[] chunk = new byte[1 << 20];
-        try (OutputStream out = new StoredGzip(new DigestOutputStream(Files.newOutputStream(layerFile), sha))) {
-            for (long written = 0; written < size; written += chunk.length) {
-                for (int i = 0; i < chunk.length; i += 8) {
-                    long value = random.nextLong();
-                    for (int k = 0; k < 8; k++) {
-                        chunk[i + k] = (byte) (value >>> (8 * k));
-                    }
-                }
-                out.write(chunk);
-            }
-        }
-        String layer = HexFormat.of().formatHex(sha.digest());
-        Files.move(layerFile, blobs.resolve(layer));
-        byte[] config = ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[]}}")
-                .getBytes(StandardCharsets.UTF_8);
-        String configDigest = write(blobs, config);
-        byte[] manifest = ("{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"config\":"
-                + "{\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"digest\":\"sha256:" + configDigest
-                + "\",\"size\":" + config.length + "},\"layers\":[{\"mediaType\":\"application/vnd.oci.image.layer.v1.tar+gzip\","
-                + "\"digest\":\"sha256:" + layer + "\",\"size\":" + Files.size(blobs.resolve(layer)) + "}]}")
-                .getBytes(StandardCharsets.UTF_8);
-        String manifestDigest = write(blobs, manifest);
-        Files.writeString(directory.resolve("oci-layout"), "{\"imageLayoutVersion\":\"1.0.0\"}");
-        Files.writeString(directory.resolve("index.json"), "{\"schemaVersion\":2,\"manifests\":[{\"mediaType\":"
-                + "\"application/vnd.oci.image.manifest.v1+json\",\"digest\":\"sha256:" + manifestDigest + "\",\"size\":"
-                + manifest.length + ",\"annotations\":{\"org.opencontainers.image.ref.name\":\"1\"}}]}");
-    }
-
-    private static String write(Path blobs, byte[] bytes) throws Exception {
-        String hex = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        Files.write(blobs.resolve(hex), bytes);
-        return hex;
-    }
-
-    /** gzip at level 0: valid gzip written at disk speed (skopeo would compress an uncompressed layer). */
-    private static final class StoredGzip extends GZIPOutputStream {
-        StoredGzip(OutputStream out) throws IOException {
-            super(out, 1 << 20);
-            def.setLevel(Deflater.NO_COMPRESSION);
-        }
-    }
-
     /** Runs skopeo and answers its wall time in ms. */
-    private static double skopeo(Path work, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("skopeo", "--insecure-policy"));
-        command.addAll(List.of(args));
-        Path log = work.resolve("skopeo.log");
-        long start = System.nanoTime();
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        if (!process.waitFor(600, TimeUnit.SECONDS) || process.exitValue() != 0) {
-            throw new IllegalStateException("skopeo failed: " + command + "\n" + Files.readString(log));
-        }
-        return (System.nanoTime() - start) / 1e6;
-    }
-
-    private static boolean onPath(String program) {
-        return Stream.of(System.getenv("PATH").split(java.io.File.pathSeparator))
-                .anyMatch(dir -> Files.isExecutable(Path.of(dir, program)));
+    private static double skopeo(Path work, String... args) {
+        return Skopeo.succeed(work, Duration.ofMinutes(10), args).millis();
     }
 }

@@ -5,13 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fakeecr.FakeEcr;
 import dev.fakeecr.junit.FakeEcrExtension;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -46,31 +43,15 @@ class SkopeoIT {
     }
 
     private String skopeo(boolean mustSucceed, String... args) {
-        List<String> command = new ArrayList<>(List.of("skopeo", "--insecure-policy"));
-        command.addAll(List.of(args));
-        try {
-            Path log = Files.createDirectories(Path.of("target", "skopeo")).resolve("skopeo-" + System.nanoTime() + ".log");
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
-                    .directory(work.toFile()).start();
-            if (!process.waitFor(120, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new AssertionError("skopeo did not finish in 120 s: " + command);
-            }
-            String output = Files.readString(log, StandardCharsets.UTF_8);
-            if (mustSucceed && process.exitValue() != 0) {
-                throw new AssertionError("skopeo failed (" + process.exitValue() + "): " + command + "\n" + output
-                        + "\nECR calls:\n" + fake.describeCalls());
-            }
-            if (!mustSucceed && process.exitValue() == 0) {
-                throw new AssertionError("skopeo succeeded but should have failed: " + command + "\n" + output);
-            }
-            return output;
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
+        Skopeo.Result result = Skopeo.run(work, Duration.ofSeconds(120), args);
+        if (mustSucceed && result.exitCode() != 0) {
+            throw new AssertionError("skopeo failed (" + result.exitCode() + "): " + List.of(args) + "\n" + result.output()
+                    + "\nECR calls:\n" + fake.describeCalls());
         }
+        if (!mustSucceed && result.exitCode() == 0) {
+            throw new AssertionError("skopeo succeeded but should have failed: " + List.of(args) + "\n" + result.output());
+        }
+        return result.output();
     }
 
     private String creds() {

@@ -439,6 +439,8 @@ public final class RegistryEndpoint {
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (IllegalStateException e) { // completed or cancelled by another request meanwhile
+            throw new RegistryError("BLOB_UPLOAD_UNKNOWN", 404, "the upload was completed or cancelled meanwhile");
         }
     }
 

@@ -244,11 +244,13 @@ public final class BlobStore implements AutoCloseable {
         }
 
         /**
-         * Appends a stream's bytes until it ends or {@code limit} bytes were taken.
+         * Appends a stream's bytes until it ends or {@code limit} bytes were taken. The socket is read without
+         * this writer's lock, so a slow body never holds up whoever finishes or discards the blob meanwhile.
          *
          * @return how many bytes were appended
+         * @throws IllegalStateException if the blob was finished or discarded meanwhile
          */
-        public synchronized long write(InputStream in, long limit) throws IOException {
+        public long write(InputStream in, long limit) throws IOException {
             byte[] buffer = new byte[CHUNK];
             long taken = 0;
             while (taken < limit) {
@@ -256,7 +258,9 @@ public final class BlobStore implements AutoCloseable {
                 if (n < 0) {
                     break;
                 }
-                write(buffer, 0, n);
+                synchronized (this) {
+                    write(buffer, 0, n);
+                }
                 taken += n;
             }
             return taken;

@@ -65,17 +65,18 @@ class ArchitectureTest {
      */
     private static final Map<String, List<String>> INTERNAL_LAYERS = Map.of(
             "", List.of(),
-            "registry", List.of(""),
+            "lifecycle", List.of(""),
+            "registry", List.of("", "lifecycle"),
             "journal", List.of(""),
             "faults", List.of(""),
-            "account", List.of("", "registry", "journal", "faults"),
-            "protocol", List.of("", "registry", "journal", "faults", "account"),
-            "admin", List.of("", "registry", "journal", "faults", "account", "protocol"),
-            "server", List.of("", "registry", "journal", "faults", "account", "protocol", "admin"));
+            "account", List.of("", "lifecycle", "registry", "journal", "faults"),
+            "protocol", List.of("", "lifecycle", "registry", "journal", "faults", "account"),
+            "admin", List.of("", "lifecycle", "registry", "journal", "faults", "account", "protocol"),
+            "server", List.of("", "lifecycle", "registry", "journal", "faults", "account", "protocol", "admin"));
 
     @Test
     void internalPackagesLayerBottomUp() {
-        assertNoReferences("inside dev.fakeecr.internal the layers go (root) -> registry, journal, faults -> account"
+        assertNoReferences("inside dev.fakeecr.internal the layers go (root) -> lifecycle -> registry, journal, faults -> account"
                         + " -> protocol -> admin -> server, never back up: " + INTERNAL_LAYERS,
                 (from, to) -> {
                     if (!from.startsWith(INTERNAL) || !to.startsWith(INTERNAL)) {

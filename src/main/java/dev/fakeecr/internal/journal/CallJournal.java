@@ -1,6 +1,7 @@
 package dev.fakeecr.internal.journal;
 
 import dev.fakeecr.journal.Call;
+import dev.fakeecr.registry.LifecycleRun;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -17,6 +18,8 @@ public final class CallJournal {
 
     private final int capacity;
     private final Deque<Call> calls = new ArrayDeque<>();
+    /** Lifecycle policy runs, oldest first, under the same capacity. */
+    private final Deque<LifecycleRun> lifecycleRuns = new ArrayDeque<>();
     private long dropped;
 
     /**
@@ -43,6 +46,27 @@ public final class CallJournal {
             dropped++;
         }
         calls.addLast(call);
+    }
+
+    /**
+     * Records a lifecycle policy run, dropping the oldest run if as many as the capacity are kept.
+     *
+     * @param run what the run did
+     */
+    public synchronized void recordLifecycleRun(LifecycleRun run) {
+        if (lifecycleRuns.size() == capacity) {
+            lifecycleRuns.removeFirst();
+        }
+        lifecycleRuns.addLast(run);
+    }
+
+    /**
+     * The lifecycle policy runs kept, oldest first.
+     *
+     * @return a copy of the runs kept
+     */
+    public synchronized List<LifecycleRun> lifecycleRuns() {
+        return new ArrayList<>(lifecycleRuns);
     }
 
     /**

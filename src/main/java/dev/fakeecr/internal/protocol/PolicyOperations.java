@@ -11,8 +11,9 @@ import dev.fakeecr.internal.registry.PolicyKind;
 import dev.fakeecr.internal.registry.Registry;
 
 /**
- * Repository policies (Set/Get/DeleteRepositoryPolicy) and lifecycle policies (Put/Get/DeleteLifecyclePolicy):
- * stored and returned as given, checked for JSON syntax and length; not enforced or applied.
+ * Repository policies (Set/Get/DeleteRepositoryPolicy: stored as given, checked for JSON syntax and length,
+ * not enforced) and lifecycle policies (Put/Get/DeleteLifecyclePolicy: validated and stored as ECR does; see
+ * {@link LifecycleOperations} for previews, and the registry for applying them).
  */
 final class PolicyOperations {
     /** Text after the policy's JSON object has always been accepted; whether ECR refuses it is unchecked. */
@@ -28,9 +29,9 @@ final class PolicyOperations {
 
     private static final Family REPOSITORY = new Family(PolicyKind.REPOSITORY, "policyText", 0, 10240,
             "PolicyText", "Invalid repository policy provided"); // [infer] wording
+    /** Its text is validated by the registry (internal.lifecycle), so its JSON constraint is not used here. */
     private static final Family LIFECYCLE = new Family(PolicyKind.LIFECYCLE, "lifecyclePolicyText", 100, 30720,
-            "LifecyclePolicyText", "Lifecycle policy validation failure: Could not map policyString"
-                    + " into LifecyclePolicy."); // [infer] wording
+            "LifecyclePolicyText", null);
 
     private PolicyOperations() {}
 
@@ -46,8 +47,19 @@ final class PolicyOperations {
         return read(context, input, REPOSITORY, Registry::deletePolicy);
     }
 
+    /** Validated as ECR does and stored as ECR stores it (minified, rules by priority): the registry's rules. */
     static ObjectNode putLifecyclePolicy(OperationContext context, JsonInput input) {
-        return write(context, input, LIFECYCLE);
+        String name = Params.repositoryName("repositoryName", input.string("repositoryName"));
+        String registryId = Params.registryId(input.string("registryId"));
+        String policy = Params.required(LIFECYCLE.member(), input.string(LIFECYCLE.member()));
+        checkLifecyclePolicyLength(policy);
+        Registry registry = context.registry(registryId);
+        return policyOutput(registry, name, LIFECYCLE.member(), registry.putLifecyclePolicy(name, policy));
+    }
+
+    /** The model's bounds on {@code lifecyclePolicyText} (100..30720), which the Java SDK does not check. */
+    static void checkLifecyclePolicyLength(String policy) {
+        checkLength(policy, LIFECYCLE);
     }
 
     static ObjectNode getLifecyclePolicy(OperationContext context, JsonInput input) {
@@ -62,6 +74,13 @@ final class PolicyOperations {
         String name = Params.repositoryName("repositoryName", input.string("repositoryName"));
         String registryId = Params.registryId(input.string("registryId"));
         String policy = Params.required(family.member(), input.string(family.member()));
+        checkLength(policy, family);
+        requireJsonObject(policy, family.jsonMember(), family.notJson());
+        Registry registry = context.registry(registryId);
+        return policyOutput(registry, name, family.member(), registry.setPolicy(name, family.kind(), policy));
+    }
+
+    private static void checkLength(String policy, Family family) {
         if (policy.length() < family.minLength()) {
             throw EcrError.invalidParameter(family.member(),
                     "must have length greater than or equal to " + family.minLength());
@@ -70,9 +89,6 @@ final class PolicyOperations {
             throw EcrError.invalidParameter(family.member(),
                     "must have length less than or equal to " + family.maxLength());
         }
-        requireJsonObject(policy, family.jsonMember(), family.notJson());
-        Registry registry = context.registry(registryId);
-        return policyOutput(registry, name, family.member(), registry.setPolicy(name, family.kind(), policy));
     }
 
     private static ObjectNode read(OperationContext context, JsonInput input, Family family,

@@ -565,20 +565,27 @@ final class Repository {
      * ones are archived; images whose subject went or was archived follow it (reference §3.1 #14).
      */
     LifecycleRun applyLifecycle(LifecyclePolicy policy, Instant now) {
+        Map<String, List<StoredImage>> referrers = new HashMap<>(); // by subject digest, read once per run
+        for (StoredImage image : images.values()) {
+            String subject = image.parsed.subjectDigest();
+            if (subject != null) {
+                referrers.computeIfAbsent(subject, d -> new ArrayList<>()).add(image);
+            }
+        }
         List<LifecycleAction> done = new ArrayList<>();
         for (LifecycleAction action : evaluate(policy, now)) {
             StoredImage image = images.get(action.digest());
             if (image == null || image.status.storageClass() != action.storageClass()) {
                 continue; // already taken as a referrer of an image acted on before it
             }
-            act(image, action.type(), action.rulePriority(), now, done);
+            act(image, action.type(), action.rulePriority(), now, referrers, done);
         }
         lifecycleLastEvaluatedAt = now;
         return new LifecycleRun(name, now, done);
     }
 
     private void act(StoredImage image, LifecycleAction.Type type, int rulePriority, Instant now,
-                     List<LifecycleAction> done) {
+                     Map<String, List<StoredImage>> referrers, List<LifecycleAction> done) {
         done.add(new LifecycleAction(image.digest, List.copyOf(image.tags), image.pushedAt, type, rulePriority,
                 image.status.storageClass()));
         if (type == LifecycleAction.Type.EXPIRE) {
@@ -586,11 +593,11 @@ final class Repository {
         } else {
             archive(image, now);
         }
-        for (StoredImage referrer : List.copyOf(images.values())) {
-            boolean follows = image.digest.equals(referrer.parsed.subjectDigest())
+        for (StoredImage referrer : referrers.getOrDefault(image.digest, List.of())) {
+            boolean follows = images.containsKey(referrer.digest)
                     && (type == LifecycleAction.Type.EXPIRE || referrer.status == ImageStatus.ACTIVE);
-            if (follows && images.containsKey(referrer.digest)) {
-                act(referrer, type, rulePriority, now, done);
+            if (follows) {
+                act(referrer, type, rulePriority, now, referrers, done);
             }
         }
     }

@@ -84,4 +84,19 @@ class ImageStorageClassTest {
         assertThat(catchThrowable(() -> update("GLACIER"))).isInstanceOf(InvalidParameterException.class);
         assertThat(fake.image("app", "v1").orElseThrow().status()).isEqualTo(ImageStatus.ACTIVE);
     }
+
+    @Test
+    void pushingAnArchivedImageAgainRestoresIt() {
+        update("ARCHIVE");
+        fake.clock().advance(Duration.ofDays(1));
+        var pushed = ecr.putImage(r -> r.repositoryName("app").imageTag("v1").imageManifest(Manifests.oci("v1")));
+        assertThat(pushed.image().imageId().imageDigest()).isEqualTo(digest);
+        var image = fake.image("app", "v1").orElseThrow();
+        assertThat(image.status()).isEqualTo(ImageStatus.ACTIVE);
+        assertThat(image.lastActivatedAt()).isEqualTo(NOW.plus(Duration.ofDays(1)));
+        assertThat(image.pushedAt()).as("still the first push").isEqualTo(NOW);
+        assertThat(catchThrowable(() -> ecr.putImage(r -> r.repositoryName("app").imageTag("v1").imageManifest(Manifests.oci("v1")))))
+                .as("once active, the same push twice is refused again")
+                .isInstanceOf(software.amazon.awssdk.services.ecr.model.ImageAlreadyExistsException.class);
+    }
 }

@@ -303,15 +303,23 @@ final class Repository {
         }
         StoredImage existing = images.get(digest);
         String taggedDigest = tag == null ? null : tags.get(tag);
-        if (existing != null && (tag == null || digest.equals(taggedDigest))) {
+        // Re-pushing an archived (or restoring) image restores it at once [doc D6; "at once" is infer].
+        boolean restore = existing != null && existing.status != ImageStatus.ACTIVE;
+        if (existing != null && !restore && (tag == null || digest.equals(taggedDigest))) {
             // Not idempotent, whatever the mutability: the same push twice is refused.
             throw new EcrError(ErrorCode.IMAGE_ALREADY_EXISTS, Messages.imageAlreadyExists(digest, tag, name, registryId));
         }
-        if (taggedDigest != null && isImmutable(tag)) {
+        if (taggedDigest != null && !digest.equals(taggedDigest) && isImmutable(tag)) {
             throw new EcrError(ErrorCode.IMAGE_TAG_ALREADY_EXISTS, Messages.imageTagAlreadyExists(tag, name));
         }
         if (existing == null) {
             checkRoomForImage(config.maxImagesPerRepository());
+        }
+        if (restore) {
+            activating.remove(digest);
+            existing.status = ImageStatus.ACTIVE;
+            existing.activatesAt = null;
+            existing.lastActivatedAt = now;
         }
         StoredImage image = existing;
         if (image == null) {

@@ -44,6 +44,7 @@ import java.util.Map;
  *       {@code {"now", "runs"?}}</li>
  *   <li>{@code POST /fake-ecr/lifecycle/apply} with {@code {"accountId","region","repositoryName"?}}: runs
  *       the lifecycle policies of the account (or of one repository) now; answers {@code {"runs": [...]}}</li>
+ *   <li>{@code GET /fake-ecr/lifecycle/runs?accountId=…&region=…}: the runs so far, oldest first</li>
  * </ul>
  */
 public final class AdminApi {
@@ -84,6 +85,13 @@ public final class AdminApi {
                 AccountKey key = new AccountKey(required(query, "accountId"), required(query, "region"));
                 return json(200, calls(accounts.find(key).map(s -> s.journal().calls()).orElse(List.of())),
                         requestId);
+            }
+            if (method.equals("GET") && path.equals(PREFIX + "lifecycle/runs")) {
+                Map<String, String> query = query(url);
+                AccountKey key = new AccountKey(required(query, "accountId"), required(query, "region"));
+                ObjectNode answer = JSON.createObjectNode();
+                answer.set("runs", runs(accounts.find(key).map(s -> s.journal().lifecycleRuns()).orElse(List.of())));
+                return json(200, answer, requestId);
             }
             if (method.equals("POST") && path.equals(PREFIX + "clock")) {
                 return json(200, moveClock(JSON.readTree(body)), requestId);

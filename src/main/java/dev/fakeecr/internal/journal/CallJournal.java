@@ -90,11 +90,12 @@ public final class CallJournal {
     /**
      * The calls, one per line, for failure reports.
      *
-     * @return one numbered line per call, numbered from the first call ever recorded, or {@code no ECR calls}
+     * @return one numbered line per call, numbered from the first call ever recorded, or {@code no ECR calls};
+     *     then one line per lifecycle policy run, if any ran
      */
     public synchronized String describe() {
         if (calls.isEmpty()) {
-            return "no ECR calls";
+            return "no ECR calls" + describeLifecycleRuns();
         }
         StringBuilder text = new StringBuilder();
         if (dropped > 0) {
@@ -104,6 +105,13 @@ public final class CallJournal {
         for (Call call : calls) {
             text.append("  ").append(++n).append(". ").append(call).append('\n');
         }
-        return text.toString().stripTrailing();
+        return text.toString().stripTrailing() + describeLifecycleRuns();
+    }
+
+    /** The lifecycle policy runs, after the calls (they are timed on the registry's clock, calls on the system's). */
+    private String describeLifecycleRuns() {
+        StringBuilder text = new StringBuilder();
+        lifecycleRuns.forEach(run -> text.append("\n  ").append(run));
+        return text.isEmpty() ? "" : "\n  and lifecycle policy runs:" + text;
     }
 }

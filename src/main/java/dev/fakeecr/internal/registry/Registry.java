@@ -204,17 +204,21 @@ public final class Registry {
         existing(name).untag(keys);
     }
 
-    // ---- policies (stored and returned; ECR enforces them, the fake does not) --------------------------------
+    // ---- policies (stored and returned; repository policies are not enforced) ----------------------------------
 
     /**
      * Sets a policy of the repository, replacing any of that kind; returns it.
      *
      * @param repositoryName the repository's name
      * @param kind which policy
-     * @param policyText the policy document, stored as given
-     * @return {@code policyText}
+     * @param policyText the policy document, stored as given (a lifecycle policy: validated and stored as
+     *     {@link #putLifecyclePolicy} does)
+     * @return the text stored
      */
     public synchronized String setPolicy(String repositoryName, PolicyKind kind, String policyText) {
+        if (kind == PolicyKind.LIFECYCLE) {
+            return putLifecyclePolicy(repositoryName, policyText); // one way in for lifecycle policies
+        }
         existing(repositoryName).setPolicy(kind, policyText);
         return policyText;
     }

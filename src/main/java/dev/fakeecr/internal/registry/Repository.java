@@ -152,7 +152,7 @@ final class Repository {
         keys.forEach(resourceTags::remove);
     }
 
-    // ---- policies (stored and returned; ECR enforces them, the fake does not) --------------------------------
+    // ---- policies (stored texts; a lifecycle policy runs when the test asks, below) -------------------------
 
     void setPolicy(PolicyKind kind, String text) {
         policies.put(kind, Objects.requireNonNull(text, "text"));

@@ -57,6 +57,12 @@ class LifecycleAdminApiTest {
             assertThat(action.get("appliedRulePriority").asInt()).isEqualTo(1);
             assertThat(fake.image("app", "old")).isEmpty();
             assertThat(fake.lifecycleRuns()).hasSize(2);
+            HttpResponse<String> runs = http.send(HttpRequest.newBuilder(URI.create(server.endpoint()
+                    + "/fake-ecr/lifecycle/runs?accountId=111122223333&region=eu-west-1")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(JSON.readTree(runs.body()).get("runs")).hasSize(2);
+            assertThat(JSON.readTree(runs.body()).get("runs").get(1).get("evaluatedAt").asText())
+                    .isEqualTo("2026-01-09T00:00:00Z");
         }
     }
 

@@ -169,6 +169,9 @@ final class Repository {
     String deletePolicy(PolicyKind kind) {
         String text = policy(kind);
         policies.remove(kind);
+        if (kind == PolicyKind.LIFECYCLE) {
+            lifecycleLastEvaluatedAt = null; // [infer] a policy put later has never run
+        }
         return text;
     }
 

@@ -356,6 +356,7 @@ class LifecycleEvaluationTest {
         fake.clock().advance(Duration.ofDays(8));
         assertThat(fake.image("app", "old")).as("the clock moved, but nothing asked the policy to run").isPresent();
         assertThat(fake.lifecycleRuns()).isEmpty();
+        assertThat(ecr.getLifecyclePolicy(r -> r.repositoryName("app")).lastEvaluatedAt()).isEqualTo(Instant.EPOCH);
 
         fake.applyLifecyclePoliciesWhenClockMoves(true);
         fake.clock().advance(Duration.ofSeconds(1));
@@ -365,6 +366,8 @@ class LifecycleEvaluationTest {
             assertThat(run.evaluatedAt()).isEqualTo(NOW.plus(Duration.ofDays(8)).plusSeconds(1));
             assertThat(run.actions()).extracting(LifecycleAction::tags).containsExactly(List.of("old"));
         });
+        assertThat(ecr.getLifecyclePolicy(r -> r.repositoryName("app")).lastEvaluatedAt())
+                .as("GetLifecyclePolicy reports the run").isEqualTo(NOW.plus(Duration.ofDays(8)).plusSeconds(1));
     }
 
     @Test

@@ -1,37 +1,31 @@
 package dev.fakeecr.internal.protocol;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.fakeecr.internal.Json;
 import dev.fakeecr.registry.EcrError;
+import dev.fakeecr.internal.registry.PermissionsPolicyValidator;
 import dev.fakeecr.internal.registry.PolicyKind;
 import dev.fakeecr.internal.registry.Registry;
+import dev.fakeecr.internal.registry.StoredPolicy;
+import java.time.Instant;
+import java.util.function.Consumer;
 
 /**
- * Repository policies (Set/Get/DeleteRepositoryPolicy: stored as given, checked for JSON syntax and length,
- * not enforced) and lifecycle policies (Put/Get/DeleteLifecyclePolicy: validated and stored as ECR does; see
- * {@link LifecycleOperations} for previews, and the registry for applying them).
+ * Repository policies (Set/Get/DeleteRepositoryPolicy: checked against IAM's grammar and for length, stored and
+ * returned as given, not enforced) and lifecycle policies (Put/Get/DeleteLifecyclePolicy: checked for length
+ * here, validated and stored as ECR does by the registry; see {@link LifecycleOperations} for previews).
  */
 final class PolicyOperations {
-    /** Text after the policy's JSON object has always been accepted; whether ECR refuses it is unchecked. */
-    private static final ObjectReader JSON =
-            Json.MAPPER.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-
     /**
      * What differs between the two families on the wire: the member carrying the text, its length bounds,
-     * and the constraint a text that is not a JSON object breaks.
+     * and the check of the document itself.
      */
-    private record Family(PolicyKind kind, String member, int minLength, int maxLength, String jsonMember,
-                          String notJson) {}
+    private record Family(PolicyKind kind, String member, int minLength, int maxLength, Consumer<String> check) {}
 
     private static final Family REPOSITORY = new Family(PolicyKind.REPOSITORY, "policyText", 0, 10240,
-            "PolicyText", "Invalid repository policy provided"); // [infer] wording
-    /** Its text is validated by the registry (internal.lifecycle), so its JSON constraint is not used here. */
+            PermissionsPolicyValidator::validateRepositoryPolicy);
+    /** The registry validates a lifecycle policy (internal.lifecycle) and answers the text it stored. */
     private static final Family LIFECYCLE = new Family(PolicyKind.LIFECYCLE, "lifecyclePolicyText", 100, 30720,
-            "LifecyclePolicyText", null);
+            text -> { });
 
     private PolicyOperations() {}
 
@@ -47,19 +41,8 @@ final class PolicyOperations {
         return read(context, input, REPOSITORY, Registry::deletePolicy);
     }
 
-    /** Validated as ECR does and stored as ECR stores it (minified, rules by priority): the registry's rules. */
     static ObjectNode putLifecyclePolicy(OperationContext context, JsonInput input) {
-        String name = Params.repositoryName("repositoryName", input.string("repositoryName"));
-        String registryId = Params.registryId(input.string("registryId"));
-        String policy = Params.required(LIFECYCLE.member(), input.string(LIFECYCLE.member()));
-        checkLifecyclePolicyLength(policy);
-        Registry registry = context.registry(registryId);
-        return policyOutput(registry, name, LIFECYCLE.member(), registry.putLifecyclePolicy(name, policy));
-    }
-
-    /** The model's bounds on {@code lifecyclePolicyText} (100..30720), which the Java SDK does not check. */
-    static void checkLifecyclePolicyLength(String policy) {
-        checkLength(policy, LIFECYCLE);
+        return write(context, input, LIFECYCLE);
     }
 
     static ObjectNode getLifecyclePolicy(OperationContext context, JsonInput input) {
@@ -75,9 +58,14 @@ final class PolicyOperations {
         String registryId = Params.registryId(input.string("registryId"));
         String policy = Params.required(family.member(), input.string(family.member()));
         checkLength(policy, family);
-        requireJsonObject(policy, family.jsonMember(), family.notJson());
+        family.check().accept(policy);
         Registry registry = context.registry(registryId);
         return policyOutput(registry, name, family.member(), registry.setPolicy(name, family.kind(), policy));
+    }
+
+    /** The model's bounds on {@code lifecyclePolicyText} (100..30720), which the Java SDK does not check. */
+    static void checkLifecyclePolicyLength(String policy) {
+        checkLength(policy, LIFECYCLE);
     }
 
     private static void checkLength(String policy, Family family) {
@@ -96,28 +84,23 @@ final class PolicyOperations {
         String name = Params.repositoryName("repositoryName", input.string("repositoryName"));
         String registryId = Params.registryId(input.string("registryId"));
         Registry registry = context.registry(registryId);
-        return policyOutput(registry, name, family.member(), access.apply(registry, name, family.kind()));
+        StoredPolicy policy = access.apply(registry, name, family.kind());
+        ObjectNode output = policyOutput(registry, name, family.member(), policy.text());
+        if (family.kind() == PolicyKind.LIFECYCLE) {
+            // Get/DeleteLifecyclePolicy always send it: 0.0 until the policy has run [doc: the AWS CLI's examples].
+            Instant evaluated = policy.lastEvaluatedAt();
+            output.put("lastEvaluatedAt", JsonOutput.timestamp(evaluated == null ? Instant.EPOCH : evaluated));
+        }
+        return output;
     }
 
     /** Registry::policy or Registry::deletePolicy. */
     private interface PolicyAccess {
-        String apply(Registry registry, String repositoryName, PolicyKind kind);
+        StoredPolicy apply(Registry registry, String repositoryName, PolicyKind kind);
     }
 
     private static ObjectNode policyOutput(Registry registry, String repositoryName, String member, String policy) {
         return JsonOutput.object().put("registryId", registry.accountId()).put("repositoryName", repositoryName)
                 .put(member, policy);
-    }
-
-    private static void requireJsonObject(String text, String member, String constraint) {
-        JsonNode node;
-        try {
-            node = JSON.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw EcrError.invalidParameter(member, constraint);
-        }
-        if (node == null || !node.isObject()) {
-            throw EcrError.invalidParameter(member, constraint);
-        }
     }
 }

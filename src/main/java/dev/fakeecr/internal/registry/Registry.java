@@ -8,6 +8,7 @@ import dev.fakeecr.registry.LifecycleRun;
 import dev.fakeecr.registry.StorageClass;
 import dev.fakeecr.internal.lifecycle.LifecyclePolicy;
 import dev.fakeecr.registry.LayerMemory;
+import dev.fakeecr.registry.Partition;
 import dev.fakeecr.registry.RegistryConfig;
 import dev.fakeecr.registry.RepositoryInfo;
 import dev.fakeecr.registry.RepositorySettings;
@@ -15,6 +16,7 @@ import dev.fakeecr.registry.ResourceTag;
 import dev.fakeecr.registry.ScanFinding;
 import dev.fakeecr.registry.TagMutability;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,6 +25,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.UUID;
 
 /**
  * One account's private registry in one region: the entry point for ECR's operations on it. Knows nothing of
@@ -114,9 +117,31 @@ public final class Registry {
             throw new EcrError(ErrorCode.REPOSITORY_ALREADY_EXISTS,
                     Messages.repositoryAlreadyExists(settings.name(), accountId));
         }
-        Repository repository = new Repository(accountId, settings, clock.instant(), layers);
+        Repository repository = new Repository(accountId, withDefaultKmsKey(settings), clock.instant(), layers);
         repositories.put(settings.name(), repository);
         return repository.info(region);
+    }
+
+    /**
+     * KMS (or KMS_DSSE) encryption without a key uses the AWS-managed key for ECR of the account and region,
+     * as the service model's {@code kmsKey} says; ECR then reports that key's ARN (the Terraform provider's
+     * acceptance test against real ECR expects it). [infer] for KMS_DSSE, whose model text says "similar to KMS".
+     */
+    private RepositorySettings withDefaultKmsKey(RepositorySettings settings) {
+        if (settings.kmsKey() != null || !settings.encryptionType().startsWith("KMS")) {
+            return settings;
+        }
+        return new RepositorySettings(settings.name(), settings.tagMutability(), settings.exclusionFilters(),
+                settings.scanOnPush(), settings.encryptionType(), awsManagedKeyArn(), settings.tags());
+    }
+
+    /**
+     * The ARN of the account's AWS-managed key for ECR ({@code aws/ecr}) in this region. Real key ids are random
+     * UUIDs made once per account and region; this one derives from the two, so every call sees the same key.
+     */
+    private String awsManagedKeyArn() {
+        UUID keyId = UUID.nameUUIDFromBytes(("aws/ecr:" + accountId + ":" + region).getBytes(StandardCharsets.UTF_8));
+        return "arn:" + Partition.of(region).name() + ":kms:" + region + ":" + accountId + ":key/" + keyId;
     }
 
     /**
@@ -228,9 +253,9 @@ public final class Registry {
      *
      * @param repositoryName the repository's name
      * @param kind which policy
-     * @return the policy document, as it was set
+     * @return the policy document, as it was set, with when it was last evaluated
      */
-    public synchronized String policy(String repositoryName, PolicyKind kind) {
+    public synchronized StoredPolicy policy(String repositoryName, PolicyKind kind) {
         return existing(repositoryName).policy(kind);
     }
 
@@ -239,9 +264,9 @@ public final class Registry {
      *
      * @param repositoryName the repository's name
      * @param kind which policy
-     * @return the policy document that was removed
+     * @return the policy document that was removed, with when it was last evaluated
      */
-    public synchronized String deletePolicy(String repositoryName, PolicyKind kind) {
+    public synchronized StoredPolicy deletePolicy(String repositoryName, PolicyKind kind) {
         return existing(repositoryName).deletePolicy(kind);
     }
 
@@ -342,7 +367,7 @@ public final class Registry {
      * @return the time of the last run, or empty if it never ran
      */
     public synchronized Optional<Instant> lifecyclePolicyLastEvaluatedAt(String repositoryName) {
-        return Optional.ofNullable(existing(repositoryName).lifecycleLastEvaluatedAt);
+        return existing(repositoryName).storedPolicy(PolicyKind.LIFECYCLE).map(StoredPolicy::lastEvaluatedAt);
     }
 
     /**

@@ -56,8 +56,8 @@ final class Repository {
     final String kmsKey;
     TagMutability tagMutability;
     List<ExclusionFilter> exclusionFilters;
-    /** The policy documents set, as given. */
-    private final Map<PolicyKind, String> policies = new EnumMap<>(PolicyKind.class);
+    /** The policy documents set, as given, with when each was last evaluated. */
+    private final Map<PolicyKind, StoredPolicy> policies = new EnumMap<>(PolicyKind.class);
     /** What a scan of an image (by digest) reports; none when not set. */
     final Map<String, List<ScanFinding>> scanFindings = new HashMap<>();
     /** Resource tags by key, in the order they were first set. */
@@ -74,8 +74,6 @@ final class Repository {
     private final Map<String, StoredImage> activating = new HashMap<>();
     /** The last lifecycle policy preview started, or null. */
     private LifecyclePreview preview;
-    /** When the lifecycle policy last ran, or null if it never did. */
-    Instant lifecycleLastEvaluatedAt;
 
     /**
      * @param registryId the account of the registry that holds it, for ECR's messages
@@ -154,25 +152,33 @@ final class Repository {
 
     // ---- policies (stored texts; a lifecycle policy runs when the test asks, below) -------------------------
 
+    /** A new document has not been evaluated yet, even if the one it replaces was. [infer] */
     void setPolicy(PolicyKind kind, String text) {
-        policies.put(kind, Objects.requireNonNull(text, "text"));
+        policies.put(kind, new StoredPolicy(text, null));
     }
 
-    String policy(PolicyKind kind) {
-        String text = policies.get(kind);
-        if (text == null) {
+    StoredPolicy policy(PolicyKind kind) {
+        StoredPolicy policy = policies.get(kind);
+        if (policy == null) {
             throw kind.notFound(name, registryId);
         }
-        return text;
+        return policy;
     }
 
-    String deletePolicy(PolicyKind kind) {
-        String text = policy(kind);
+    /** The policy of that kind, if the repository has one. */
+    Optional<StoredPolicy> storedPolicy(PolicyKind kind) {
+        return Optional.ofNullable(policies.get(kind));
+    }
+
+    StoredPolicy deletePolicy(PolicyKind kind) {
+        StoredPolicy policy = policy(kind);
         policies.remove(kind);
-        if (kind == PolicyKind.LIFECYCLE) {
-            lifecycleLastEvaluatedAt = null; // [infer] a policy put later has never run
-        }
-        return text;
+        return policy;
+    }
+
+    /** The policy's rules were evaluated at {@code at} (by the lifecycle engine): Get/Delete report it. */
+    void policyEvaluated(PolicyKind kind, Instant at) {
+        policies.put(kind, new StoredPolicy(policy(kind).text(), Objects.requireNonNull(at, "at")));
     }
 
     // ---- scanning (basic scans complete at once, with the findings a test set) --------------------------------
@@ -386,7 +392,10 @@ final class Repository {
         }
     }
 
-    /** [infer] A manifest list's size is taken as the sum of the images it names that the repository holds. */
+    /**
+     * A manifest list's size is the largest of the images it names that the repository holds: settled by the
+     * service model's {@code ImageDetail.imageSizeInBytes} ("the max size of all manifests in the list").
+     */
     private long sizeOf(Manifest parsed) {
         if (parsed.sizeInBytes() != null) {
             return parsed.sizeInBytes();
@@ -394,7 +403,7 @@ final class Repository {
         long size = 0;
         for (String child : parsed.referencedManifests()) {
             StoredImage image = images.get(child);
-            size += image == null ? 0 : image.sizeInBytes;
+            size = image == null ? size : Math.max(size, image.sizeInBytes);
         }
         return size;
     }
@@ -567,8 +576,7 @@ final class Repository {
 
     /** The stored lifecycle policy, or empty if the repository has none. */
     Optional<LifecyclePolicy> lifecyclePolicy() {
-        String text = policies.get(PolicyKind.LIFECYCLE);
-        return text == null ? Optional.empty() : Optional.of(LifecyclePolicy.parse(text));
+        return storedPolicy(PolicyKind.LIFECYCLE).map(stored -> LifecyclePolicy.parse(stored.text()));
     }
 
     /**
@@ -591,7 +599,7 @@ final class Repository {
             }
             act(image, action.type(), action.rulePriority(), now, referrers, done);
         }
-        lifecycleLastEvaluatedAt = now;
+        policyEvaluated(PolicyKind.LIFECYCLE, now);
         return new LifecycleRun(name, now, done);
     }
 

@@ -76,6 +76,19 @@ class RegistryRulesTest {
     }
 
     @Test
+    void aLifecyclePolicyKeepsWhenItWasLastEvaluatedUntilItIsReplaced() {
+        Repository repository = new Repository(ACCOUNT, RepositorySettings.named("app"), NOW, new LayerStore(0));
+        repository.setPolicy(PolicyKind.LIFECYCLE, "{\"rules\":[]}");
+        assertThat(repository.policy(PolicyKind.LIFECYCLE).lastEvaluatedAt()).as("never evaluated").isNull();
+
+        repository.policyEvaluated(PolicyKind.LIFECYCLE, NOW);
+        assertThat(repository.policy(PolicyKind.LIFECYCLE)).isEqualTo(new StoredPolicy("{\"rules\":[]}", NOW));
+
+        repository.setPolicy(PolicyKind.LIFECYCLE, "{\"rules\":[ ]}");
+        assertThat(repository.policy(PolicyKind.LIFECYCLE).lastEvaluatedAt()).as("a new policy").isNull();
+    }
+
+    @Test
     void identicalPushIsRefusedWhateverTheMutability() {
         Registry registry = registry();
         String manifest = Manifests.dockerV2("one");

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -150,10 +149,5 @@ public record LifecyclePolicy(List<LifecycleRule> rules, String storedText) {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a parsed policy always serialises", e);
         }
-    }
-
-    /** The policy JSON enums are lower case; the parsed form uses Java's. */
-    static String upper(String value) {
-        return value.toUpperCase(Locale.ROOT);
     }
 }

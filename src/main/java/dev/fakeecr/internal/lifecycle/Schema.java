@@ -7,6 +7,7 @@ import dev.fakeecr.registry.StorageClass;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -107,7 +108,7 @@ final class Schema {
             return null;
         }
         for (LifecycleRule.TagStatus status : LifecycleRule.TagStatus.values()) {
-            if (node.isTextual() && node.asText().equals(status.name().toLowerCase(java.util.Locale.ROOT))) {
+            if (node.isTextual() && node.asText().equals(status.name().toLowerCase(Locale.ROOT))) {
                 return status;
             }
         }

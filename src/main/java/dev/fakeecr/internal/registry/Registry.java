@@ -4,6 +4,7 @@ import dev.fakeecr.registry.EcrError;
 import dev.fakeecr.registry.ErrorCode;
 import dev.fakeecr.registry.ExclusionFilter;
 import dev.fakeecr.registry.ImageInfo;
+import dev.fakeecr.registry.LifecycleAction;
 import dev.fakeecr.registry.LifecycleRun;
 import dev.fakeecr.registry.StorageClass;
 import dev.fakeecr.internal.lifecycle.LifecyclePolicy;
@@ -294,7 +295,7 @@ public final class Registry {
      * @param status IN_PROGRESS until the preview is first read, COMPLETE from then on
      * @param results what the policy would do, by ascending rule priority then push time
      */
-    public record LifecyclePreview(String policyText, String status, List<dev.fakeecr.registry.LifecycleAction> results) {}
+    public record LifecyclePreview(String policyText, String status, List<LifecycleAction> results) {}
 
     /**
      * StartLifecyclePolicyPreview: evaluates {@code policyText} (or the repository's policy) on the images as

@@ -48,27 +48,35 @@ public final class EcrHttpServer implements AutoCloseable {
      * Starts serving on {@code host:port} (port 0 picks a free one) and returns once it accepts requests.
      */
     static EcrHttpServer start(String host, int port, Function<WireRequest, WireResponse> router) {
-        Objects.requireNonNull(router, "router");
-        WireMockConfiguration options = WireMockConfiguration.options()
+        WireMockConfiguration options = routedTo(router)
                 .bindAddress(host)
                 .port(port)
                 .httpServerFactory(BodyLimitedJetty.FACTORY) // refuses oversized bodies before WireMock reads them
+                // AWS sends Content-Length, and one write per response is cheaper than chunks.
+                .useChunkedTransferEncoding(Options.ChunkedEncodingPolicy.NEVER)
+                .asynchronousResponseEnabled(false)
+                .http2PlainDisabled(true) // AWS clients speak HTTP/1.1; h2c upgrade checks are wasted work
+                .http2TlsDisabled(true);
+        WireMockServer server = new WireMockServer(options);
+        server.start();
+        return new EcrHttpServer(server, host);
+    }
+
+    /**
+     * What both engines (this one and {@link EcrDirectServer}) share: WireMock reduced to the one request
+     * filter that hands every request to the router, with its own admin API closed.
+     */
+    static WireMockConfiguration routedTo(Function<WireRequest, WireResponse> router) {
+        Objects.requireNonNull(router, "router");
+        return WireMockConfiguration.options()
                 .extensions(new RoutingFilter(router), new ClosedAdminApi())
                 .mappingSource(NO_FILES) // never load stubs from a "mappings" folder of the user's project
                 .notifier(QUIET)
                 .disableRequestJournal() // the fake keeps its own, bounded, per-account record
                 .stubRequestLoggingDisabled(true)
                 .gzipDisabled(true) // AWS answers these APIs uncompressed
-                // AWS sends Content-Length, and one write per response is cheaper than chunks.
-                .useChunkedTransferEncoding(Options.ChunkedEncodingPolicy.NEVER)
-                .asynchronousResponseEnabled(false)
-                .http2PlainDisabled(true) // AWS clients speak HTTP/1.1; h2c upgrade checks are wasted work
-                .http2TlsDisabled(true)
                 .templatingEnabled(false) // no Handlebars: the fake renders nothing from templates
                 .extensionScanningEnabled(false);
-        WireMockServer server = new WireMockServer(options);
-        server.start();
-        return new EcrHttpServer(server, host);
     }
 
     public int port() {
@@ -158,7 +166,7 @@ public final class EcrHttpServer implements AutoCloseable {
         return answer.build();
     }
 
-    private static final Map<Outcome.ConnectionFault.Kind, Fault> FAULTS = Map.of(
+    static final Map<Outcome.ConnectionFault.Kind, Fault> FAULTS = Map.of(
             Outcome.ConnectionFault.Kind.RESET, Fault.CONNECTION_RESET_BY_PEER,
             Outcome.ConnectionFault.Kind.EMPTY_RESPONSE, Fault.EMPTY_RESPONSE,
             Outcome.ConnectionFault.Kind.GARBAGE, Fault.RANDOM_DATA_THEN_CLOSE);

@@ -33,12 +33,11 @@ public final class FakeEcrServer implements AutoCloseable {
     private final InMemoryHttpClient inMemory;
 
     private FakeEcrServer(Builder builder) {
+        SdkClients.warmUpInTheBackground(builder.inMemoryTransport);
         if (builder.inMemoryTransport) {
-            this.core = EcrServer.startLazily(builder.options); // HTTP on first need: endpoint(), port(), a link
+            this.core = EcrServer.startInMemory(builder.options); // HTTP on first need: endpoint(), port(), a link
             this.inMemory = new InMemoryHttpClient(core);
-            SdkClients.warmUpInTheBackground(inMemory);
         } else {
-            SdkClients.warmUpInTheBackground(null);
             this.core = EcrServer.start(builder.options);
             this.inMemory = null;
         }

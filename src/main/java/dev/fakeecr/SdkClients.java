@@ -3,6 +3,8 @@ package dev.fakeecr;
 import java.net.URI;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.ExecutableHttpRequest;
+import software.amazon.awssdk.http.HttpExecuteRequest;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
@@ -54,13 +56,25 @@ final class SdkClients {
 
     /**
      * Loads and initialises the SDK's client classes on another thread while the server starts on this one,
-     * so a test's first client costs less: in a fresh JVM both take hundreds of milliseconds. With
-     * {@code httpClient} (the in-memory transport) the HTTP client classes are those of the clients to come.
+     * so a test's first client costs less: in a fresh JVM both take hundreds of milliseconds. For the
+     * in-memory transport it leaves the Apache HTTP client out, as the clients to come will.
      */
-    static void warmUpInTheBackground(SdkHttpClient httpClient) {
+    /** The warm-up client's HTTP client when the real ones will be in memory: nothing is ever sent through it. */
+    private static final SdkHttpClient NEVER_SENDS = new SdkHttpClient() {
+        @Override
+        public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
+            throw new UnsupportedOperationException("the warm-up client sends nothing");
+        }
+
+        @Override
+        public void close() {}
+    };
+
+    static void warmUpInTheBackground(boolean inMemory) {
         Thread warmUp = new Thread(() -> {
             try { // building is the work; nothing is sent
-                builder(URI.create("http://127.0.0.1:1"), "us-east-1", credentials("warm", "up"), httpClient).build().close();
+                builder(URI.create("http://127.0.0.1:1"), "us-east-1", credentials("warm", "up"),
+                        inMemory ? NEVER_SENDS : null).build().close();
             } catch (RuntimeException | LinkageError ignoredFailure) {
                 // only an optimisation: the real client will report any real problem
             }

@@ -9,6 +9,7 @@ import com.github.tomakehurst.wiremock.extension.requestfilter.AdminRequestFilte
 import com.github.tomakehurst.wiremock.extension.requestfilter.RequestFilterAction;
 import com.github.tomakehurst.wiremock.extension.requestfilter.StubRequestFilterV2;
 import com.github.tomakehurst.wiremock.http.Request;
+import com.github.tomakehurst.wiremock.http.client.HttpClientFactory;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.standalone.MappingsSource;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
@@ -20,6 +21,7 @@ import dev.fakeecr.faults.Outcome;
 import dev.fakeecr.internal.protocol.EcrProtocol;
 import dev.fakeecr.internal.protocol.WireRequest;
 import dev.fakeecr.internal.protocol.WireResponse;
+import java.io.IOException;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -76,8 +78,16 @@ public final class EcrHttpServer implements AutoCloseable {
                 .stubRequestLoggingDisabled(true)
                 .gzipDisabled(true) // AWS answers these APIs uncompressed
                 .templatingEnabled(false) // no Handlebars: the fake renders nothing from templates
+                // The fake never proxies: without this WireMock builds its proxy client (Apache HttpClient, TLS
+                // set-up: ~200 classes) at every start.
+                .httpClientFactory(NO_PROXYING)
                 .extensionScanningEnabled(false);
     }
+
+    private static final HttpClientFactory NO_PROXYING = (options, trustAll, trusted, useSystemProperties) ->
+            request -> {
+                throw new IOException("fake-ecr never proxies requests");
+            };
 
     public int port() {
         return endpoint.getPort();

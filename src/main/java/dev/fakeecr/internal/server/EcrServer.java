@@ -22,8 +22,8 @@ import java.util.function.Function;
  * feed the one router from {@link ServerOptions}, and routes each request by its path. The library's
  * {@code FakeEcrServer} and the standalone jar both start the fake through here and nowhere else; it needs
  * no AWS SDK. The engines: HTTP on a socket (Jetty), and in memory ({@link #serveInMemory}, WireMock's
- * direct-call server) for the library's in-memory transport; each starts when first needed, HTTP at once
- * unless {@link #startLazily} asked otherwise.
+ * direct-call server) for the library's in-memory transport. {@link #start} starts HTTP, {@link #startInMemory}
+ * the in-memory engine; the other starts on first need.
  *
  * <pre>
  * /fake-ecr/layers/...  layer downloads (GetDownloadUrlForLayer's URLs)
@@ -70,21 +70,32 @@ public final class EcrServer implements AutoCloseable {
      * @throws IllegalArgumentException if the seed file breaks ECR's rules
      */
     public static EcrServer start(ServerOptions options) {
-        EcrServer server = startLazily(options);
+        EcrServer server = create(options);
         server.http();
         return server;
     }
 
     /**
-     * A server whose HTTP engine starts on first need ({@link #endpoint()}, {@link #port()}, a link in an
-     * in-memory answer): one used only in memory never starts Jetty.
+     * Starts a server for in-memory requests ({@link #serveInMemory}); its HTTP engine starts on first need
+     * ({@link #endpoint()}, {@link #port()}, a link in an in-memory answer), so one used only in memory never
+     * starts Jetty.
      *
      * @param options its settings
      * @return the server, ready for in-memory requests
      * @throws UncheckedIOException if the seed file cannot be read
      * @throws IllegalArgumentException if the seed file breaks ECR's rules
      */
-    public static EcrServer startLazily(ServerOptions options) {
+    public static EcrServer startInMemory(ServerOptions options) {
+        EcrServer server = create(options);
+        try {
+            server.direct();
+        } catch (ConnectException cannotHappen) { // only a closed server refuses
+            throw new IllegalStateException(cannotHappen);
+        }
+        return server;
+    }
+
+    private static EcrServer create(ServerOptions options) {
         try {
             return new EcrServer(options);
         } catch (IOException e) {

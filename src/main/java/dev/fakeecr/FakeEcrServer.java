@@ -157,6 +157,11 @@ public final class FakeEcrServer implements AutoCloseable {
         return core.accounts().size();
     }
 
+    /** Whether the HTTP server has started (for tests of the in-memory transport, which starts it on need). */
+    boolean servesHttp() {
+        return core.servesHttp();
+    }
+
     /** The in-memory transport of handles' clients, or null if they use HTTP. */
     InMemoryHttpClient inMemoryTransport() {
         return inMemory;

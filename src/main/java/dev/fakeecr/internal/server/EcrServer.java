@@ -197,6 +197,15 @@ public final class EcrServer implements AutoCloseable {
         return http().port();
     }
 
+    /**
+     * Whether the HTTP engine has started (a server started in memory starts it on first need).
+     *
+     * @return whether Jetty is serving, or served until {@link #close()}
+     */
+    public synchronized boolean servesHttp() {
+        return http != null;
+    }
+
     /** Stops the server; the state requests created goes with it. Idempotent. */
     @Override
     public synchronized void close() {

@@ -1,0 +1,158 @@
+package dev.fakeecr;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.fakeecr.internal.registry.Digests;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletionException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ecr.EcrAsyncClient;
+import software.amazon.awssdk.services.ecr.EcrClient;
+import software.amazon.awssdk.services.ecr.model.EcrException;
+
+/**
+ * What is particular to the in-memory transport: no socket for the handle's clients, the HTTP server started
+ * only on need, and the same answers as HTTP where the transport itself decides them (body limit, broken
+ * connections, a closed server). The behavioural tests run over both transports in the build's second
+ * Surefire execution ({@code -Dfakeecr.transport=in-memory}); these pin the transport itself.
+ */
+class InMemoryTransportTest {
+    private static final String ACCOUNT = "123456789012";
+
+    private static FakeEcrServer start(boolean inMemory) {
+        FakeEcrServer.Builder settings = FakeEcrServer.builder();
+        return inMemory ? settings.inMemoryTransport().start() : settings.start();
+    }
+
+    @Test
+    void handleClientsReachTheFakeWithoutAnHttpServerWhichStartsOnlyWhenAskedFor() {
+        try (FakeEcrServer server = FakeEcrServer.builder().inMemoryTransport().start();
+             FakeEcr fake = server.account(ACCOUNT, "eu-west-1")) {
+            fake.client().createRepository(r -> r.repositoryName("sync"));
+            fake.asyncClient().createRepository(r -> r.repositoryName("async")).join();
+            try (EcrClient built = fake.clientBuilder().build()) {
+                assertThat(built.describeRepositories().repositories()).hasSize(2);
+            }
+
+            assertThat(server.servesHttp()).as("no HTTP server for the handle's clients").isFalse();
+            assertThat(fake.calls()).extracting(c -> c.operation())
+                    .containsExactly("CreateRepository", "CreateRepository", "DescribeRepositories");
+
+            // Asking for the endpoint starts HTTP, over the same state.
+            try (EcrClient overHttp = EcrClient.builder().endpointOverride(server.endpoint())
+                    .region(Region.EU_WEST_1).credentialsProvider(fake.credentialsProvider()).build()) {
+                assertThat(server.servesHttp()).isTrue();
+                assertThat(overHttp.describeRepositories().repositories()).hasSize(2);
+            }
+        }
+    }
+
+    @Test
+    void aLayerUrlAnsweredInMemoryNamesTheHttpServerStartedForItAndServesTheLayer() throws Exception {
+        try (FakeEcrServer server = FakeEcrServer.builder().inMemoryTransport().start();
+             FakeEcr fake = server.account(ACCOUNT, "us-east-1")) {
+            fake.createRepository("app");
+            EcrClient ecr = fake.client();
+            byte[] layer = "the layer's bytes".getBytes(StandardCharsets.UTF_8);
+            byte[] config = "{\"os\":\"linux\"}".getBytes(StandardCharsets.UTF_8);
+            String digest = upload(ecr, layer);
+            ecr.putImage(r -> r.repositoryName("app").imageTag("v1").imageManifest("{\"schemaVersion\":2,"
+                    + "\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"config\":{\"mediaType\":"
+                    + "\"application/vnd.oci.image.config.v1+json\",\"size\":" + config.length + ",\"digest\":\""
+                    + upload(ecr, config) + "\"},\"layers\":[{\"mediaType\":\"application/vnd.oci.image.layer.v1.tar+gzip\","
+                    + "\"size\":" + layer.length + ",\"digest\":\"" + digest + "\"}]}"));
+            assertThat(server.servesHttp()).isFalse();
+
+            String url = ecr.getDownloadUrlForLayer(r -> r.repositoryName("app").layerDigest(digest)).downloadUrl();
+            HttpResponse<byte[]> download = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofByteArray());
+
+            assertThat(url).startsWith(server.endpoint() + "/fake-ecr/layers/");
+            assertThat(download.statusCode()).isEqualTo(200);
+            assertThat(download.body()).isEqualTo(layer);
+        }
+    }
+
+    /** Uploads a blob to "app" in one part and returns its digest. */
+    private static String upload(EcrClient ecr, byte[] bytes) {
+        String uploadId = ecr.initiateLayerUpload(r -> r.repositoryName("app")).uploadId();
+        ecr.uploadLayerPart(r -> r.repositoryName("app").uploadId(uploadId).partFirstByte(0L)
+                .partLastByte((long) bytes.length - 1).layerPartBlob(SdkBytes.fromByteArray(bytes)));
+        return ecr.completeLayerUpload(r -> r.repositoryName("app").uploadId(uploadId).layerDigests(Digests.of(bytes)))
+                .layerDigest();
+    }
+
+    @ParameterizedTest(name = "in memory: {0}")
+    @ValueSource(booleans = {false, true})
+    void aBodyOverTheLimitIsRefusedAlikeByBothTransportsAndChangesNothing(boolean inMemory) {
+        String manifest = "{\"schemaVersion\":2,\"padding\":\"" + "x".repeat(33 * 1024 * 1024) + "\"}";
+        try (FakeEcrServer server = start(inMemory); FakeEcr fake = server.account(ACCOUNT, "us-east-1")) {
+            fake.createRepository("app");
+
+            EcrException sync = catchThrowableOfType(EcrException.class,
+                    () -> fake.client().putImage(r -> r.repositoryName("app").imageTag("big").imageManifest(manifest)));
+            Throwable async = catchThrowable(() -> fake.asyncClient()
+                    .putImage(r -> r.repositoryName("app").imageTag("big").imageManifest(manifest)).join());
+
+            for (Throwable refused : new Throwable[] {sync, async instanceof CompletionException ? async.getCause() : async}) {
+                assertThat(refused).isInstanceOf(EcrException.class);
+                EcrException e = (EcrException) refused;
+                assertThat(e.statusCode()).isEqualTo(413);
+                assertThat(e.awsErrorDetails().errorCode()).isEqualTo("RequestEntityTooLargeException");
+                assertThat(e.awsErrorDetails().errorMessage()).endsWith("exceeds the maximum of 33554432 bytes.");
+                assertThat(e.requestId()).isNotBlank();
+            }
+            assertThat(fake.images("app")).isEmpty();
+            assertThat(fake.calls()).as("refused before the protocol, as over HTTP").isEmpty();
+        }
+    }
+
+    @ParameterizedTest(name = "in memory: {0}")
+    @ValueSource(booleans = {false, true})
+    void aResetConnectionIsTheSameRetriedSdkClientExceptionOverBothTransports(boolean inMemory) {
+        try (FakeEcrServer server = start(inMemory); FakeEcr fake = server.account(ACCOUNT, "us-east-1")) {
+            fake.onCall("DescribeRepositories").always().resetConnection();
+
+            SdkClientException sync = catchThrowableOfType(SdkClientException.class, () -> fake.client().describeRepositories());
+            Throwable async = catchThrowable(() -> fake.asyncClient().describeRepositories().join());
+
+            assertThat(sync.getCause()).isInstanceOf(IOException.class);
+            assertThat(sync.numAttempts()).isEqualTo(4);
+            assertThat(async).isInstanceOf(CompletionException.class).hasCauseInstanceOf(SdkClientException.class);
+            assertThat(fake.calls("DescribeRepositories")).hasSize(8).allSatisfy(c -> {
+                assertThat(c.connectionFault()).isEqualTo("RESET");
+                assertThat(c.injected()).isTrue();
+            });
+        }
+    }
+
+    @ParameterizedTest(name = "in memory: {0}")
+    @ValueSource(booleans = {false, true})
+    void aClosedServerFailsCallsAsAnSdkClientExceptionOverBothTransports(boolean inMemory) {
+        FakeEcrServer server = start(inMemory);
+        FakeEcr fake = server.account(ACCOUNT, "us-east-1");
+        try (EcrClient ecr = fake.clientBuilder().overrideConfiguration(c -> c.retryStrategy(r -> r.maxAttempts(1))).build();
+             EcrAsyncClient async = fake.asyncClient()) {
+            ecr.describeRepositories();
+            server.close();
+
+            assertThat(catchThrowable(ecr::describeRepositories)).isInstanceOf(SdkClientException.class);
+            assertThat(catchThrowable(() -> async.describeRepositories().join()))
+                    .isInstanceOf(CompletionException.class).hasCauseInstanceOf(SdkClientException.class);
+        } finally {
+            fake.close();
+        }
+    }
+}

@@ -2,17 +2,30 @@ package dev.fakeecr;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import dev.fakeecr.internal.registry.Digests;
+import dev.fakeecr.internal.server.EcrServer;
+import dev.fakeecr.junit.FakeEcrExtension;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.ResourceLock;
+import org.junit.jupiter.api.parallel.Resources;
+import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.core.SdkBytes;
@@ -30,6 +43,79 @@ import software.amazon.awssdk.services.ecr.model.EcrException;
  */
 class InMemoryTransportTest {
     private static final String ACCOUNT = "123456789012";
+    /** The endpoint hosts fixture tests' clients had. */
+    static final List<String> observed = new CopyOnWriteArrayList<>();
+
+    /** A test class a user would write with the extension's option; run through JUnit's engine below. */
+    static class OptedIn {
+        @RegisterExtension
+        static FakeEcrExtension ecr = FakeEcrExtension.builder().inMemoryTransport().build();
+
+        @Test
+        void injected(EcrClient client, EcrAsyncClient async, FakeEcr fake) {
+            client.createRepository(r -> r.repositoryName("app"));
+            try (EcrClient built = fake.clientBuilder().build()) {
+                Stream.of(client.serviceClientConfiguration(), async.serviceClientConfiguration(),
+                        built.serviceClientConfiguration()).forEach(c -> observed.add(c.endpointOverride().orElseThrow().getHost()));
+            }
+        }
+    }
+
+    /** The same with every default. */
+    @ExtendWith(FakeEcrExtension.class)
+    static class ByDefault {
+        @Test
+        void injected(EcrClient client, EcrAsyncClient async) {
+            client.createRepository(r -> r.repositoryName("app"));
+            observed.add(client.serviceClientConfiguration().endpointOverride().orElseThrow().getHost());
+            observed.add(async.serviceClientConfiguration().endpointOverride().orElseThrow().getHost());
+        }
+    }
+
+    private static void run(Class<?> fixture, Map<String, String> configuration) {
+        observed.clear();
+        EngineTestKit.engine("junit-jupiter").configurationParameters(configuration).selectors(selectClass(fixture))
+                .execute().testEvents().assertStatistics(s -> s.succeeded(1));
+    }
+
+    @Test
+    void theExtensionsOptionPutsEveryClientItGivesOnTheInMemoryTransport() {
+        run(OptedIn.class, Map.of());
+
+        assertThat(observed).containsExactly(EcrServer.IN_MEMORY_HOST, EcrServer.IN_MEMORY_HOST, EcrServer.IN_MEMORY_HOST);
+    }
+
+    @Test
+    void theTransportConfigurationParameterFlipsTheExtensionsDefault() {
+        run(ByDefault.class, Map.of());
+        assertThat(observed).containsExactly("127.0.0.1", "127.0.0.1");
+
+        run(ByDefault.class, Map.of("fakeecr.transport", "in-memory"));
+        assertThat(observed).containsExactly(EcrServer.IN_MEMORY_HOST, EcrServer.IN_MEMORY_HOST);
+    }
+
+    @Test
+    @ResourceLock(Resources.SYSTEM_PROPERTIES)
+    void theTransportSystemPropertyFlipsTheServersDefaultAndMustNameATransport() {
+        String before = System.getProperty("fakeecr.transport");
+        try {
+            System.setProperty("fakeecr.transport", "in-memory");
+            try (FakeEcrServer server = FakeEcrServer.start(); FakeEcr fake = server.account(ACCOUNT, "us-east-1")) {
+                assertThat(fake.client().serviceClientConfiguration().endpointOverride())
+                        .hasValue(URI.create("http://" + EcrServer.IN_MEMORY_HOST));
+                assertThat(server.servesHttp()).isFalse();
+            }
+            System.setProperty("fakeecr.transport", "socket");
+            assertThatThrownBy(FakeEcrServer::builder).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("-Dfakeecr.transport is http or in-memory, not 'socket'");
+        } finally {
+            if (before == null) {
+                System.clearProperty("fakeecr.transport");
+            } else {
+                System.setProperty("fakeecr.transport", before);
+            }
+        }
+    }
 
     private static FakeEcrServer start(boolean inMemory) {
         FakeEcrServer.Builder settings = FakeEcrServer.builder();

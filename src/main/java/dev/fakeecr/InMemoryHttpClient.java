@@ -11,10 +11,10 @@ import java.io.InputStream;
 import java.net.SocketException;
 import java.net.URI;
 import java.nio.ByteBuffer;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -113,13 +113,14 @@ final class InMemoryHttpClient implements SdkHttpClient, SdkAsyncHttpClient {
     }
 
     private DirectAnswer serve(SdkHttpRequest request, long declaredLength, InputStream body) throws IOException {
-        URI uri = request.getUri();
-        String url = (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath())
-                + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-        Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        headers.putAll(request.headers());
-        // An HTTP client sends Host from the endpoint when the signer left it out; the signature covers it.
-        headers.putIfAbsent("Host", List.of(uri.getPort() < 0 ? uri.getHost() : uri.getHost() + ":" + uri.getPort()));
+        String path = request.encodedPath();
+        String url = (path == null || path.isEmpty() ? "/" : path)
+                + request.encodedQueryParameters().map(query -> "?" + query).orElse("");
+        Map<String, List<String>> headers = request.headers();
+        if (request.firstMatchingHeader("Host").isEmpty()) { // an HTTP client would send it, from the endpoint
+            headers = new HashMap<>(headers);
+            headers.put("Host", List.of(request.host() + (request.port() == 80 ? "" : ":" + request.port())));
+        }
         DirectAnswer answer = server.serveInMemory(request.method().name(), url, headers, declaredLength, body);
         if (answer.connectionFault() != null) {
             throw brokenConnection(answer.connectionFault());

@@ -148,7 +148,9 @@ public final class EcrServer implements AutoCloseable {
         if (declaredLength > EcrProtocol.MAX_REQUEST_BYTES) {
             return DirectAnswer.of(EcrProtocol.requestTooLarge(declaredLength));
         }
-        byte[] bytes = BoundedRead.readWithin(body, EcrProtocol.MAX_REQUEST_BYTES);
+        // A declared length within the limit is read in one piece; an unknown one only as far as the limit.
+        byte[] bytes = declaredLength >= 0 ? body.readNBytes((int) declaredLength)
+                : BoundedRead.readWithin(body, EcrProtocol.MAX_REQUEST_BYTES);
         if (bytes == null) {
             return DirectAnswer.of(EcrProtocol.requestTooLarge(-1));
         }

@@ -18,6 +18,7 @@ import com.github.tomakehurst.wiremock.stubbing.StubMappings;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.http.HttpHeader;
 import dev.fakeecr.faults.Outcome;
+import dev.fakeecr.internal.distribution.RegistryEndpoint;
 import dev.fakeecr.internal.protocol.EcrProtocol;
 import dev.fakeecr.internal.protocol.WireRequest;
 import dev.fakeecr.internal.protocol.WireResponse;
@@ -49,11 +50,12 @@ public final class EcrHttpServer implements AutoCloseable {
     /**
      * Starts serving on {@code host:port} (port 0 picks a free one) and returns once it accepts requests.
      */
-    static EcrHttpServer start(String host, int port, Function<WireRequest, WireResponse> router) {
+    static EcrHttpServer start(String host, int port, Function<WireRequest, WireResponse> router,
+                               RegistryEndpoint registryEndpoint) {
         WireMockConfiguration options = routedTo(router)
                 .bindAddress(host)
                 .port(port)
-                .httpServerFactory(BodyLimitedJetty.FACTORY) // refuses oversized bodies before WireMock reads them
+                .httpServerFactory(BodyLimitedJetty.factory(registryEndpoint)) // /v2/ streams; other bodies bounded
                 // AWS sends Content-Length, and one write per response is cheaper than chunks.
                 .useChunkedTransferEncoding(Options.ChunkedEncodingPolicy.NEVER)
                 .asynchronousResponseEnabled(false)

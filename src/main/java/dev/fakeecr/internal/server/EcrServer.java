@@ -3,6 +3,7 @@ package dev.fakeecr.internal.server;
 import dev.fakeecr.internal.account.Accounts;
 import dev.fakeecr.internal.admin.AdminApi;
 import dev.fakeecr.internal.admin.LayerDownloads;
+import dev.fakeecr.internal.distribution.RegistryEndpoint;
 import dev.fakeecr.internal.protocol.EcrProtocol;
 import dev.fakeecr.internal.protocol.LayerUrls;
 import dev.fakeecr.internal.protocol.SigningKeys;
@@ -26,6 +27,7 @@ import java.util.function.Function;
  * the in-memory engine; the other starts on first need.
  *
  * <pre>
+ * /v2/...               the registry endpoint (OCI distribution), served ahead of WireMock: it streams
  * /fake-ecr/layers/...  layer downloads (GetDownloadUrlForLayer's URLs)
  * /fake-ecr/...         the admin API (health, fault rules, call journal)
  * anything else         ECR's JSON protocol
@@ -42,6 +44,8 @@ public final class EcrServer implements AutoCloseable {
     private final String host;
     private final int port;
     private final Function<WireRequest, WireResponse> router;
+    /** The /v2/ registry endpoint: HTTP only (it streams blobs ahead of WireMock), so not the router's. */
+    private final RegistryEndpoint registryEndpoint;
     private EcrHttpServer http; // guarded by this
     private volatile EcrDirectServer direct; // written under this
     private volatile boolean closed; // written under this
@@ -58,6 +62,7 @@ public final class EcrServer implements AutoCloseable {
                 requestHost -> IN_MEMORY_HOST.equals(requestHost) ? http().endpoint().getRawAuthority() : requestHost);
         AdminApi admin = new AdminApi(accounts);
         LayerDownloads downloads = new LayerDownloads(accounts);
+        this.registryEndpoint = new RegistryEndpoint(accounts);
         this.router = request -> route(request, protocol, admin, downloads);
     }
 
@@ -108,7 +113,7 @@ public final class EcrServer implements AutoCloseable {
             if (closed) {
                 throw new IllegalStateException("this fake ECR server is closed");
             }
-            http = EcrHttpServer.start(host, port, router);
+            http = EcrHttpServer.start(host, port, router, registryEndpoint);
         }
         return http;
     }
@@ -216,11 +221,12 @@ public final class EcrServer implements AutoCloseable {
             if (http != null) {
                 http.close();
             }
-        } finally {
             if (direct != null) {
                 direct.close();
                 direct = null;
             }
+        } finally {
+            accounts.closeAll();
         }
     }
 }

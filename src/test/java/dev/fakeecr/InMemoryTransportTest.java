@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
+import dev.fakeecr.bench.FirstUse;
 import dev.fakeecr.internal.registry.Digests;
 import dev.fakeecr.internal.server.EcrServer;
 import dev.fakeecr.junit.FakeEcrExtension;
@@ -15,10 +16,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -178,6 +182,31 @@ class InMemoryTransportTest {
                 .partLastByte((long) bytes.length - 1).layerPartBlob(SdkBytes.fromByteArray(bytes)));
         return ecr.completeLayerUpload(r -> r.repositoryName("app").uploadId(uploadId).layerDigests(Digests.of(bytes)))
                 .layerDigest();
+    }
+
+    /** The classes a fresh JVM loads for one first use (server, handle, client, PutImage): {@link FirstUse}. */
+    private static List<String> classesLoadedByFirstUse(String mode) throws Exception {
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xlog:class+load=info", "-cp", System.getProperty("java.class.path"), FirstUse.class.getName(), mode)
+                .redirectErrorStream(true).start();
+        List<String> loaded = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines()
+                .filter(line -> line.contains("class,load")).map(line -> line.replaceAll("^.*\\] (\\S+).*$", "$1"))
+                .collect(Collectors.toList());
+        assertThat(child.waitFor()).isZero();
+        return loaded;
+    }
+
+    @Test
+    void aColdFirstUseInMemoryStartsNeitherJettyNorAnHttpClient() throws Exception {
+        List<String> overHttp = classesLoadedByFirstUse("fake");
+        List<String> inMemory = classesLoadedByFirstUse("fake-in-memory");
+
+        Predicate<String> jettyServer = name -> name.startsWith("wiremock.org.eclipse.jetty.server.");
+        Predicate<String> httpClient = name -> name.startsWith("software.amazon.awssdk.http.apache5.")
+                || name.startsWith("org.apache.hc.") || name.startsWith("software.amazon.awssdk.http.nio.netty.");
+        assertThat(overHttp).as("the check sees what HTTP loads").anyMatch(jettyServer).anyMatch(httpClient);
+        assertThat(inMemory).as("a first PutImage in memory").contains(InMemoryHttpClient.class.getName())
+                .noneMatch(jettyServer).noneMatch(httpClient);
     }
 
     @ParameterizedTest(name = "in memory: {0}")

@@ -16,6 +16,7 @@ import dev.fakeecr.internal.account.Accounts;
 import dev.fakeecr.internal.protocol.EcrProtocol;
 import dev.fakeecr.internal.protocol.SigningKeys;
 import dev.fakeecr.registry.ImageInfo;
+import dev.fakeecr.registry.LifecycleRun;
 import dev.fakeecr.registry.LayerMemory;
 import dev.fakeecr.internal.registry.Registry;
 import dev.fakeecr.registry.RepositoryInfo;
@@ -93,7 +94,8 @@ public final class FakeEcr implements AutoCloseable {
     }
 
     /**
-     * The endpoint of the server, e.g. {@code http://127.0.0.1:41234}.
+     * The endpoint of the server, e.g. {@code http://127.0.0.1:41234}; with the in-memory transport, the HTTP
+     * server starts on this call if it has not yet (this handle's clients do not need it).
      *
      * @return the server's endpoint
      */
@@ -123,7 +125,8 @@ public final class FakeEcr implements AutoCloseable {
 
     /**
      * The {@link EcrAsyncClient} for this account and region, built on first use and closed with this handle.
-     * Its Netty HTTP client is the server's, shared by every handle's async client and closed with the server.
+     * Over HTTP, its Netty HTTP client is the server's, shared by every handle's async client and closed with
+     * the server; or the in-memory transport.
      *
      * @return the client, the same one on every call
      */
@@ -133,8 +136,11 @@ public final class FakeEcr implements AutoCloseable {
             synchronized (this) {
                 if (asyncClient == null) {
                     checkOpen();
-                    asyncClient = SdkClients.asyncClient(endpoint(), region, credentialsProvider(),
-                            server.sharedAsyncHttpClient());
+                    InMemoryHttpClient inMemory = inMemoryTransport();
+                    asyncClient = inMemory != null
+                            ? SdkClients.asyncClient(InMemoryHttpClient.ENDPOINT, region, credentialsProvider(), inMemory)
+                            : SdkClients.asyncClient(endpoint(), region, credentialsProvider(),
+                                    server.sharedAsyncHttpClient());
                 }
                 current = asyncClient;
             }
@@ -152,13 +158,25 @@ public final class FakeEcr implements AutoCloseable {
     }
 
     /**
-     * A builder preconfigured for this account and region (endpoint, region, credentials, HTTP client).
-     * The caller owns what it builds, and may change anything before building.
+     * A builder preconfigured for this account and region (endpoint, region, credentials, HTTP client: the
+     * in-memory transport if the server's handles use it). The caller owns what it builds, and may change
+     * anything before building.
      *
      * @return a new builder
      */
     public EcrClientBuilder clientBuilder() {
-        return SdkClients.builder(endpoint(), region, credentialsProvider(), sharedHttpClient);
+        InMemoryHttpClient inMemory = inMemoryTransport();
+        return inMemory != null
+                ? SdkClients.builder(InMemoryHttpClient.ENDPOINT, region, credentialsProvider(), inMemory)
+                : SdkClients.builder(endpoint(), region, credentialsProvider(), sharedHttpClient);
+    }
+
+    /**
+     * The server's in-memory transport, if its handles use it: unless this handle was given an HTTP client,
+     * which needs the HTTP endpoint.
+     */
+    private InMemoryHttpClient inMemoryTransport() {
+        return sharedHttpClient == null ? server.inMemoryTransport() : null;
     }
 
     /**
@@ -299,6 +317,55 @@ public final class FakeEcr implements AutoCloseable {
      */
     public LayerMemory layerMemory() {
         return registry().layerMemory();
+    }
+
+    /**
+     * Runs every repository's lifecycle policy now, as ECR runs them "within 24 hours": expired images go as
+     * BatchDeleteImage removes them, transitioned ones move to the archive storage class. Ages are measured on
+     * this registry's {@link #clock()}. The fake never runs policies on its own unless
+     * {@link #applyLifecyclePoliciesWhenClockMoves} asked it to.
+     * <pre>{@code
+     * fake.clock().advance(Duration.ofDays(8));
+     * fake.applyLifecyclePolicies();
+     * assertThat(fake).repository("app").hasOnlyTags("prod-4", "prod-5");
+     * }</pre>
+     *
+     * @return one run per repository that has a policy, in repository name order (also kept in
+     *     {@link #lifecycleRuns()})
+     */
+    public List<LifecycleRun> applyLifecyclePolicies() {
+        return state().applyLifecyclePolicies();
+    }
+
+    /**
+     * Runs one repository's lifecycle policy now (see {@link #applyLifecyclePolicies()}).
+     *
+     * @param repository the repository's name
+     * @return what the run did (also kept in {@link #lifecycleRuns()})
+     * @throws dev.fakeecr.registry.EcrError {@code RepositoryNotFoundException}, or
+     *     {@code LifecyclePolicyNotFoundException} if the repository has no lifecycle policy
+     */
+    public LifecycleRun applyLifecyclePolicy(String repository) {
+        return state().applyLifecyclePolicy(repository);
+    }
+
+    /**
+     * Opts in to running every repository's lifecycle policy each time the test moves this registry's clock
+     * ({@link TestClock#set}, {@link TestClock#advance}), on the test's thread: never on a timer.
+     *
+     * @param apply true to run them on every move of the clock, false to stop
+     */
+    public void applyLifecyclePoliciesWhenClockMoves(boolean apply) {
+        state().lifecyclePoliciesFollowClock(apply);
+    }
+
+    /**
+     * The lifecycle policy runs of this account and region, oldest first (bounded as {@link #calls()} is).
+     *
+     * @return the runs, each with what it did
+     */
+    public List<LifecycleRun> lifecycleRuns() {
+        return hold.state().journal().lifecycleRuns();
     }
 
     /**

@@ -125,8 +125,13 @@ public final class FakeEcrExtension implements BeforeAllCallback, BeforeEachCall
      * server for the run. Null (or 0) means the server's default.
      */
     record ServerSettings(Integer journalCapacity, boolean strictSigV4, Map<String, String> credentials, Clock clock,
-                          String defaultAccountId, String host, int port, RegistryConfig config) {
-        static final ServerSettings DEFAULTS = new ServerSettings(null, false, Map.of(), null, null, null, 0, null);
+                          String defaultAccountId, String host, int port, RegistryConfig config, boolean inMemory) {
+        static final ServerSettings DEFAULTS = new ServerSettings(null, false, Map.of(), null, null, null, 0, null, false);
+
+        ServerSettings inMemoryTransport() {
+            return new ServerSettings(journalCapacity, strictSigV4, credentials, clock, defaultAccountId, host, port,
+                    config, true);
+        }
 
         FakeEcrServer start() {
             FakeEcrServer.Builder builder = FakeEcrServer.builder();
@@ -148,6 +153,9 @@ public final class FakeEcrExtension implements BeforeAllCallback, BeforeEachCall
             }
             if (config != null) {
                 builder.config(config);
+            }
+            if (inMemory) {
+                builder.inMemoryTransport();
             }
             return builder.port(port).start();
         }
@@ -490,7 +498,9 @@ public final class FakeEcrExtension implements BeforeAllCallback, BeforeEachCall
         ExtensionContext owner = owner(context);
         Settings settings = settings(context);
         return owner.getStore(namespace).getOrComputeIfAbsent(HANDLE + owner.getUniqueId(), key -> {
-            SharedServer shared = SharedServer.of(context, settings.server());
+            ServerSettings server = settings.server();
+            SharedServer shared = SharedServer.of(context,
+                    server.inMemory() || !inMemoryByConfiguration(context) ? server : server.inMemoryTransport());
             String account = settings.accountId() != null ? settings.accountId() : shared.nextAccountId();
             FakeEcr handle = shared.server.account(account, settings.region(), settings.config(), shared.httpClient,
                     settings.strictSignatures());
@@ -527,7 +537,19 @@ public final class FakeEcrExtension implements BeforeAllCallback, BeforeEachCall
         return c;
     }
 
-    /** A server and HTTP client shared by every test of the run with these server settings, closed when it ends. */
+    /**
+     * The {@code fakeecr.transport} configuration parameter (a system property, or junit-platform.properties)
+     * set to {@code in-memory} makes {@link Builder#inMemoryTransport()} every extension's default.
+     */
+    private static boolean inMemoryByConfiguration(ExtensionContext context) {
+        return context.getConfigurationParameter("fakeecr.transport").map("in-memory"::equals).orElse(false);
+    }
+
+    /**
+     * The server (and HTTP client) shared by every test of the run with the same server settings (the transport
+     * among them), in the root store, closed when the run ends. Each transport has its own server, so that one
+     * used only in memory never starts Jetty or an HTTP client; accounts never meet across servers.
+     */
     static final class SharedServer extends StoredResource {
         final FakeEcrServer server;
         final SdkHttpClient httpClient;
@@ -535,7 +557,8 @@ public final class FakeEcrExtension implements BeforeAllCallback, BeforeEachCall
 
         private SharedServer(ServerSettings settings) {
             this.server = settings.start();
-            this.httpClient = Apache5HttpClient.create();
+            // null: the server's in-memory transport
+            this.httpClient = settings.inMemory() ? null : Apache5HttpClient.create();
         }
 
         static SharedServer of(ExtensionContext context, ServerSettings settings) {
@@ -550,7 +573,9 @@ public final class FakeEcrExtension implements BeforeAllCallback, BeforeEachCall
         @Override
         void release() {
             try {
-                httpClient.close();
+                if (httpClient != null) {
+                    httpClient.close();
+                }
             } finally {
                 server.close();
             }
@@ -575,13 +600,14 @@ public final class FakeEcrExtension implements BeforeAllCallback, BeforeEachCall
         private String host;
         private int port;
         private RegistryConfig serverConfig;
+        private boolean inMemoryTransport;
 
         private Builder() {}
 
         Settings settings() {
             return new Settings(region, accountId, List.copyOf(repositories), config, strictFaults, accountPerClass,
                     strictSignatures, routeDefaultClients, new ServerSettings(journalCapacity, strictSigV4,
-                            Map.copyOf(credentials), clock, defaultAccountId, host, port, serverConfig));
+                            Map.copyOf(credentials), clock, defaultAccountId, host, port, serverConfig, inMemoryTransport));
         }
 
         /**
@@ -685,6 +711,21 @@ public final class FakeEcrExtension implements BeforeAllCallback, BeforeEachCall
          */
         public Builder serverConfig(RegistryConfig config) {
             this.serverConfig = Objects.requireNonNull(config, "config");
+            return this;
+        }
+
+        /**
+         * The injected {@link EcrClient} and {@link EcrAsyncClient}, and {@link FakeEcr#clientBuilder()}, reach
+         * the fake in memory (WireMock's direct-call server) instead of over HTTP: same answers, fault rules
+         * and journal, no socket, no Jetty or HTTP client to start. The HTTP server starts when something
+         * needs it ({@link FakeEcr#endpoint()}, {@link #routeDefaultClients()}, a layer URL). The
+         * {@code fakeecr.transport=in-memory} system property (or JUnit configuration parameter) makes this
+         * the default of every extension.
+         *
+         * @return this builder
+         */
+        public Builder inMemoryTransport() {
+            this.inMemoryTransport = true;
             return this;
         }
 

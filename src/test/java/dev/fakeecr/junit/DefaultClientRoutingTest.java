@@ -66,6 +66,19 @@ class DefaultClientRoutingTest {
         }
     }
 
+    @ResourceLock(Resources.SYSTEM_PROPERTIES)
+    static class RoutedInMemory {
+        @RegisterExtension
+        static FakeEcrExtension ecr = FakeEcrExtension.builder().routeDefaultClients().inMemoryTransport()
+                .repositories("app").build();
+
+        @Test
+        void theInjectedInMemoryClientAndTheApplicationsOwnBothReachTheFake(EcrClient injected) {
+            assertThat(injected.describeRepositories().repositories()).hasSize(1);
+            assertThat(new RepositoryCatalog().names()).containsExactly("app");
+        }
+    }
+
     /** A routed test while another test, on another thread, uses its own server (the README's "Without JUnit"). */
     @ResourceLock(Resources.SYSTEM_PROPERTIES)
     static class RoutedWhileAnotherTestRuns {
@@ -105,6 +118,15 @@ class DefaultClientRoutingTest {
         } finally {
             System.clearProperty("aws.region");
         }
+    }
+
+    @Test
+    void theSafetyNetLetsTheInMemoryTransportThrough() {
+        assertThat(RealAwsGuard.IN_MEMORY_HOST).isEqualTo(dev.fakeecr.internal.server.EcrServer.IN_MEMORY_HOST);
+        Events events = EngineTestKit.engine("junit-jupiter").selectors(selectClass(RoutedInMemory.class))
+                .execute().testEvents();
+
+        events.assertStatistics(s -> s.started(1).succeeded(1));
     }
 
     @Test

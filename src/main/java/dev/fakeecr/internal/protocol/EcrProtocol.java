@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.UnaryOperator;
 
 /**
  * ECR's awsJson1_1 protocol: reads {@code X-Amz-Target}, the SigV4 scope and the JSON body, dispatches to
@@ -59,6 +60,9 @@ public final class EcrProtocol {
             Map.entry("PutLifecyclePolicy", PolicyOperations::putLifecyclePolicy),
             Map.entry("GetLifecyclePolicy", PolicyOperations::getLifecyclePolicy),
             Map.entry("DeleteLifecyclePolicy", PolicyOperations::deleteLifecyclePolicy),
+            Map.entry("StartLifecyclePolicyPreview", LifecycleOperations::startLifecyclePolicyPreview),
+            Map.entry("GetLifecyclePolicyPreview", LifecycleOperations::getLifecyclePolicyPreview),
+            Map.entry("UpdateImageStorageClass", LifecycleOperations::updateImageStorageClass),
             Map.entry("PutImageScanningConfiguration", ScanOperations::putImageScanningConfiguration),
             Map.entry("StartImageScan", ScanOperations::startImageScan),
             Map.entry("DescribeImageScanFindings", ScanOperations::describeImageScanFindings));
@@ -98,6 +102,7 @@ public final class EcrProtocol {
     private final Accounts accounts;
     private final SigningKeys signingKeys;
     private final String defaultAccountId;
+    private final UnaryOperator<String> linkHost;
 
     /**
      * @param accounts the state of every account and region
@@ -105,9 +110,23 @@ public final class EcrProtocol {
      * @param defaultAccountId the account of requests whose access key id is not a 12-digit account id
      */
     public EcrProtocol(Accounts accounts, SigningKeys signingKeys, String defaultAccountId) {
+        this(accounts, signingKeys, defaultAccountId, UnaryOperator.identity());
+    }
+
+    /**
+     * @param accounts the state of every account and region
+     * @param signingKeys which requests must be signed correctly
+     * @param defaultAccountId the account of requests whose access key id is not a 12-digit account id
+     * @param linkHost maps the {@code Host} a request named to the host that links in its answer (layer URLs)
+     *     name; called only when an answer builds a link. The in-memory transport's host has no socket behind
+     *     it, so its links must name the HTTP server's.
+     */
+    public EcrProtocol(Accounts accounts, SigningKeys signingKeys, String defaultAccountId,
+                       UnaryOperator<String> linkHost) {
         this.accounts = Objects.requireNonNull(accounts, "accounts");
         this.signingKeys = Objects.requireNonNull(signingKeys, "signingKeys");
         this.defaultAccountId = Objects.requireNonNull(defaultAccountId, "defaultAccountId");
+        this.linkHost = Objects.requireNonNull(linkHost, "linkHost");
     }
 
     /** The operations this fake implements, sorted. */
@@ -139,7 +158,7 @@ public final class EcrProtocol {
             rule = caller.faults().fire(call).orElse(null);
             Outcome outcome = rule == null ? new Outcome.Normal() : rule.outcome();
             OperationContext context = new OperationContext(call.operation(), call.repositoryName(), scope, caller,
-                    accounts, request.host());
+                    accounts, () -> linkHost.apply(request.host()));
             response = answer(outcome, operation, context, new JsonInput(body), call, requestId);
         } catch (EcrError e) {
             response = errorResponse(e, requestId);

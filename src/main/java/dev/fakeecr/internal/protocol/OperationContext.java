@@ -7,6 +7,7 @@ import dev.fakeecr.internal.registry.Registry;
 import dev.fakeecr.registry.EcrError;
 import dev.fakeecr.registry.ErrorCode;
 import dev.fakeecr.registry.Partition;
+import java.util.function.Supplier;
 
 /**
  * Where an operation acts: the caller's scope and state, the other accounts it may name, and the host it
@@ -14,9 +15,15 @@ import dev.fakeecr.registry.Partition;
  *
  * @param operation the operation's name, e.g. {@code PutImage}
  * @param repositoryName the request's {@code repositoryName}, or null (for messages)
+ * @param hostLookup the host links in the answer name; looked up only when an answer builds one
  */
 record OperationContext(String operation, String repositoryName, RequestScope scope, AccountState caller,
-                        Accounts accounts, String host) {
+                        Accounts accounts, Supplier<String> hostLookup) {
+    /** The host the request called, as links in the answer name it, or null if it named none. */
+    String host() {
+        return hostLookup.get();
+    }
+
     /**
      * The registry {@code registryId} names, or the caller's own when it is null or the caller's. Another
      * account's registry is reached only if the fake holds state for it (a handle opened it, or its own

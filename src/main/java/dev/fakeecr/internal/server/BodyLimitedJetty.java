@@ -12,9 +12,7 @@ import dev.fakeecr.internal.protocol.WireResponse;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Locale;
 import wiremock.jakarta.servlet.DispatcherType;
 import wiremock.jakarta.servlet.Filter;
@@ -113,7 +111,7 @@ final class BodyLimitedJetty extends Jetty11HttpServer {
                 return;
             }
             if (length < 0 && isChunked(http)) {
-                byte[] body = readWithin(http.getInputStream(), EcrProtocol.MAX_REQUEST_BYTES);
+                byte[] body = BoundedRead.readWithin(http.getInputStream(), EcrProtocol.MAX_REQUEST_BYTES);
                 if (body == null) {
                     refuse((HttpServletResponse) response, -1);
                     return;
@@ -127,33 +125,6 @@ final class BodyLimitedJetty extends Jetty11HttpServer {
         private static boolean isChunked(HttpServletRequest request) {
             String encoding = request.getHeader("Transfer-Encoding");
             return encoding != null && encoding.toLowerCase(Locale.ROOT).contains("chunked");
-        }
-
-        /**
-         * The whole body, or null as soon as it passes {@code limit} bytes. Read in fixed-size pieces, so a
-         * refused body never costs more than {@code limit} bytes of heap (a growing array would double past it).
-         */
-        private static byte[] readWithin(InputStream in, long limit) throws IOException {
-            List<byte[]> pieces = new ArrayList<>();
-            long total = 0;
-            while (true) {
-                byte[] piece = in.readNBytes(64 * 1024);
-                total += piece.length;
-                if (total > limit) {
-                    return null;
-                }
-                if (piece.length == 0) {
-                    break;
-                }
-                pieces.add(piece);
-            }
-            byte[] body = new byte[(int) total];
-            int at = 0;
-            for (byte[] piece : pieces) {
-                System.arraycopy(piece, 0, body, at, piece.length);
-                at += piece.length;
-            }
-            return body;
         }
 
         private static void refuse(HttpServletResponse response, long length) throws IOException {

@@ -329,6 +329,17 @@ public final class FakeEcr implements AutoCloseable {
         return registry().findImage(repository, tagOrDigest);
     }
 
+    /**
+     * An account setting of this registry (PutAccountSetting), or its default when none was put.
+     *
+     * @param name the setting, e.g. {@code BLOB_MOUNTING}
+     * @return its value, e.g. {@code DISABLED}
+     * @throws dev.fakeecr.registry.EcrError {@code InvalidParameterException} for a name ECR does not have
+     */
+    public String accountSetting(String name) {
+        return registry().accountSetting(name);
+    }
+
     private AccountState state() {
         checkOpen();
         return hold.state();

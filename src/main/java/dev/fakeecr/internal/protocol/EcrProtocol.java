@@ -61,7 +61,19 @@ public final class EcrProtocol {
             Map.entry("DeleteLifecyclePolicy", PolicyOperations::deleteLifecyclePolicy),
             Map.entry("PutImageScanningConfiguration", ScanOperations::putImageScanningConfiguration),
             Map.entry("StartImageScan", ScanOperations::startImageScan),
-            Map.entry("DescribeImageScanFindings", ScanOperations::describeImageScanFindings));
+            Map.entry("DescribeImageScanFindings", ScanOperations::describeImageScanFindings),
+            // Registry-level settings (issue #16).
+            Map.entry("GetAccountSetting", RegistrySettingsOperations::getAccountSetting),
+            Map.entry("PutAccountSetting", RegistrySettingsOperations::putAccountSetting),
+            Map.entry("PutRegistryPolicy", PolicyOperations::putRegistryPolicy),
+            Map.entry("GetRegistryPolicy", PolicyOperations::getRegistryPolicy),
+            Map.entry("DeleteRegistryPolicy", PolicyOperations::deleteRegistryPolicy),
+            Map.entry("PutRegistryScanningConfiguration",
+                    RegistrySettingsOperations::putRegistryScanningConfiguration),
+            Map.entry("GetRegistryScanningConfiguration",
+                    RegistrySettingsOperations::getRegistryScanningConfiguration),
+            Map.entry("BatchGetRepositoryScanningConfiguration",
+                    RegistrySettingsOperations::batchGetRepositoryScanningConfiguration));
 
     /** Every operation of ECR's API (Java SDK 2.57.8, which has four more than botocore's model). */
     public static final Set<String> ECR_OPERATIONS = Set.of(

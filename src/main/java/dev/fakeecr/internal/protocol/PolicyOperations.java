@@ -32,7 +32,31 @@ final class PolicyOperations {
             "LifecyclePolicyText", "Lifecycle policy validation failure: Could not map policyString"
                     + " into LifecyclePolicy."); // [infer] wording
 
+    /** The registry policy has the repository policy's bounds; it names no repository. */
+    private static final Family REGISTRY = new Family(null, "policyText", 0, 10240, "PolicyText",
+            "Invalid registry policy provided"); // [infer] wording
+
     private PolicyOperations() {}
+
+    static ObjectNode putRegistryPolicy(OperationContext context, JsonInput input) {
+        String policy = checkedPolicy(input, REGISTRY);
+        Registry registry = context.caller().registry();
+        return registryPolicyOutput(registry, registry.putRegistryPolicy(policy));
+    }
+
+    static ObjectNode getRegistryPolicy(OperationContext context, JsonInput input) {
+        Registry registry = context.caller().registry();
+        return registryPolicyOutput(registry, registry.registryPolicy());
+    }
+
+    static ObjectNode deleteRegistryPolicy(OperationContext context, JsonInput input) {
+        Registry registry = context.caller().registry();
+        return registryPolicyOutput(registry, registry.deleteRegistryPolicy());
+    }
+
+    private static ObjectNode registryPolicyOutput(Registry registry, String policy) {
+        return JsonOutput.object().put("registryId", registry.accountId()).put("policyText", policy);
+    }
 
     static ObjectNode setRepositoryPolicy(OperationContext context, JsonInput input) {
         return write(context, input, REPOSITORY);
@@ -61,6 +85,16 @@ final class PolicyOperations {
     private static ObjectNode write(OperationContext context, JsonInput input, Family family) {
         String name = Params.repositoryName("repositoryName", input.string("repositoryName"));
         String registryId = Params.registryId(input.string("registryId"));
+        String policy = checkedPolicy(input, family);
+        Registry registry = context.registry(registryId);
+        return policyOutput(registry, name, family.member(), registry.setPolicy(name, family.kind(), policy));
+    }
+
+    /**
+     * The one validation of every policy document (repository, lifecycle, registry): presence, length, then
+     * content. The seam where a fuller policy validator plugs in.
+     */
+    private static String checkedPolicy(JsonInput input, Family family) {
         String policy = Params.required(family.member(), input.string(family.member()));
         if (policy.length() < family.minLength()) {
             throw EcrError.invalidParameter(family.member(),
@@ -71,8 +105,7 @@ final class PolicyOperations {
                     "must have length less than or equal to " + family.maxLength());
         }
         requireJsonObject(policy, family.jsonMember(), family.notJson());
-        Registry registry = context.registry(registryId);
-        return policyOutput(registry, name, family.member(), registry.setPolicy(name, family.kind(), policy));
+        return policy;
     }
 
     private static ObjectNode read(OperationContext context, JsonInput input, Family family,

@@ -231,6 +231,17 @@ public final class Messages {
     }
 
     /**
+     * The message for a registry that has no registry policy ({@code RegistryPolicyNotFoundException}).
+     * [infer] wording, in the style of {@link #repositoryPolicyNotFound}.
+     *
+     * @param accountId the registry's account id
+     * @return the message
+     */
+    public static String registryPolicyNotFound(String accountId) {
+        return "Registry policy does not exist in the registry with id '" + accountId + "'";
+    }
+
+    /**
      * The model's description of an error, or its code when the model has none worth quoting.
      *
      * @param code the error

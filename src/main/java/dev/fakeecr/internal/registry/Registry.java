@@ -47,6 +47,12 @@ public final class Registry {
     private long pushes;
     /** The layer bytes kept, under the config's bound, for all repositories. */
     private final LayerStore layers;
+    /** The account settings put; a setting not here has its default. */
+    private final java.util.EnumMap<AccountSetting, String> accountSettings = new java.util.EnumMap<>(AccountSetting.class);
+    /** The registry policy, as given, or null. */
+    private String registryPolicy;
+    /** The scanning configuration put, or null while repositories' own flags decide scan on push. */
+    private ScanningConfiguration scanning;
 
     /**
      * An empty registry.
@@ -197,6 +203,129 @@ public final class Registry {
         existing(name).untag(keys);
     }
 
+    // ---- registry-level settings ---------------------------------------------------------------------
+
+    /**
+     * GetAccountSetting: the value put, or the setting's default.
+     *
+     * @param name the setting's name
+     * @return its value
+     * @throws EcrError {@code InvalidParameterException} for a name ECR does not have
+     */
+    public synchronized String accountSetting(String name) {
+        AccountSetting setting = AccountSetting.named(name);
+        return accountSettings.getOrDefault(setting, setting.defaultValue());
+    }
+
+    /**
+     * PutAccountSetting.
+     *
+     * @param name the setting's name
+     * @param value its new value
+     * @return {@code value}
+     * @throws EcrError {@code InvalidParameterException} for a name ECR does not have, or a value the setting
+     *     does not take
+     */
+    public synchronized String putAccountSetting(String name, String value) {
+        AccountSetting setting = AccountSetting.named(name);
+        accountSettings.put(setting, setting.checked(value));
+        return value;
+    }
+
+    /**
+     * Whether the registry endpoint may mount blobs across repositories ({@code BLOB_MOUNTING} is {@code ENABLED}).
+     *
+     * @return the setting, as a boolean
+     */
+    public synchronized boolean blobMountingEnabled() {
+        return "ENABLED".equals(accountSetting(AccountSetting.BLOB_MOUNTING.name()));
+    }
+
+    /**
+     * PutRegistryPolicy: replaces the registry policy (stored and returned; not enforced).
+     *
+     * @param policyText the policy, already validated
+     * @return {@code policyText}
+     */
+    public synchronized String putRegistryPolicy(String policyText) {
+        registryPolicy = Objects.requireNonNull(policyText, "policyText");
+        return policyText;
+    }
+
+    /**
+     * GetRegistryPolicy.
+     *
+     * @return the policy, as put
+     * @throws EcrError {@code RegistryPolicyNotFoundException} if there is none
+     */
+    public synchronized String registryPolicy() {
+        if (registryPolicy == null) {
+            throw new EcrError(ErrorCode.REGISTRY_POLICY_NOT_FOUND, Messages.registryPolicyNotFound(accountId));
+        }
+        return registryPolicy;
+    }
+
+    /**
+     * DeleteRegistryPolicy.
+     *
+     * @return the policy that was removed
+     * @throws EcrError {@code RegistryPolicyNotFoundException} if there is none
+     */
+    public synchronized String deleteRegistryPolicy() {
+        String removed = registryPolicy();
+        registryPolicy = null;
+        return removed;
+    }
+
+    /**
+     * PutRegistryScanningConfiguration: from now on the configuration's rules, not repositories' own flags,
+     * decide which pushes are scanned.
+     *
+     * @param configuration the new configuration
+     * @return the configuration
+     * @throws EcrError {@code InvalidParameterException} for a continuous rule with basic scanning
+     */
+    public synchronized ScanningConfiguration putScanningConfiguration(ScanningConfiguration configuration) {
+        scanning = configuration.checked();
+        return scanning;
+    }
+
+    /**
+     * GetRegistryScanningConfiguration.
+     *
+     * @return the configuration put, or {@link ScanningConfiguration#DEFAULT}
+     */
+    public synchronized ScanningConfiguration scanningConfiguration() {
+        return scanning == null ? ScanningConfiguration.DEFAULT : scanning;
+    }
+
+    /**
+     * BatchGetRepositoryScanningConfiguration's answer for one repository.
+     *
+     * @param repositoryName the repository
+     * @return how it is scanned, or empty if there is no such repository
+     */
+    public synchronized Optional<RepositoryScanning> repositoryScanning(String repositoryName) {
+        Repository repository = repositories.get(repositoryName);
+        if (repository == null) {
+            return Optional.empty();
+        }
+        ScanningConfiguration.Applied applied = scanningOf(repository);
+        return Optional.of(new RepositoryScanning(repository.info(region), applied.scansOnPush(),
+                applied.scanFrequency(), applied.filters()));
+    }
+
+    /**
+     * [infer] Once a registry scanning configuration is put, its rules decide for every repository and the
+     * repository's own scanOnPush flag is ignored, as the user guide says registry filters override it.
+     */
+    private ScanningConfiguration.Applied scanningOf(Repository repository) {
+        if (scanning == null) {
+            return new ScanningConfiguration.Applied(repository.scanOnPush ? "SCAN_ON_PUSH" : "MANUAL", List.of());
+        }
+        return scanning.appliedTo(repository.name);
+    }
+
     // ---- policies (stored and returned; ECR enforces them, the fake does not) --------------------------------
 
     /**
@@ -331,7 +460,7 @@ public final class Registry {
                     + "' provided does not match the digest '" + digest + "' calculated for the image manifest");
         }
         StoredImage image = repository.put(manifest, parsed, digest, tag, blobsGiven, config, () -> ++pushes,
-                clock.instant());
+                clock.instant(), scanningOf(repository).scansOnPush());
         return repository.info(image);
     }
 

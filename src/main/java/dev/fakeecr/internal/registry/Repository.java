@@ -276,9 +276,10 @@ final class Repository {
      *
      * @param blobsGiven whether the manifest's blobs are taken as uploaded (seeding)
      * @param sequence the registry's push counter, drawn only when a new image is stored
+     * @param scanNewImage whether a new image is scanned at once (the registry's scanning decides)
      */
     StoredImage put(String manifest, Manifest parsed, String digest, String tag, boolean blobsGiven,
-                    RegistryConfig config, LongSupplier sequence, Instant now) {
+                    RegistryConfig config, LongSupplier sequence, Instant now, boolean scanNewImage) {
         if (config.layerChecks()) {
             checkGraph(parsed, blobsGiven);
         }
@@ -299,7 +300,7 @@ final class Repository {
             image = new StoredImage(sequence.getAsLong(), digest, manifest, parsed, sizeOf(parsed), now);
             images.put(digest, image);
             recordBlobs(parsed);
-            if (scanOnPush) {
+            if (scanNewImage) {
                 scan(image, now);
             }
         }

@@ -10,6 +10,7 @@ import dev.fakeecr.internal.protocol.SigningKeys;
 import dev.fakeecr.registry.ImageInfo;
 import dev.fakeecr.registry.LayerMemory;
 import dev.fakeecr.internal.registry.Registry;
+import dev.fakeecr.internal.registry.ReplicationConfiguration;
 import dev.fakeecr.registry.RepositoryInfo;
 import dev.fakeecr.registry.RepositorySettings;
 import dev.fakeecr.registry.ScanFinding;
@@ -46,6 +47,8 @@ public final class FakeEcr implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile EcrClient client;
     private volatile EcrAsyncClient asyncClient;
+    /** Handles on other regions and accounts this handle opened, closed with it. */
+    private final java.util.Map<String, FakeEcr> others = new java.util.LinkedHashMap<>();
 
     FakeEcr(FakeEcrServer server, Accounts.Hold hold, SdkHttpClient sharedHttpClient) {
         this.server = server;
@@ -185,7 +188,7 @@ public final class FakeEcr implements AutoCloseable {
      * @throws dev.fakeecr.registry.EcrError what PutImage would answer, e.g. {@code ImageTagAlreadyExistsException}
      */
     public ImageInfo putImage(String repository, String tag, String manifest) {
-        return registry().seedImage(repository, manifest, null, tag);
+        return putImage(repository, tag, manifest, null);
     }
 
     /**
@@ -200,7 +203,9 @@ public final class FakeEcr implements AutoCloseable {
      * @throws dev.fakeecr.registry.EcrError what PutImage would answer, e.g. {@code ImageTagAlreadyExistsException}
      */
     public ImageInfo putImage(String repository, String tag, String manifest, String mediaType) {
-        return registry().seedImage(repository, manifest, mediaType, tag);
+        ImageInfo image = registry().seedImage(repository, manifest, mediaType, tag);
+        server.accounts().replication().imagePushed(hold.state().key(), repository, image.digest(), tag);
+        return image;
     }
 
     /**
@@ -340,6 +345,80 @@ public final class FakeEcr implements AutoCloseable {
         return registry().accountSetting(name);
     }
 
+    /**
+     * A handle on this account's registry in another region (where replication copies to), closed with this
+     * handle. It shares the state already there (replicated copies included), or starts it with ECR's defaults.
+     *
+     * @param region the region, e.g. {@code eu-west-1}
+     * @return the handle, the same one for the same region
+     */
+    public FakeEcr region(String region) {
+        return account(accountId, region);
+    }
+
+    /**
+     * A handle on another account's registry (a cross-account replication destination, a registry a
+     * {@code registryId} names), closed with this handle. It shares the state already there, or starts it
+     * with ECR's defaults.
+     *
+     * @param accountId the 12-digit account id
+     * @param region the region
+     * @return the handle, the same one for the same account and region
+     */
+    public FakeEcr account(String accountId, String region) {
+        if (accountId.equals(this.accountId) && region.equals(this.region)) {
+            return this;
+        }
+        synchronized (this) {
+            checkOpen();
+            return others.computeIfAbsent(accountId + "/" + region,
+                    k -> server.attach(accountId, region, sharedHttpClient));
+        }
+    }
+
+    /**
+     * Holds this registry's replication back: images pushed from now on report {@code IN_PROGRESS} for every
+     * destination, and are not copied, until {@link #releaseReplication()}.
+     */
+    public void holdReplication() {
+        state().replication().hold();
+    }
+
+    /** Copies every push held back by {@link #holdReplication()}, and replicates at once again. */
+    public void releaseReplication() {
+        server.accounts().replication().release(state());
+    }
+
+    /**
+     * Copies of this registry's pushes to this destination fail from now on: DescribeImageReplicationStatus
+     * reports {@code FAILED} with {@code failureCode}, and nothing is copied there.
+     *
+     * @param region the destination's region
+     * @param accountId the destination's account
+     * @param failureCode the failure code to report
+     */
+    public void failReplicationTo(String region, String accountId, String failureCode) {
+        state().replication().fail(new ReplicationConfiguration.Destination(region, accountId), failureCode);
+    }
+
+    /**
+     * Where the copy of an image to one replication destination stands.
+     *
+     * @param repository the repository
+     * @param tagOrDigest the image, by a tag it carries or its digest
+     * @param region the destination's region
+     * @param accountId the destination's account
+     * @return {@code IN_PROGRESS}, {@code COMPLETE} or {@code FAILED}, or empty if the image was not sent there
+     * @throws dev.fakeecr.registry.EcrError {@code RepositoryNotFoundException} or {@code ImageNotFoundException}
+     */
+    public Optional<String> replicationStatus(String repository, String tagOrDigest, String region,
+                                              String accountId) {
+        String digest = image(repository, tagOrDigest).map(ImageInfo::digest).orElse(tagOrDigest);
+        ReplicationConfiguration.Destination destination = new ReplicationConfiguration.Destination(region, accountId);
+        return registry().replicationStatuses(repository, dev.fakeecr.internal.registry.ImageId.ofDigest(digest))
+                .stream().filter(s -> s.destination().equals(destination)).map(s -> s.status()).findFirst();
+    }
+
     private AccountState state() {
         checkOpen();
         return hold.state();
@@ -383,6 +462,11 @@ public final class FakeEcr implements AutoCloseable {
             if (builtAsync != null) {
                 builtAsync.close();
             }
+            List<FakeEcr> opened;
+            synchronized (this) {
+                opened = new ArrayList<>(others.values());
+            }
+            opened.forEach(FakeEcr::close);
             hold.release();
         }
     }

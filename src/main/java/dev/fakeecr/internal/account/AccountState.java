@@ -22,6 +22,7 @@ public final class AccountState {
     private final Registry registry;
     private final CallJournal journal;
     private final FaultRules faults = new FaultRules();
+    private final Replication.Control replication = new Replication.Control();
     private final boolean strictSignatures;
     private final boolean heldByHandles;
 
@@ -97,5 +98,14 @@ public final class AccountState {
      */
     public boolean heldByHandles() {
         return heldByHandles;
+    }
+
+    /**
+     * Whether this account and region's replication is held back, and which destinations fail.
+     *
+     * @return the control
+     */
+    public Replication.Control replication() {
+        return replication;
     }
 }

@@ -22,6 +22,7 @@ public final class Accounts {
     private final RegistryConfig defaultConfig;
     private final int journalCapacity;
     private final Map<AccountKey, Hold> entries = new HashMap<>();
+    private final Replication replication = new Replication(this);
 
     /**
      * An account and region's slot in the store: its current state and how many open handles hold it (none:
@@ -84,6 +85,31 @@ public final class Accounts {
         hold.state = fresh;
         hold.handles++;
         return hold;
+    }
+
+    /**
+     * Another handle on the account and region's current state (one a handle opened, or one requests or
+     * replication created, which handles then hold), or fresh state if there is none.
+     *
+     * @param key the account and region
+     * @param config the registry's quotas and layer checks, if fresh state is made
+     * @param strictSignatures whether signatures are verified, if fresh state is made
+     * @return the slot, held until {@link Hold#release} is called once for this attach
+     */
+    public synchronized Hold attach(AccountKey key, RegistryConfig config, boolean strictSignatures) {
+        Hold hold = entries.computeIfAbsent(key, k -> new Hold(k,
+                new AccountState(k, clock, config, journalCapacity, strictSignatures, true)));
+        hold.handles++;
+        return hold;
+    }
+
+    /**
+     * Replication across the accounts and regions of this store.
+     *
+     * @return the one replication of this store
+     */
+    public Replication replication() {
+        return replication;
     }
 
     /**

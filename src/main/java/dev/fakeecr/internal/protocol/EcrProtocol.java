@@ -73,7 +73,10 @@ public final class EcrProtocol {
             Map.entry("GetRegistryScanningConfiguration",
                     RegistrySettingsOperations::getRegistryScanningConfiguration),
             Map.entry("BatchGetRepositoryScanningConfiguration",
-                    RegistrySettingsOperations::batchGetRepositoryScanningConfiguration));
+                    RegistrySettingsOperations::batchGetRepositoryScanningConfiguration),
+            Map.entry("DescribeRegistry", ReplicationOperations::describeRegistry),
+            Map.entry("PutReplicationConfiguration", ReplicationOperations::putReplicationConfiguration),
+            Map.entry("DescribeImageReplicationStatus", ReplicationOperations::describeImageReplicationStatus));
 
     /** Every operation of ECR's API (Java SDK 2.57.8, which has four more than botocore's model). */
     public static final Set<String> ECR_OPERATIONS = Set.of(

@@ -2,6 +2,7 @@ package dev.fakeecr.internal.protocol;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fakeecr.internal.account.AccountKey;
 import dev.fakeecr.internal.registry.BatchDeleteImageResult;
 import dev.fakeecr.internal.registry.BatchGetImageResult;
 import dev.fakeecr.internal.registry.ImageId;
@@ -26,7 +27,10 @@ final class ImageOperations {
         String mediaType = input.string("imageManifestMediaType");
         String tag = Params.imageTag("imageTag", input.string("imageTag"));
         String digest = Params.imageDigest("imageDigest", input.string("imageDigest"));
-        ImageInfo image = context.registry(registryId).putImage(repositoryName, manifest, mediaType, tag, digest);
+        Registry registry = context.registry(registryId);
+        ImageInfo image = registry.putImage(repositoryName, manifest, mediaType, tag, digest);
+        context.accounts().replication().imagePushed(new AccountKey(registry.accountId(), registry.region()),
+                repositoryName, image.digest(), tag);
         ObjectNode output = JsonOutput.object();
         output.set("image", JsonOutput.image(image, new ImageId(image.digest(), tag)));
         return output;

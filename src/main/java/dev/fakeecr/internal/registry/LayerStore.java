@@ -55,6 +55,16 @@ final class LayerStore {
         }
     }
 
+    /** A layer's bytes copied from another registry: kept if they fit the bound and are not kept already. */
+    void keep(String repository, String digest, byte[] bytes) {
+        Map<String, byte[]> layers = kept.computeIfAbsent(repository, r -> new HashMap<>());
+        if (!layers.containsKey(digest) && retainedBytes + bytes.length <= boundBytes) {
+            layers.put(digest, bytes);
+            retainedBytes += bytes.length;
+            peakRetainedBytes = Math.max(peakRetainedBytes, retainedBytes);
+        }
+    }
+
     /** Whether the bytes of this repository's layer are kept. */
     boolean has(String repository, String digest) {
         Map<String, byte[]> layers = kept.get(repository);

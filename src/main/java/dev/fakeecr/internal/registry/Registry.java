@@ -53,6 +53,8 @@ public final class Registry {
     private String registryPolicy;
     /** The scanning configuration put, or null while repositories' own flags decide scan on push. */
     private ScanningConfiguration scanning;
+    /** Where pushes are copied. */
+    private ReplicationConfiguration replication = ReplicationConfiguration.NONE;
 
     /**
      * An empty registry.
@@ -253,6 +255,15 @@ public final class Registry {
     }
 
     /**
+     * Whether the registry has a registry policy (cross-account replication into it needs one).
+     *
+     * @return whether one is set
+     */
+    public synchronized boolean hasRegistryPolicy() {
+        return registryPolicy != null;
+    }
+
+    /**
      * GetRegistryPolicy.
      *
      * @return the policy, as put
@@ -324,6 +335,133 @@ public final class Registry {
             return new ScanningConfiguration.Applied(repository.scanOnPush ? "SCAN_ON_PUSH" : "MANUAL", List.of());
         }
         return scanning.appliedTo(repository.name);
+    }
+
+    // ---- replication (the copying itself is internal.account's Replication, across registries) -------------
+
+    /**
+     * PutReplicationConfiguration: replaces the configuration; pushes from now on are copied by it (earlier
+     * images are not, as in ECR).
+     *
+     * @param configuration the new configuration, its members already validated
+     * @return the configuration
+     * @throws EcrError {@code InvalidParameterException} for a destination that is this registry, or more than
+     *     25 unique destinations
+     */
+    public synchronized ReplicationConfiguration putReplicationConfiguration(ReplicationConfiguration configuration) {
+        replication = configuration.checked(accountId, region);
+        return replication;
+    }
+
+    /**
+     * The replication configuration (DescribeRegistry).
+     *
+     * @return the configuration put, or one without rules
+     */
+    public synchronized ReplicationConfiguration replicationConfiguration() {
+        return replication;
+    }
+
+    /**
+     * What a push of this image copies, if the replication configuration sends its repository anywhere; each
+     * destination is recorded as {@code IN_PROGRESS} until {@link #recordReplication} says otherwise.
+     *
+     * @param repositoryName the repository pushed to
+     * @param digest the image pushed
+     * @param tag the tag pushed, or null
+     * @return the copy to make, or empty if the image is gone or no rule matches its repository
+     */
+    public synchronized Optional<Replica> replicaOf(String repositoryName, String digest, String tag) {
+        Repository repository = repositories.get(repositoryName);
+        StoredImage image = repository == null ? null : repository.images.get(digest);
+        List<ReplicationConfiguration.Destination> destinations = replication.destinationsFor(repositoryName);
+        if (image == null || destinations.isEmpty()) {
+            return Optional.empty();
+        }
+        destinations.forEach(d -> image.replication.put(d, new ReplicationStatus(d, "IN_PROGRESS", null)));
+        return Optional.of(copyOf(repository, image, tag, destinations));
+    }
+
+    private Replica copyOf(Repository repository, StoredImage image, String tag,
+                           List<ReplicationConfiguration.Destination> destinations) {
+        List<Replica> children = new ArrayList<>();
+        for (String child : image.parsed.referencedManifests()) {
+            StoredImage childImage = repository.images.get(child);
+            if (childImage != null) {
+                children.add(copyOf(repository, childImage, null, List.of()));
+            }
+        }
+        java.util.Map<String, byte[]> bytes = new java.util.HashMap<>();
+        image.parsed.blobs().forEach(b -> layers.bytes(repository.name, b.digest()).ifPresent(v -> bytes.put(b.digest(), v)));
+        return new Replica(repository.name, image.digest, image.manifest, image.parsed.mediaType(), tag, children,
+                bytes, destinations);
+    }
+
+    /**
+     * Records where the copy of an image to one destination stands; nothing if the image is gone.
+     *
+     * @param repositoryName the repository
+     * @param digest the image
+     * @param status the destination's status
+     */
+    public synchronized void recordReplication(String repositoryName, String digest, ReplicationStatus status) {
+        Repository repository = repositories.get(repositoryName);
+        StoredImage image = repository == null ? null : repository.images.get(digest);
+        if (image != null) {
+            image.replication.put(status.destination(), status);
+        }
+    }
+
+    /**
+     * DescribeImageReplicationStatus: one status per destination its pushes were sent to.
+     *
+     * @param repositoryName the repository
+     * @param id the image, by tag, digest or both
+     * @return the statuses, in destination order; empty if it was never replicated
+     */
+    public synchronized List<ReplicationStatus> replicationStatuses(String repositoryName, ImageId id) {
+        return List.copyOf(existing(repositoryName).found(id).replication.values());
+    }
+
+    /**
+     * Receives a copy pushed to another registry: creates the repository when it does not exist (with the
+     * settings of the longest-prefix creation template applied for {@code REPLICATION}), then stores the
+     * images a manifest list names and the image, with the tag pushed and the layer bytes that came along.
+     * The same copy twice changes nothing.
+     *
+     * @param replica the copy
+     * @throws EcrError what the destination refuses, e.g. {@code ImageTagAlreadyExistsException} for a tag it
+     *     holds immutable on another image
+     */
+    public synchronized void receiveReplica(Replica replica) {
+        Repository repository = repositories.get(replica.repositoryName());
+        if (repository == null) {
+            createRepository(creationSettings(replica.repositoryName(), "REPLICATION"));
+            repository = repositories.get(replica.repositoryName());
+        }
+        for (Replica child : replica.children()) {
+            storeCopy(repository, child);
+        }
+        storeCopy(repository, replica);
+    }
+
+    private void storeCopy(Repository repository, Replica copy) {
+        StoredImage existing = repository.images.get(copy.digest());
+        if (existing != null && (copy.tag() == null || existing.tags.contains(copy.tag()))) {
+            return;
+        }
+        Manifest parsed = Manifest.parse(copy.manifest(), copy.mediaType());
+        repository.put(copy.manifest(), parsed, copy.digest(), copy.tag(), true, config, () -> ++pushes,
+                clock.instant(), scanningOf(repository).scansOnPush());
+        copy.layerBytes().forEach((digest, bytes) -> layers.keep(repository.name, digest, bytes));
+    }
+
+    /**
+     * The settings of a repository ECR creates on the user's behalf ({@code REPLICATION},
+     * {@code PULL_THROUGH_CACHE}): ECR's defaults until creation templates apply.
+     */
+    private RepositorySettings creationSettings(String repositoryName, String purpose) {
+        return RepositorySettings.named(repositoryName);
     }
 
     // ---- policies (stored and returned; ECR enforces them, the fake does not) --------------------------------

@@ -19,6 +19,9 @@ final class StoredImage {
     Instant lastRecordedPullTime;
     /** The last scan, or null if the image was never scanned. */
     ScanResult scan;
+    /** Where the copies of its pushes stand, by destination; empty when it was never replicated. */
+    final java.util.Map<ReplicationConfiguration.Destination, ReplicationStatus> replication =
+            new java.util.LinkedHashMap<>();
 
     StoredImage(long sequence, String digest, String manifest, Manifest parsed, long sizeInBytes, Instant pushedAt) {
         this.sequence = sequence;

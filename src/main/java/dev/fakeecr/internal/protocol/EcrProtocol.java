@@ -76,7 +76,11 @@ public final class EcrProtocol {
                     RegistrySettingsOperations::batchGetRepositoryScanningConfiguration),
             Map.entry("DescribeRegistry", ReplicationOperations::describeRegistry),
             Map.entry("PutReplicationConfiguration", ReplicationOperations::putReplicationConfiguration),
-            Map.entry("DescribeImageReplicationStatus", ReplicationOperations::describeImageReplicationStatus));
+            Map.entry("DescribeImageReplicationStatus", ReplicationOperations::describeImageReplicationStatus),
+            Map.entry("CreateRepositoryCreationTemplate", TemplateOperations::createRepositoryCreationTemplate),
+            Map.entry("DescribeRepositoryCreationTemplates", TemplateOperations::describeRepositoryCreationTemplates),
+            Map.entry("UpdateRepositoryCreationTemplate", TemplateOperations::updateRepositoryCreationTemplate),
+            Map.entry("DeleteRepositoryCreationTemplate", TemplateOperations::deleteRepositoryCreationTemplate));
 
     /** Every operation of ECR's API (Java SDK 2.57.8, which has four more than botocore's model). */
     public static final Set<String> ECR_OPERATIONS = Set.of(

@@ -126,7 +126,7 @@ final class PolicyOperations {
                 .put(member, policy);
     }
 
-    private static void requireJsonObject(String text, String member, String constraint) {
+    static void requireJsonObject(String text, String member, String constraint) {
         JsonNode node;
         try {
             node = JSON.readTree(text);

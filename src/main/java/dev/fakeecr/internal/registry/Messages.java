@@ -242,6 +242,32 @@ public final class Messages {
     }
 
     /**
+     * The message for a prefix that has no repository creation template ({@code TemplateNotFoundException}).
+     * [infer] wording.
+     *
+     * @param prefix the template's prefix
+     * @param accountId the registry's account id
+     * @return the message
+     */
+    public static String templateNotFound(String prefix, String accountId) {
+        return "Repository creation template with prefix '" + prefix + "' does not exist in the registry with id '"
+                + accountId + "'";
+    }
+
+    /**
+     * The message for a prefix that has a repository creation template already
+     * ({@code TemplateAlreadyExistsException}). [infer] wording.
+     *
+     * @param prefix the template's prefix
+     * @param accountId the registry's account id
+     * @return the message
+     */
+    public static String templateAlreadyExists(String prefix, String accountId) {
+        return "Repository creation template with prefix '" + prefix + "' already exists in the registry with id '"
+                + accountId + "'";
+    }
+
+    /**
      * The model's description of an error, or its code when the model has none worth quoting.
      *
      * @param code the error

@@ -53,6 +53,8 @@ public final class Registry {
     private String registryPolicy;
     /** The scanning configuration put, or null while repositories' own flags decide scan on push. */
     private ScanningConfiguration scanning;
+    /** Repository creation templates by prefix. */
+    private final TreeMap<String, CreationTemplate> templates = new TreeMap<>();
     /** Where pushes are copied. */
     private ReplicationConfiguration replication = ReplicationConfiguration.NONE;
 
@@ -436,8 +438,7 @@ public final class Registry {
     public synchronized void receiveReplica(Replica replica) {
         Repository repository = repositories.get(replica.repositoryName());
         if (repository == null) {
-            createRepository(creationSettings(replica.repositoryName(), "REPLICATION"));
-            repository = repositories.get(replica.repositoryName());
+            repository = createOnBehalf(replica.repositoryName(), "REPLICATION");
         }
         for (Replica child : replica.children()) {
             storeCopy(repository, child);
@@ -456,12 +457,124 @@ public final class Registry {
         copy.layerBytes().forEach((digest, bytes) -> layers.keep(repository.name, digest, bytes));
     }
 
+    // ---- repository creation templates, applied to repositories ECR creates on the user's behalf ------------
+
     /**
-     * The settings of a repository ECR creates on the user's behalf ({@code REPLICATION},
-     * {@code PULL_THROUGH_CACHE}): ECR's defaults until creation templates apply.
+     * CreateRepositoryCreationTemplate.
+     *
+     * @param template the template, its members validated
+     * @return the template as stored
+     * @throws EcrError {@code TemplateAlreadyExistsException} for a prefix that has one, or the resource tag errors
      */
-    private RepositorySettings creationSettings(String repositoryName, String purpose) {
-        return RepositorySettings.named(repositoryName);
+    public synchronized CreationTemplate createTemplate(CreationTemplate template) {
+        ResourceTags.check(template.resourceTags());
+        if (templates.containsKey(template.prefix())) {
+            throw new EcrError(ErrorCode.TEMPLATE_ALREADY_EXISTS, Messages.templateAlreadyExists(template.prefix(), accountId));
+        }
+        Instant now = clock.instant();
+        CreationTemplate stored = withTimes(template, now, now);
+        templates.put(stored.prefix(), stored);
+        return stored;
+    }
+
+    /**
+     * UpdateRepositoryCreationTemplate: the template as {@code change} computes it from the stored one.
+     *
+     * @param prefix the template's prefix
+     * @param change what the update makes of the stored template
+     * @return the template as stored now
+     * @throws EcrError {@code TemplateNotFoundException}
+     */
+    public synchronized CreationTemplate updateTemplate(String prefix,
+                                                        java.util.function.UnaryOperator<CreationTemplate> change) {
+        CreationTemplate updated = change.apply(template(prefix));
+        ResourceTags.check(updated.resourceTags());
+        CreationTemplate stored = withTimes(updated, template(prefix).createdAt(), clock.instant());
+        templates.put(prefix, stored);
+        return stored;
+    }
+
+    /**
+     * DeleteRepositoryCreationTemplate.
+     *
+     * @param prefix the template's prefix
+     * @return the template that was removed
+     * @throws EcrError {@code TemplateNotFoundException}
+     */
+    public synchronized CreationTemplate deleteTemplate(String prefix) {
+        return templates.remove(template(prefix).prefix());
+    }
+
+    /**
+     * DescribeRepositoryCreationTemplates: all templates, or those of the prefixes given (others ignored), by prefix.
+     *
+     * @param prefixes the prefixes, or null for all
+     * @return the templates
+     */
+    public synchronized List<CreationTemplate> templates(List<String> prefixes) {
+        return templates.values().stream().filter(t -> prefixes == null || prefixes.contains(t.prefix())).toList();
+    }
+
+    private CreationTemplate template(String prefix) {
+        CreationTemplate template = templates.get(prefix);
+        if (template == null) {
+            throw new EcrError(ErrorCode.TEMPLATE_NOT_FOUND, Messages.templateNotFound(prefix, accountId));
+        }
+        return template;
+    }
+
+    private static CreationTemplate withTimes(CreationTemplate t, Instant createdAt, Instant updatedAt) {
+        return new CreationTemplate(t.prefix(), t.description(), t.encryptionType(), t.kmsKey(), t.resourceTags(),
+                t.tagMutability(), t.exclusionFilters(), t.repositoryPolicy(), t.lifecyclePolicy(), t.appliedFor(),
+                t.customRoleArn(), createdAt, updatedAt);
+    }
+
+    /**
+     * The template that applies when ECR creates this repository for this purpose: the longest prefix covering
+     * it among the templates applied for the purpose, else the ROOT template if it is applied for it.
+     *
+     * @param repositoryName the repository
+     * @param purpose {@code REPLICATION}, {@code PULL_THROUGH_CACHE} or {@code CREATE_ON_PUSH}
+     * @return the template, or empty for ECR's defaults
+     */
+    public synchronized Optional<CreationTemplate> templateFor(String repositoryName, String purpose) {
+        return templates.values().stream()
+                .filter(t -> t.appliedFor().contains(purpose) && t.covers(repositoryName))
+                .max(java.util.Comparator.comparingInt(CreationTemplate::specificity));
+    }
+
+    /**
+     * The registry endpoint's create on push: a push to a repository that does not exist creates it when a
+     * template applied for {@code CREATE_ON_PUSH} covers its name.
+     *
+     * @param repositoryName the repository pushed to
+     * @return the repository created, or empty if it exists already or no template covers it
+     */
+    public synchronized Optional<RepositoryInfo> createOnPush(String repositoryName) {
+        if (repositories.containsKey(repositoryName) || templateFor(repositoryName, "CREATE_ON_PUSH").isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(createOnBehalf(repositoryName, "CREATE_ON_PUSH").info(region));
+    }
+
+    /**
+     * Creates a repository on the user's behalf, with the matching template's settings and policies applied
+     * (ECR's defaults when none matches).
+     */
+    Repository createOnBehalf(String repositoryName, String purpose) {
+        Optional<CreationTemplate> template = templateFor(repositoryName, purpose);
+        createRepository(template.map(t -> t.settingsFor(repositoryName))
+                .orElseGet(() -> RepositorySettings.named(repositoryName)));
+        Repository repository = repositories.get(repositoryName);
+        template.ifPresent(t -> {
+            if (t.repositoryPolicy() != null && !t.repositoryPolicy().isEmpty()) {
+                repository.setPolicy(PolicyKind.REPOSITORY, t.repositoryPolicy());
+            }
+            if (t.lifecyclePolicy() != null && !t.lifecyclePolicy().isEmpty()) {
+                repository.setPolicy(PolicyKind.LIFECYCLE, t.lifecyclePolicy());
+            }
+        });
+        return repository;
     }
 
     // ---- policies (stored and returned; ECR enforces them, the fake does not) --------------------------------

@@ -11,6 +11,7 @@ import dev.fakeecr.registry.ImageInfo;
 import dev.fakeecr.registry.LayerMemory;
 import dev.fakeecr.internal.registry.Registry;
 import dev.fakeecr.internal.registry.ReplicationConfiguration;
+import dev.fakeecr.internal.registry.SigningStatus;
 import dev.fakeecr.registry.RepositoryInfo;
 import dev.fakeecr.registry.RepositorySettings;
 import dev.fakeecr.registry.ScanFinding;
@@ -218,6 +219,34 @@ public final class FakeEcr implements AutoCloseable {
      */
     public void setScanFindings(String repository, String tagOrDigest, ScanFinding... findings) {
         registry().setScanFindings(repository, tagOrDigest, List.of(findings));
+    }
+
+    /**
+     * Sets an image's managed signing outcome with one signing profile (the fake signs nothing; a push that a
+     * signing rule matches reports {@code IN_PROGRESS} until the test says otherwise).
+     *
+     * @param repository the repository
+     * @param tagOrDigest the image
+     * @param signingProfileArn the signing profile
+     * @param status {@code IN_PROGRESS} or {@code COMPLETE}
+     */
+    public void setSigningStatus(String repository, String tagOrDigest, String signingProfileArn, String status) {
+        registry().setSigningStatus(repository, tagOrDigest, new SigningStatus(signingProfileArn, status, null, null));
+    }
+
+    /**
+     * Makes an image's signing with one profile {@code FAILED}, with the reason DescribeImageSigningStatus reports.
+     *
+     * @param repository the repository
+     * @param tagOrDigest the image
+     * @param signingProfileArn the signing profile
+     * @param failureCode the failure code
+     * @param failureReason the failure reason
+     */
+    public void setSigningFailure(String repository, String tagOrDigest, String signingProfileArn, String failureCode,
+                                  String failureReason) {
+        registry().setSigningStatus(repository, tagOrDigest,
+                new SigningStatus(signingProfileArn, "FAILED", failureCode, failureReason));
     }
 
     /**

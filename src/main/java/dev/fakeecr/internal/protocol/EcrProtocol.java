@@ -80,7 +80,15 @@ public final class EcrProtocol {
             Map.entry("CreateRepositoryCreationTemplate", TemplateOperations::createRepositoryCreationTemplate),
             Map.entry("DescribeRepositoryCreationTemplates", TemplateOperations::describeRepositoryCreationTemplates),
             Map.entry("UpdateRepositoryCreationTemplate", TemplateOperations::updateRepositoryCreationTemplate),
-            Map.entry("DeleteRepositoryCreationTemplate", TemplateOperations::deleteRepositoryCreationTemplate));
+            Map.entry("DeleteRepositoryCreationTemplate", TemplateOperations::deleteRepositoryCreationTemplate),
+            Map.entry("PutSigningConfiguration", SigningOperations::putSigningConfiguration),
+            Map.entry("GetSigningConfiguration", SigningOperations::getSigningConfiguration),
+            Map.entry("DeleteSigningConfiguration", SigningOperations::deleteSigningConfiguration),
+            Map.entry("DescribeImageSigningStatus", SigningOperations::describeImageSigningStatus),
+            Map.entry("RegisterPullTimeUpdateExclusion", PullTimeOperations::registerPullTimeUpdateExclusion),
+            Map.entry("DeregisterPullTimeUpdateExclusion", PullTimeOperations::deregisterPullTimeUpdateExclusion),
+            Map.entry("ListPullTimeUpdateExclusions", PullTimeOperations::listPullTimeUpdateExclusions),
+            Map.entry("ListImageReferrers", ReferrerOperations::listImageReferrers));
 
     /** Every operation of ECR's API (Java SDK 2.57.8, which has four more than botocore's model). */
     public static final Set<String> ECR_OPERATIONS = Set.of(

@@ -41,7 +41,8 @@ final class ImageOperations {
         String registryId = Params.registryId(input.string("registryId"));
         List<ImageId> ids = imageIds(input);
         List<String> accepted = Params.listSize("acceptedMediaTypes", input.strings("acceptedMediaTypes"), 1, 100);
-        BatchGetImageResult result = context.registry(registryId).batchGetImage(repositoryName, ids, accepted);
+        BatchGetImageResult result = context.registry(registryId).batchGetImage(repositoryName, ids, accepted,
+                context.principalArn());
         ObjectNode output = JsonOutput.object();
         ArrayNode images = output.putArray("images");
         for (BatchGetImageResult.FoundImage found : result.images()) {

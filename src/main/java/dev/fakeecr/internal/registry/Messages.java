@@ -268,6 +268,43 @@ public final class Messages {
     }
 
     /**
+     * The message for a registry without a signing configuration ({@code SigningConfigurationNotFoundException}).
+     * [infer] wording.
+     *
+     * @param accountId the registry's account id
+     * @return the message
+     */
+    public static String signingConfigurationNotFound(String accountId) {
+        return "Signing configuration does not exist in the registry with id '" + accountId + "'";
+    }
+
+    /**
+     * The message for a principal already excluded from pull time updates ({@code ExclusionAlreadyExistsException}).
+     * [infer] wording.
+     *
+     * @param principalArn the principal
+     * @param accountId the registry's account id
+     * @return the message
+     */
+    public static String exclusionAlreadyExists(String principalArn, String accountId) {
+        return "Pull time update exclusion for principal '" + principalArn + "' already exists in the registry with id '"
+                + accountId + "'";
+    }
+
+    /**
+     * The message for a principal not excluded from pull time updates ({@code ExclusionNotFoundException}).
+     * [infer] wording.
+     *
+     * @param principalArn the principal
+     * @param accountId the registry's account id
+     * @return the message
+     */
+    public static String exclusionNotFound(String principalArn, String accountId) {
+        return "Pull time update exclusion for principal '" + principalArn + "' does not exist in the registry with id '"
+                + accountId + "'";
+    }
+
+    /**
      * The model's description of an error, or its code when the model has none worth quoting.
      *
      * @param code the error

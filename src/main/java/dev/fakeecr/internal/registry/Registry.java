@@ -55,6 +55,10 @@ public final class Registry {
     private ScanningConfiguration scanning;
     /** Repository creation templates by prefix. */
     private final TreeMap<String, CreationTemplate> templates = new TreeMap<>();
+    /** The managed signing configuration, or null. */
+    private SigningConfiguration signing;
+    /** Principals whose pulls leave lastRecordedPullTime alone, by ARN, in registration order. */
+    private final java.util.LinkedHashMap<String, PullTimeExclusion> pullTimeExclusions = new java.util.LinkedHashMap<>();
     /** Where pushes are copied. */
     private ReplicationConfiguration replication = ReplicationConfiguration.NONE;
 
@@ -577,6 +581,142 @@ public final class Registry {
         return repository;
     }
 
+    // ---- managed signing (the fake signs nothing; the test sets each outcome) -------------------------------
+
+    /**
+     * PutSigningConfiguration: pushes from now on to repositories its rules match report a signing status
+     * per profile.
+     *
+     * @param configuration the configuration, validated
+     * @return the configuration
+     */
+    public synchronized SigningConfiguration putSigningConfiguration(SigningConfiguration configuration) {
+        signing = Objects.requireNonNull(configuration, "configuration");
+        return signing;
+    }
+
+    /**
+     * GetSigningConfiguration.
+     *
+     * @return the configuration
+     * @throws EcrError {@code SigningConfigurationNotFoundException} if none is set
+     */
+    public synchronized SigningConfiguration signingConfiguration() {
+        if (signing == null) {
+            throw new EcrError(ErrorCode.SIGNING_CONFIGURATION_NOT_FOUND, Messages.signingConfigurationNotFound(accountId));
+        }
+        return signing;
+    }
+
+    /**
+     * DeleteSigningConfiguration: pushes are no longer signed.
+     *
+     * @return the configuration removed
+     * @throws EcrError {@code SigningConfigurationNotFoundException} if none is set
+     */
+    public synchronized SigningConfiguration deleteSigningConfiguration() {
+        SigningConfiguration removed = signingConfiguration();
+        signing = null;
+        return removed;
+    }
+
+    /**
+     * DescribeImageSigningStatus: one status per signing profile its push matched.
+     *
+     * @param repositoryName the repository
+     * @param id the image
+     * @return the statuses
+     */
+    public synchronized List<SigningStatus> signingStatuses(String repositoryName, ImageId id) {
+        return List.copyOf(existing(repositoryName).found(id).signing.values());
+    }
+
+    /**
+     * Sets an image's signing outcome with one profile, as AWS Signer would have produced it.
+     *
+     * @param repositoryName the repository
+     * @param tagOrDigest the image
+     * @param status the outcome
+     * @throws EcrError {@code ImageNotFoundException} if no image has that tag or digest
+     */
+    public synchronized void setSigningStatus(String repositoryName, String tagOrDigest, SigningStatus status) {
+        Repository repository = existing(repositoryName);
+        StoredImage image = repository.find(tagOrDigest).orElseThrow(() -> new EcrError(ErrorCode.IMAGE_NOT_FOUND,
+                Messages.imageNotFound(tagOrDigest.contains(":") ? tagOrDigest : null,
+                        tagOrDigest.contains(":") ? null : tagOrDigest, repositoryName, accountId)));
+        image.signing.put(status.signingProfileArn(), status);
+    }
+
+    // ---- pull time update exclusions ------------------------------------------------------------------
+
+    /**
+     * RegisterPullTimeUpdateExclusion.
+     *
+     * @param principalArn the principal, validated
+     * @return the exclusion
+     * @throws EcrError {@code ExclusionAlreadyExistsException}
+     */
+    public synchronized PullTimeExclusion registerPullTimeExclusion(String principalArn) {
+        if (pullTimeExclusions.containsKey(principalArn)) {
+            throw new EcrError(ErrorCode.EXCLUSION_ALREADY_EXISTS, Messages.exclusionAlreadyExists(principalArn, accountId));
+        }
+        PullTimeExclusion exclusion = new PullTimeExclusion(principalArn, clock.instant());
+        pullTimeExclusions.put(principalArn, exclusion);
+        return exclusion;
+    }
+
+    /**
+     * DeregisterPullTimeUpdateExclusion.
+     *
+     * @param principalArn the principal
+     * @return the exclusion removed
+     * @throws EcrError {@code ExclusionNotFoundException}
+     */
+    public synchronized PullTimeExclusion deregisterPullTimeExclusion(String principalArn) {
+        PullTimeExclusion removed = pullTimeExclusions.remove(principalArn);
+        if (removed == null) {
+            throw new EcrError(ErrorCode.EXCLUSION_NOT_FOUND, Messages.exclusionNotFound(principalArn, accountId));
+        }
+        return removed;
+    }
+
+    /**
+     * ListPullTimeUpdateExclusions.
+     *
+     * @return the exclusions, in registration order
+     */
+    public synchronized List<PullTimeExclusion> pullTimeExclusions() {
+        return List.copyOf(pullTimeExclusions.values());
+    }
+
+    // ---- referrers (also for the registry endpoint's referrers API) -----------------------------------------
+
+    /**
+     * The images of the repository whose manifest's {@code subject} names this digest (the subject need not
+     * be in the repository), in push order.
+     *
+     * @param repositoryName the repository
+     * @param subjectDigest the subject's digest
+     * @param artifactTypes only referrers of these artifact types, or null for all
+     * @return the referrers
+     */
+    public synchronized List<Referrer> referrers(String repositoryName, String subjectDigest, List<String> artifactTypes) {
+        List<Referrer> referrers = new ArrayList<>();
+        for (StoredImage image : existing(repositoryName).images.values()) {
+            if (!subjectDigest.equals(image.parsed.subjectDigest())) {
+                continue;
+            }
+            String artifactType = image.parsed.artifactMediaType();
+            if (artifactTypes != null && !artifactTypes.contains(artifactType)) {
+                continue;
+            }
+            referrers.add(new Referrer(image.digest, image.parsed.mediaType(), artifactType,
+                    image.manifest.getBytes(java.nio.charset.StandardCharsets.UTF_8).length,
+                    Annotations.of(image.manifest)));
+        }
+        return referrers;
+    }
+
     // ---- policies (stored and returned; ECR enforces them, the fake does not) --------------------------------
 
     /**
@@ -710,8 +850,14 @@ public final class Registry {
             throw new EcrError(ErrorCode.IMAGE_DIGEST_DOES_NOT_MATCH, "The image digest '" + expectedDigest
                     + "' provided does not match the digest '" + digest + "' calculated for the image manifest");
         }
+        boolean isNew = !repository.images.containsKey(digest);
         StoredImage image = repository.put(manifest, parsed, digest, tag, blobsGiven, config, () -> ++pushes,
                 clock.instant(), scanningOf(repository).scansOnPush());
+        if (isNew && signing != null) {
+            // The fake signs nothing: a matching push reports what ECR reports first, until the test sets an outcome.
+            signing.profilesFor(repositoryName).forEach(profile ->
+                    image.signing.put(profile, new SigningStatus(profile, "IN_PROGRESS", null, null)));
+        }
         return repository.info(image);
     }
 
@@ -818,7 +964,23 @@ public final class Registry {
      */
     public synchronized BatchGetImageResult batchGetImage(String repositoryName, List<ImageId> ids,
                                                           List<String> acceptedMediaTypes) {
-        return existing(repositoryName).batchGet(ids, acceptedMediaTypes, clock.instant());
+        return batchGetImage(repositoryName, ids, acceptedMediaTypes, null);
+    }
+
+    /**
+     * As {@link #batchGetImage(String, List, List)}, by a principal: a principal excluded from pull time
+     * updates pulls without moving {@code lastRecordedPullTime}.
+     *
+     * @param repositoryName the repository's name
+     * @param ids the images asked for
+     * @param acceptedMediaTypes the media types the caller accepts, or null for all
+     * @param principalArn the puller, or null when unknown
+     * @return the images found and the failures
+     */
+    public synchronized BatchGetImageResult batchGetImage(String repositoryName, List<ImageId> ids,
+                                                          List<String> acceptedMediaTypes, String principalArn) {
+        boolean recordPull = principalArn == null || !pullTimeExclusions.containsKey(principalArn);
+        return existing(repositoryName).batchGet(ids, acceptedMediaTypes, clock.instant(), recordPull);
     }
 
     /**

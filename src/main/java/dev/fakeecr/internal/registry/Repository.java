@@ -249,8 +249,11 @@ final class Repository {
         return list;
     }
 
-    /** BatchGetImage: each id succeeds or fails on its own; each image returned counts as a pull at {@code now}. */
-    BatchGetImageResult batchGet(List<ImageId> ids, List<String> acceptedMediaTypes, Instant now) {
+    /**
+     * BatchGetImage: each id succeeds or fails on its own; each image returned counts as a pull at {@code now},
+     * unless the puller is excluded from pull time updates ({@code recordPull} false).
+     */
+    BatchGetImageResult batchGet(List<ImageId> ids, List<String> acceptedMediaTypes, Instant now, boolean recordPull) {
         List<BatchGetImageResult.FoundImage> found = new ArrayList<>();
         List<ImageFailure> failures = new ArrayList<>();
         for (ImageId id : ids) {
@@ -261,7 +264,9 @@ final class Repository {
                 // [infer] ECR may convert between formats; refusing as not found is the safe answer.
                 failures.add(ImageFailure.notFound(id));
             } else {
-                lookup.image().lastRecordedPullTime = now;
+                if (recordPull) {
+                    lookup.image().lastRecordedPullTime = now;
+                }
                 found.add(new BatchGetImageResult.FoundImage(id, info(lookup.image())));
             }
         }

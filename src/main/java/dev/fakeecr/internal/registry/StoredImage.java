@@ -19,6 +19,8 @@ final class StoredImage {
     Instant lastRecordedPullTime;
     /** The last scan, or null if the image was never scanned. */
     ScanResult scan;
+    /** Its signing status per signing profile; empty when no signing rule matched its push. */
+    final java.util.Map<String, SigningStatus> signing = new java.util.LinkedHashMap<>();
     /** Where the copies of its pushes stand, by destination; empty when it was never replicated. */
     final java.util.Map<ReplicationConfiguration.Destination, ReplicationStatus> replication =
             new java.util.LinkedHashMap<>();

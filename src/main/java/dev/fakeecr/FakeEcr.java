@@ -250,6 +250,35 @@ public final class FakeEcr implements AutoCloseable {
     }
 
     /**
+     * Puts an image in an upstream registry of this account's pull through cache rules (the fake has no
+     * internet): a pull of {@code <prefix>/<repository>:<tag>} through a rule for {@code registryUrl} caches it.
+     * An ECR upstream needs nothing here: it is that account's registry in this server.
+     *
+     * @param registryUrl the upstream registry, e.g. {@code registry-1.docker.io}
+     * @param repository the upstream repository, e.g. {@code library/alpine}
+     * @param tag the tag, or null for by digest only
+     * @param manifest the manifest (its media type is read from it)
+     * @return the image's digest
+     */
+    public String putUpstreamImage(String registryUrl, String repository, String tag, String manifest) {
+        String digest = dev.fakeecr.internal.registry.Digests.of(manifest);
+        state().upstreams().put(registryUrl, repository, tag, digest,
+                new dev.fakeecr.internal.registry.UpstreamImage(manifest, null));
+        return digest;
+    }
+
+    /**
+     * Makes an upstream registry unreachable or reachable again: while unreachable, pulls through it fail
+     * with {@code UnableToGetUpstreamImageException} and ValidatePullThroughCacheRule reports it invalid.
+     *
+     * @param registryUrl the upstream registry
+     * @param reachable whether it answers
+     */
+    public void setUpstreamReachable(String registryUrl, boolean reachable) {
+        state().upstreams().setReachable(registryUrl, reachable);
+    }
+
+    /**
      * Layer bytes this registry holds now, the most it held at once, and its bound.
      *
      * @return the three figures, in bytes

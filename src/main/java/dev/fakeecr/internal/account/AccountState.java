@@ -23,6 +23,7 @@ public final class AccountState {
     private final CallJournal journal;
     private final FaultRules faults = new FaultRules();
     private final Replication.Control replication = new Replication.Control();
+    private final PullThroughCache.Upstreams upstreams = new PullThroughCache.Upstreams();
     private final boolean strictSignatures;
     private final boolean heldByHandles;
 
@@ -107,5 +108,14 @@ public final class AccountState {
      */
     public Replication.Control replication() {
         return replication;
+    }
+
+    /**
+     * The upstream registries this account's pull through cache rules fetch from, as the test filled them.
+     *
+     * @return the upstreams
+     */
+    public PullThroughCache.Upstreams upstreams() {
+        return upstreams;
     }
 }

@@ -23,6 +23,7 @@ public final class Accounts {
     private final int journalCapacity;
     private final Map<AccountKey, Hold> entries = new HashMap<>();
     private final Replication replication = new Replication(this);
+    private final PullThroughCache pullThroughCache = new PullThroughCache(this);
 
     /**
      * An account and region's slot in the store: its current state and how many open handles hold it (none:
@@ -101,6 +102,15 @@ public final class Accounts {
                 new AccountState(k, clock, config, journalCapacity, strictSignatures, true)));
         hold.handles++;
         return hold;
+    }
+
+    /**
+     * Pull through cache, fetching from upstreams (another account of this store, or what a test provided).
+     *
+     * @return the one pull through cache of this store
+     */
+    public PullThroughCache pullThroughCache() {
+        return pullThroughCache;
     }
 
     /**

@@ -88,7 +88,12 @@ public final class EcrProtocol {
             Map.entry("RegisterPullTimeUpdateExclusion", PullTimeOperations::registerPullTimeUpdateExclusion),
             Map.entry("DeregisterPullTimeUpdateExclusion", PullTimeOperations::deregisterPullTimeUpdateExclusion),
             Map.entry("ListPullTimeUpdateExclusions", PullTimeOperations::listPullTimeUpdateExclusions),
-            Map.entry("ListImageReferrers", ReferrerOperations::listImageReferrers));
+            Map.entry("ListImageReferrers", ReferrerOperations::listImageReferrers),
+            Map.entry("CreatePullThroughCacheRule", PullThroughCacheOperations::createPullThroughCacheRule),
+            Map.entry("DescribePullThroughCacheRules", PullThroughCacheOperations::describePullThroughCacheRules),
+            Map.entry("UpdatePullThroughCacheRule", PullThroughCacheOperations::updatePullThroughCacheRule),
+            Map.entry("DeletePullThroughCacheRule", PullThroughCacheOperations::deletePullThroughCacheRule),
+            Map.entry("ValidatePullThroughCacheRule", PullThroughCacheOperations::validatePullThroughCacheRule));
 
     /** Every operation of ECR's API (Java SDK 2.57.8, which has four more than botocore's model). */
     public static final Set<String> ECR_OPERATIONS = Set.of(

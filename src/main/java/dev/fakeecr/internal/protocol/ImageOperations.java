@@ -41,8 +41,11 @@ final class ImageOperations {
         String registryId = Params.registryId(input.string("registryId"));
         List<ImageId> ids = imageIds(input);
         List<String> accepted = Params.listSize("acceptedMediaTypes", input.strings("acceptedMediaTypes"), 1, 100);
-        BatchGetImageResult result = context.registry(registryId).batchGetImage(repositoryName, ids, accepted,
-                context.principalArn());
+        Registry registry = context.registry(registryId);
+        // A pull through cache fetches and caches what the repository does not hold yet.
+        context.accounts().pullThroughCache().beforePull(context.caller(), registry, repositoryName,
+                ids.stream().map(id -> id.tag() != null ? id.tag() : id.digest()).toList());
+        BatchGetImageResult result = registry.batchGetImage(repositoryName, ids, accepted, context.principalArn());
         ObjectNode output = JsonOutput.object();
         ArrayNode images = output.putArray("images");
         for (BatchGetImageResult.FoundImage found : result.images()) {

@@ -305,6 +305,47 @@ public final class Messages {
     }
 
     /**
+     * The message for a prefix without a pull through cache rule ({@code PullThroughCacheRuleNotFoundException}).
+     * [infer] wording.
+     *
+     * @param prefix the ECR repository prefix
+     * @param accountId the registry's account id
+     * @return the message
+     */
+    public static String pullThroughCacheRuleNotFound(String prefix, String accountId) {
+        return "Pull through cache rule with prefix '" + prefix + "' does not exist in the registry with id '"
+                + accountId + "'";
+    }
+
+    /**
+     * The message for a prefix that has a pull through cache rule already
+     * ({@code PullThroughCacheRuleAlreadyExistsException}). [infer] wording.
+     *
+     * @param prefix the ECR repository prefix
+     * @param accountId the registry's account id
+     * @return the message
+     */
+    public static String pullThroughCacheRuleAlreadyExists(String prefix, String accountId) {
+        return "Pull through cache rule with prefix '" + prefix + "' already exists in the registry with id '"
+                + accountId + "'";
+    }
+
+    /**
+     * The message when a pull through cache cannot get the image upstream ({@code UnableToGetUpstreamImageException}).
+     * [infer] wording.
+     *
+     * @param upstreamRepository the upstream repository
+     * @param tagOrDigest the image asked for
+     * @param upstreamRegistryUrl the upstream registry
+     * @return the message
+     */
+    public static String unableToGetUpstreamImage(String upstreamRepository, String tagOrDigest,
+                                                  String upstreamRegistryUrl) {
+        return "The image '" + upstreamRepository + ":" + tagOrDigest + "' could not be pulled from the upstream"
+                + " registry '" + upstreamRegistryUrl + "'";
+    }
+
+    /**
      * The model's description of an error, or its code when the model has none worth quoting.
      *
      * @param code the error

@@ -59,6 +59,8 @@ public final class Registry {
     private SigningConfiguration signing;
     /** Principals whose pulls leave lastRecordedPullTime alone, by ARN, in registration order. */
     private final java.util.LinkedHashMap<String, PullTimeExclusion> pullTimeExclusions = new java.util.LinkedHashMap<>();
+    /** Pull through cache rules by ECR repository prefix. */
+    private final TreeMap<String, PullThroughCacheRule> pullThroughCacheRules = new TreeMap<>();
     /** Where pushes are copied. */
     private ReplicationConfiguration replication = ReplicationConfiguration.NONE;
 
@@ -715,6 +717,133 @@ public final class Registry {
                     Annotations.of(image.manifest)));
         }
         return referrers;
+    }
+
+    // ---- pull through cache (the upstream is what internal.account's PullThroughCache fetches) -------------
+
+    /**
+     * CreatePullThroughCacheRule.
+     *
+     * @param rule the rule, validated
+     * @return the rule as stored
+     * @throws EcrError {@code PullThroughCacheRuleAlreadyExistsException} for a prefix that has one
+     */
+    public synchronized PullThroughCacheRule createPullThroughCacheRule(PullThroughCacheRule rule) {
+        if (pullThroughCacheRules.containsKey(rule.ecrRepositoryPrefix())) {
+            throw new EcrError(ErrorCode.PULL_THROUGH_CACHE_RULE_ALREADY_EXISTS,
+                    Messages.pullThroughCacheRuleAlreadyExists(rule.ecrRepositoryPrefix(), accountId));
+        }
+        Instant now = clock.instant();
+        PullThroughCacheRule stored = new PullThroughCacheRule(rule.ecrRepositoryPrefix(), rule.upstreamRegistryUrl(),
+                rule.upstreamRegistry(), rule.credentialArn(), rule.customRoleArn(), rule.upstreamRepositoryPrefix(),
+                now, now);
+        pullThroughCacheRules.put(stored.ecrRepositoryPrefix(), stored);
+        return stored;
+    }
+
+    /**
+     * A pull through cache rule by prefix.
+     *
+     * @param ecrRepositoryPrefix the prefix
+     * @return the rule
+     * @throws EcrError {@code PullThroughCacheRuleNotFoundException}
+     */
+    public synchronized PullThroughCacheRule pullThroughCacheRule(String ecrRepositoryPrefix) {
+        PullThroughCacheRule rule = pullThroughCacheRules.get(ecrRepositoryPrefix);
+        if (rule == null) {
+            throw new EcrError(ErrorCode.PULL_THROUGH_CACHE_RULE_NOT_FOUND,
+                    Messages.pullThroughCacheRuleNotFound(ecrRepositoryPrefix, accountId));
+        }
+        return rule;
+    }
+
+    /**
+     * DescribePullThroughCacheRules: all rules, or those of the prefixes given (each must exist), by prefix.
+     *
+     * @param prefixes the prefixes, or null for all
+     * @return the rules
+     */
+    public synchronized List<PullThroughCacheRule> pullThroughCacheRules(List<String> prefixes) {
+        if (prefixes == null) {
+            return List.copyOf(pullThroughCacheRules.values());
+        }
+        prefixes.forEach(this::pullThroughCacheRule);
+        return pullThroughCacheRules.values().stream().filter(r -> prefixes.contains(r.ecrRepositoryPrefix())).toList();
+    }
+
+    /**
+     * UpdatePullThroughCacheRule: new credentials and role.
+     *
+     * @param ecrRepositoryPrefix the prefix
+     * @param credentialArn the new credential, or null to keep it
+     * @param customRoleArn the new role, or null to keep it
+     * @return the rule as stored now
+     */
+    public synchronized PullThroughCacheRule updatePullThroughCacheRule(String ecrRepositoryPrefix, String credentialArn,
+                                                                        String customRoleArn) {
+        PullThroughCacheRule rule = pullThroughCacheRule(ecrRepositoryPrefix);
+        PullThroughCacheRule updated = rule.updated(credentialArn != null ? credentialArn : rule.credentialArn(),
+                customRoleArn != null ? customRoleArn : rule.customRoleArn(), clock.instant());
+        pullThroughCacheRules.put(ecrRepositoryPrefix, updated);
+        return updated;
+    }
+
+    /**
+     * DeletePullThroughCacheRule; repositories it created stay.
+     *
+     * @param ecrRepositoryPrefix the prefix
+     * @return the rule removed
+     */
+    public synchronized PullThroughCacheRule deletePullThroughCacheRule(String ecrRepositoryPrefix) {
+        return pullThroughCacheRules.remove(pullThroughCacheRule(ecrRepositoryPrefix).ecrRepositoryPrefix());
+    }
+
+    /**
+     * What a pull of this repository would cache through: the rule with the longest prefix covering it.
+     *
+     * @param repositoryName the repository pulled
+     * @return the rule and the upstream repository, or empty if no rule covers the name
+     */
+    public synchronized Optional<java.util.Map.Entry<PullThroughCacheRule, String>> pullThroughCacheFor(String repositoryName) {
+        return pullThroughCacheRules.values().stream()
+                .filter(r -> r.upstreamRepository(repositoryName).isPresent())
+                .max(java.util.Comparator.comparingInt(PullThroughCacheRule::specificity))
+                .map(r -> java.util.Map.entry(r, r.upstreamRepository(repositoryName).orElseThrow()));
+    }
+
+    /**
+     * Whether the repository holds an image by this tag or digest (a missing repository holds none).
+     *
+     * @param repositoryName the repository
+     * @param tagOrDigest the tag or digest
+     * @return whether it is cached
+     */
+    public synchronized boolean holds(String repositoryName, String tagOrDigest) {
+        Repository repository = repositories.get(repositoryName);
+        return repository != null && repository.find(tagOrDigest).isPresent();
+    }
+
+    /**
+     * Caches an image fetched from upstream: creates the repository on first pull (with the creation template
+     * applied for {@code PULL_THROUGH_CACHE}), then stores the image under the tag, its blobs taken as present.
+     *
+     * @param repositoryName the repository
+     * @param image the upstream image
+     * @param tag the tag it was pulled by, or null when pulled by digest
+     */
+    public synchronized void cacheUpstreamImage(String repositoryName, UpstreamImage image, String tag) {
+        Repository repository = repositories.get(repositoryName);
+        if (repository == null) {
+            repository = createOnBehalf(repositoryName, "PULL_THROUGH_CACHE");
+        }
+        String digest = Digests.of(image.manifest());
+        StoredImage existing = repository.images.get(digest);
+        if (existing != null && (tag == null || existing.tags.contains(tag))) {
+            return;
+        }
+        Manifest parsed = Manifest.parse(image.manifest(), image.mediaType());
+        repository.put(image.manifest(), parsed, digest, tag, true, config, () -> ++pushes, clock.instant(),
+                scanningOf(repository).scansOnPush());
     }
 
     // ---- policies (stored and returned; ECR enforces them, the fake does not) --------------------------------

@@ -525,6 +525,7 @@ public final class FakeEcr implements AutoCloseable {
                 opened = new ArrayList<>(others.values());
             }
             opened.forEach(FakeEcr::close);
+            server.accounts().replication().sourceClosed(hold.state());
             hold.release();
         }
     }

@@ -274,4 +274,20 @@ class ReplicationTest {
                 "ImageNotFoundException", "The image with imageId {imageDigest:'null', imageTag:'nope'} does not exist"
                         + " within the repository with name 'prod/api' in the registry with id '" + fake.accountId() + "'");
     }
+
+    @Test
+    void destinationsReplicationCreatedGoWithTheSourcesHandle() {
+        try (FakeEcrServer server = FakeEcrServer.start()) {
+            FakeEcr source = server.account("123412341234", "us-east-1");
+            source.createRepository("app");
+            source.client().putReplicationConfiguration(r -> r.replicationConfiguration(c -> c.rules(rule -> rule
+                    .destinations(d -> d.region("eu-west-1").registryId("123412341234")))));
+            source.putImage("app", "1", Manifests.dockerV2("kept"));
+            assertThat(server.accountsHeld()).isEqualTo(2);
+
+            source.close();
+
+            assertThat(server.accountsHeld()).isZero();
+        }
+    }
 }

@@ -146,6 +146,18 @@ public final class Accounts {
     }
 
     /**
+     * Drops the state of the account and region if no handle holds it (state a request or replication created).
+     *
+     * @param key the account and region
+     */
+    public synchronized void dropIfUnheld(AccountKey key) {
+        Hold hold = entries.get(key);
+        if (hold != null && hold.handles == 0) {
+            entries.remove(key);
+        }
+    }
+
+    /**
      * How many accounts and regions have state: what handles hold plus what requests created.
      *
      * @return the number of states held

@@ -42,6 +42,8 @@ public final class Replication {
         private boolean held;
         private final List<Replica> pending = new ArrayList<>();
         private final Map<Destination, String> failing = new HashMap<>();
+        /** Destinations that had no state until replication created it (server-owned), to drop with the source. */
+        private final java.util.Set<AccountKey> created = new java.util.LinkedHashSet<>();
 
         /** From now on, pushes stay {@code IN_PROGRESS} until {@link Replication#release}. */
         public synchronized void hold() {
@@ -75,6 +77,16 @@ public final class Replication {
         synchronized String failureFor(Destination destination) {
             return failing.get(destination);
         }
+
+        synchronized void created(AccountKey destination) {
+            created.add(destination);
+        }
+
+        synchronized List<AccountKey> takeCreated() {
+            List<AccountKey> taken = List.copyOf(created);
+            created.clear();
+            return taken;
+        }
     }
 
     /**
@@ -107,6 +119,16 @@ public final class Replication {
         source.replication().release().forEach(replica -> deliver(source, replica));
     }
 
+    /**
+     * The source's handle is closing: the destinations replication created for it, and that no handle holds
+     * now, go too, so a test's replicas do not outlive it.
+     *
+     * @param source the source account and region
+     */
+    public void sourceClosed(AccountState source) {
+        source.replication().takeCreated().forEach(accounts::dropIfUnheld);
+    }
+
     private void deliver(AccountState source, Replica replica) {
         for (Destination destination : replica.destinations()) {
             source.registry().recordReplication(replica.repositoryName(), replica.digest(),
@@ -119,7 +141,11 @@ public final class Replication {
         if (injected != null) {
             return new ReplicationStatus(destination, "FAILED", injected);
         }
-        AccountState target = accounts.forRequest(new AccountKey(destination.registryId(), destination.region()));
+        AccountKey key = new AccountKey(destination.registryId(), destination.region());
+        if (accounts.find(key).isEmpty()) {
+            source.replication().created(key);
+        }
+        AccountState target = accounts.forRequest(key);
         boolean crossAccount = !destination.registryId().equals(source.key().accountId());
         if (crossAccount && !target.registry().hasRegistryPolicy()) {
             // The user guide: the destination must allow the source with a registry policy (its content is not evaluated).

@@ -141,6 +141,11 @@ class CreationTemplateTest {
         assertThat(web.encryptionType()).isEqualTo("KMS");
         assertThat(web.kmsKey()).isEqualTo("arn:aws:kms:eu-west-1:" + fake.accountId() + ":key/abc-123");
         assertThat(web.tags()).containsExactly(new ResourceTag("from", "prod"));
+        dev.fakeecr.assertj.EcrAssertions.assertThat(fake).region("eu-west-1").repository("prod/web")
+                .hasImmutableTags().hasEncryptionType("KMS").hasResourceTag("from", "prod");
+        assertThat(catchThrowable(() -> dev.fakeecr.assertj.EcrAssertions.assertThat(fake).region("eu-west-1")
+                .repository("prod/web").hasResourceTag("from", "root")))
+                .isInstanceOf(AssertionError.class).hasMessageContaining("its tags are");
         assertThat(eu.getRepositoryPolicy(r -> r.repositoryName("prod/web")).policyText()).isEqualTo(RegistrySettingsTest.POLICY);
         assertThat(eu.getLifecyclePolicy(r -> r.repositoryName("prod/web")).lifecyclePolicyText())
                 .isEqualTo(PolicyOperationsTest.LIFECYCLE);

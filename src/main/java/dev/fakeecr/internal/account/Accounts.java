@@ -22,6 +22,7 @@ public final class Accounts {
     private final RegistryConfig defaultConfig;
     private final int journalCapacity;
     private final Map<AccountKey, Hold> entries = new HashMap<>();
+    private final RegistryTokens registryTokens = new RegistryTokens();
 
     /**
      * An account and region's slot in the store: its current state and how many open handles hold it (none:
@@ -49,8 +50,8 @@ public final class Accounts {
         /** Gives up one handle's hold; the state goes when no handle holds it. Call once per {@link #open}. */
         public void release() {
             synchronized (Accounts.this) {
-                if (handles > 0 && --handles == 0) {
-                    entries.remove(key, this);
+                if (handles > 0 && --handles == 0 && entries.remove(key, this)) {
+                    state.close();
                 }
             }
         }
@@ -81,6 +82,9 @@ public final class Accounts {
     public synchronized Hold open(AccountKey key, RegistryConfig config, boolean strictSignatures) {
         AccountState fresh = new AccountState(key, clock, config, journalCapacity, strictSignatures, true);
         Hold hold = entries.computeIfAbsent(key, k -> new Hold(k, fresh));
+        if (hold.state != fresh) {
+            hold.state.close(); // nobody reaches the replaced state any more
+        }
         hold.state = fresh;
         hold.handles++;
         return hold;
@@ -107,6 +111,21 @@ public final class Accounts {
     public synchronized AccountState forRequest(AccountKey key) {
         return entries.computeIfAbsent(key, k -> new Hold(k,
                 new AccountState(k, clock, defaultConfig, journalCapacity, false, false))).state;
+    }
+
+    /**
+     * The registry endpoint's passwords: issued by GetAuthorizationToken, checked by the endpoint.
+     *
+     * @return this server's token issuer
+     */
+    public RegistryTokens registryTokens() {
+        return registryTokens;
+    }
+
+    /** Releases every state (the server stops): blob files are deleted. */
+    public synchronized void closeAll() {
+        entries.values().forEach(hold -> hold.state.close());
+        entries.clear();
     }
 
     /**

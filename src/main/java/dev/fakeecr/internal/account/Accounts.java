@@ -22,6 +22,7 @@ public final class Accounts {
     private final RegistryConfig defaultConfig;
     private final int journalCapacity;
     private final Map<AccountKey, Hold> entries = new HashMap<>();
+    private final RegistryTokens registryTokens = new RegistryTokens();
     private final Replication replication = new Replication(this);
     private final PullThroughCache pullThroughCache = new PullThroughCache(this);
 
@@ -51,8 +52,8 @@ public final class Accounts {
         /** Gives up one handle's hold; the state goes when no handle holds it. Call once per {@link #open}. */
         public void release() {
             synchronized (Accounts.this) {
-                if (handles > 0 && --handles == 0) {
-                    entries.remove(key, this);
+                if (handles > 0 && --handles == 0 && entries.remove(key, this)) {
+                    state.close();
                 }
             }
         }
@@ -83,6 +84,9 @@ public final class Accounts {
     public synchronized Hold open(AccountKey key, RegistryConfig config, boolean strictSignatures) {
         AccountState fresh = new AccountState(key, clock, config, journalCapacity, strictSignatures, true);
         Hold hold = entries.computeIfAbsent(key, k -> new Hold(k, fresh));
+        if (hold.state != fresh) {
+            hold.state.close(); // nobody reaches the replaced state any more
+        }
         hold.state = fresh;
         hold.handles++;
         return hold;
@@ -146,7 +150,8 @@ public final class Accounts {
     }
 
     /**
-     * Drops the state of the account and region if no handle holds it (state a request or replication created).
+     * Drops the state of the account and region if no handle holds it (state a request or replication
+     * created); its blob files go with it.
      *
      * @param key the account and region
      */
@@ -154,7 +159,23 @@ public final class Accounts {
         Hold hold = entries.get(key);
         if (hold != null && hold.handles == 0) {
             entries.remove(key);
+            hold.state.close();
         }
+    }
+
+    /**
+     * The registry endpoint's passwords: issued by GetAuthorizationToken, checked by the endpoint.
+     *
+     * @return this server's token issuer
+     */
+    public RegistryTokens registryTokens() {
+        return registryTokens;
+    }
+
+    /** Releases every state (the server stops): blob files are deleted. */
+    public synchronized void closeAll() {
+        entries.values().forEach(hold -> hold.state.close());
+        entries.clear();
     }
 
     /**

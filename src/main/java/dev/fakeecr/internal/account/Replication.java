@@ -136,6 +136,18 @@ public final class Replication {
         }
     }
 
+    /** The bytes go first, outside any registry's lock; a source released meanwhile leaves them behind. */
+    private static void importBlobs(AccountState target, Replica replica) {
+        replica.children().forEach(child -> importBlobs(target, child));
+        replica.layerBytes().values().forEach(content -> {
+            try {
+                target.registry().importBlob(content);
+            } catch (java.io.UncheckedIOException sourceReleased) {
+                // the copy still lands, by digest only, as a seeded image does
+            }
+        });
+    }
+
     private ReplicationStatus copy(AccountState source, Replica replica, Destination destination) {
         String injected = source.replication().failureFor(destination);
         if (injected != null) {
@@ -152,6 +164,7 @@ public final class Replication {
             return new ReplicationStatus(destination, "FAILED", NO_REGISTRY_POLICY);
         }
         try {
+            importBlobs(target, replica);
             target.registry().receiveReplica(replica);
             return new ReplicationStatus(destination, "COMPLETE", null);
         } catch (EcrError refused) {

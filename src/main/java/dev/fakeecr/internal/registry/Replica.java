@@ -14,9 +14,9 @@ import java.util.Map;
  * @param mediaType the manifest's media type
  * @param tag the tag pushed, or null
  * @param children the images a manifest list names, to copy first (untagged); empty for an image manifest
- * @param layerBytes the kept bytes of the layers, by digest (a layer whose bytes were not kept is absent)
+ * @param layerBytes the bytes of the layers and config, by digest (a blob seeded by digest only has none)
  * @param destinations where it goes
  */
 public record Replica(String repositoryName, String digest, String manifest, String mediaType, String tag,
-                      List<Replica> children, Map<String, byte[]> layerBytes,
+                      List<Replica> children, Map<String, BlobStore.Content> layerBytes,
                       List<ReplicationConfiguration.Destination> destinations) {}

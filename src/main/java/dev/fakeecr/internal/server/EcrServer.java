@@ -3,6 +3,7 @@ package dev.fakeecr.internal.server;
 import dev.fakeecr.internal.account.Accounts;
 import dev.fakeecr.internal.admin.AdminApi;
 import dev.fakeecr.internal.admin.LayerDownloads;
+import dev.fakeecr.internal.distribution.RegistryEndpoint;
 import dev.fakeecr.internal.protocol.EcrProtocol;
 import dev.fakeecr.internal.protocol.LayerUrls;
 import dev.fakeecr.internal.protocol.SigningKeys;
@@ -18,6 +19,7 @@ import java.net.URI;
  * standalone jar both start the fake through here and nowhere else; it needs no AWS SDK.
  *
  * <pre>
+ * /v2/...               the registry endpoint (OCI distribution), served ahead of WireMock: it streams
  * /fake-ecr/layers/...  layer downloads (GetDownloadUrlForLayer's URLs)
  * /fake-ecr/...         the admin API (health, fault rules, call journal)
  * anything else         ECR's JSON protocol
@@ -36,7 +38,9 @@ public final class EcrServer implements AutoCloseable {
                 new SigningKeys(options.strictSigV4, options.credentials), options.defaultAccountId);
         AdminApi admin = new AdminApi(accounts);
         LayerDownloads downloads = new LayerDownloads(accounts);
-        this.http = EcrHttpServer.start(options.host, options.port, request -> route(request, protocol, admin, downloads));
+        RegistryEndpoint registryEndpoint = new RegistryEndpoint(accounts);
+        this.http = EcrHttpServer.start(options.host, options.port, request -> route(request, protocol, admin, downloads),
+                registryEndpoint);
     }
 
     /**
@@ -101,5 +105,6 @@ public final class EcrServer implements AutoCloseable {
     @Override
     public void close() {
         http.close();
+        accounts.closeAll();
     }
 }

@@ -642,6 +642,8 @@ public final class RegistryEndpoint {
             case IMAGE_DIGEST_DOES_NOT_MATCH, INVALID_LAYER -> new RegistryError("DIGEST_INVALID", 400, e.getMessage());
             case UPLOAD_NOT_FOUND -> new RegistryError("BLOB_UPLOAD_UNKNOWN", 404, e.getMessage());
             case IMAGE_NOT_FOUND -> new RegistryError("MANIFEST_UNKNOWN", 404, "Requested image not found");
+            // [infer] a pull through cache miss reads to a registry client as an unknown manifest, with ECR's reason
+            case UNABLE_TO_GET_UPSTREAM_IMAGE -> new RegistryError("MANIFEST_UNKNOWN", 404, e.getMessage());
             case LIMIT_EXCEEDED, ACCESS_DENIED -> new RegistryError("DENIED", 403, e.getMessage()); // [infer] status
             default -> new RegistryError("UNSUPPORTED", 400, e.getMessage());
         };

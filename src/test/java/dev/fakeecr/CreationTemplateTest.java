@@ -97,7 +97,7 @@ class CreationTemplateTest {
                         + " '^([a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*\\/?|ROOT)$''");
         assertInvalidParameter(catchThrowable(() -> ecr.createRepositoryCreationTemplate(r -> r.prefix("prod")
                         .appliedFor(RCTAppliedFor.REPLICATION).repositoryPolicy("not json"))),
-                "Invalid parameter at 'repositoryPolicy' failed to satisfy constraint: 'Invalid repositoryPolicy provided'");
+                "Invalid parameter at 'PolicyText' failed to satisfy constraint: 'Invalid repository policy provided'");
         assertInvalidParameter(catchThrowable(() -> ecr.createRepositoryCreationTemplate(r -> r.prefix("prod")
                         .appliedFor(RCTAppliedFor.REPLICATION).imageTagMutability(ImageTagMutability.IMMUTABLE_WITH_EXCLUSION))),
                 "Invalid parameter at 'imageTagMutabilityExclusionFilters' failed to satisfy constraint:"
@@ -118,7 +118,7 @@ class CreationTemplateTest {
                 .imageTagMutability(ImageTagMutability.IMMUTABLE)
                 .encryptionConfiguration(e -> e.encryptionType(EncryptionType.KMS)
                         .kmsKey("arn:aws:kms:eu-west-1:" + fake.accountId() + ":key/abc-123"))
-                .repositoryPolicy(RegistrySettingsTest.POLICY)
+                .repositoryPolicy(PolicyOperationsTest.POLICY)
                 .lifecyclePolicy(PolicyOperationsTest.LIFECYCLE)
                 .resourceTags(Tag.builder().key("from").value("prod").build()));
         eu.createRepositoryCreationTemplate(r -> r.prefix("prod/team").appliedFor(RCTAppliedFor.REPLICATION)
@@ -146,7 +146,7 @@ class CreationTemplateTest {
         assertThat(catchThrowable(() -> dev.fakeecr.assertj.EcrAssertions.assertThat(fake).region("eu-west-1")
                 .repository("prod/web").hasResourceTag("from", "root")))
                 .isInstanceOf(AssertionError.class).hasMessageContaining("its tags are");
-        assertThat(eu.getRepositoryPolicy(r -> r.repositoryName("prod/web")).policyText()).isEqualTo(RegistrySettingsTest.POLICY);
+        assertThat(eu.getRepositoryPolicy(r -> r.repositoryName("prod/web")).policyText()).isEqualTo(PolicyOperationsTest.POLICY);
         assertThat(eu.getLifecyclePolicy(r -> r.repositoryName("prod/web")).lifecyclePolicyText())
                 .isEqualTo(PolicyOperationsTest.LIFECYCLE);
         RepositoryInfo misc = europe.repository("misc").orElseThrow();

@@ -195,6 +195,21 @@ class SigningAndReferrersTest {
                 "Invalid parameter at 'maxResults' failed to satisfy constraint: 'must have value less than or equal to 50'");
     }
 
+    @Test
+    void anArchivedReferrerIsListedOnlyWhenItsStatusIsAskedFor() {
+        ImageInfo subject = fake.putImage("prod/api", "1", Manifests.oci("subject"));
+        String sbom = referrer(subject.digest(), "application/spdx+json", Map.of());
+        fake.putImage("prod/api", null, sbom, null);
+        ecr.updateImageStorageClass(r -> r.repositoryName("prod/api").imageId(i -> i.imageDigest(Digests.of(sbom)))
+                .targetStorageClass("ARCHIVE"));
+
+        assertThat(ecr.listImageReferrers(r -> r.repositoryName("prod/api").subjectId(s -> s.imageDigest(subject.digest())))
+                .referrers()).as("ACTIVE by default").isEmpty();
+        assertThat(ecr.listImageReferrers(r -> r.repositoryName("prod/api").subjectId(s -> s.imageDigest(subject.digest()))
+                        .filter(f -> f.artifactStatus("ANY"))).referrers())
+                .singleElement().satisfies(r -> assertThat(r.artifactStatusAsString()).isEqualTo("ARCHIVED"));
+    }
+
     private static String referrer(String subjectDigest, String artifactType, Map<String, String> annotations) {
         StringBuilder a = new StringBuilder();
         annotations.forEach((k, v) -> a.append(a.length() == 0 ? "" : ",").append('"').append(k).append("\":\"").append(v).append('"'));

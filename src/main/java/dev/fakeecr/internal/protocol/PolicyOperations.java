@@ -1,11 +1,6 @@
 package dev.fakeecr.internal.protocol;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.fakeecr.internal.Json;
 import dev.fakeecr.registry.EcrError;
 import dev.fakeecr.internal.registry.PermissionsPolicyValidator;
 import dev.fakeecr.internal.registry.PolicyKind;
@@ -15,15 +10,12 @@ import java.time.Instant;
 import java.util.function.Consumer;
 
 /**
- * Repository policies (Set/Get/DeleteRepositoryPolicy) and lifecycle policies (Put/Get/DeleteLifecyclePolicy):
- * checked (a repository policy against IAM's grammar, a lifecycle policy for JSON syntax) and for length, then
- * stored and returned as given; not enforced or applied.
+ * Repository policies (Set/Get/DeleteRepositoryPolicy: checked against IAM's grammar and for length, stored and
+ * returned as given, not enforced) and lifecycle policies (Put/Get/DeleteLifecyclePolicy: checked for length
+ * here, validated and stored as ECR does by the registry; see {@link LifecycleOperations} for previews), and the
+ * registry policy (Put/Get/DeleteRegistryPolicy: IAM's grammar with {@code Resource}, stored, not enforced).
  */
 final class PolicyOperations {
-    /** Text after the policy's JSON object has always been accepted; whether ECR refuses it is unchecked. */
-    private static final ObjectReader JSON =
-            Json.MAPPER.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-
     /**
      * What differs between the two families on the wire: the member carrying the text, its length bounds,
      * and the check of the document itself.
@@ -32,9 +24,9 @@ final class PolicyOperations {
 
     private static final Family REPOSITORY = new Family(PolicyKind.REPOSITORY, "policyText", 0, 10240,
             PermissionsPolicyValidator::validateRepositoryPolicy);
+    /** The registry validates a lifecycle policy (internal.lifecycle) and answers the text it stored. */
     private static final Family LIFECYCLE = new Family(PolicyKind.LIFECYCLE, "lifecyclePolicyText", 100, 30720,
-            text -> requireJsonObject(text, "LifecyclePolicyText", "Lifecycle policy validation failure: Could not"
-                    + " map policyString into LifecyclePolicy.")); // [infer] wording
+            text -> { });
 
     /** The registry policy has the repository policy's bounds and grammar (with Resource); it names no repository. */
     private static final Family REGISTRY = new Family(null, "policyText", 0, 10240,
@@ -43,7 +35,9 @@ final class PolicyOperations {
     private PolicyOperations() {}
 
     static ObjectNode putRegistryPolicy(OperationContext context, JsonInput input) {
-        String policy = checkedPolicy(input, REGISTRY);
+        String policy = Params.required(REGISTRY.member(), input.string(REGISTRY.member()));
+        checkLength(policy, REGISTRY);
+        REGISTRY.check().accept(policy);
         Registry registry = context.caller().registry();
         return registryPolicyOutput(registry, registry.putRegistryPolicy(policy));
     }
@@ -89,17 +83,19 @@ final class PolicyOperations {
     private static ObjectNode write(OperationContext context, JsonInput input, Family family) {
         String name = Params.repositoryName("repositoryName", input.string("repositoryName"));
         String registryId = Params.registryId(input.string("registryId"));
-        String policy = checkedPolicy(input, family);
+        String policy = Params.required(family.member(), input.string(family.member()));
+        checkLength(policy, family);
+        family.check().accept(policy);
         Registry registry = context.registry(registryId);
         return policyOutput(registry, name, family.member(), registry.setPolicy(name, family.kind(), policy));
     }
 
-    /**
-     * The one validation of every policy document (repository, lifecycle, registry): presence, length, then
-     * the family's own check of the content.
-     */
-    private static String checkedPolicy(JsonInput input, Family family) {
-        String policy = Params.required(family.member(), input.string(family.member()));
+    /** The model's bounds on {@code lifecyclePolicyText} (100..30720), which the Java SDK does not check. */
+    static void checkLifecyclePolicyLength(String policy) {
+        checkLength(policy, LIFECYCLE);
+    }
+
+    private static void checkLength(String policy, Family family) {
         if (policy.length() < family.minLength()) {
             throw EcrError.invalidParameter(family.member(),
                     "must have length greater than or equal to " + family.minLength());
@@ -108,8 +104,6 @@ final class PolicyOperations {
             throw EcrError.invalidParameter(family.member(),
                     "must have length less than or equal to " + family.maxLength());
         }
-        family.check().accept(policy);
-        return policy;
     }
 
     private static ObjectNode read(OperationContext context, JsonInput input, Family family,
@@ -135,17 +129,5 @@ final class PolicyOperations {
     private static ObjectNode policyOutput(Registry registry, String repositoryName, String member, String policy) {
         return JsonOutput.object().put("registryId", registry.accountId()).put("repositoryName", repositoryName)
                 .put(member, policy);
-    }
-
-    static void requireJsonObject(String text, String member, String constraint) {
-        JsonNode node;
-        try {
-            node = JSON.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw EcrError.invalidParameter(member, constraint);
-        }
-        if (node == null || !node.isObject()) {
-            throw EcrError.invalidParameter(member, constraint);
-        }
     }
 }

@@ -40,9 +40,9 @@ final class ReferrerOperations {
                     : "must have value less than or equal to 50");
         }
         String nextToken = input.string("nextToken");
-        // Every image the fake holds is ACTIVE: ARCHIVED and ACTIVATING select nothing.
-        List<Referrer> referrers = status == ArtifactStatus.ACTIVE || status == ArtifactStatus.ANY
-                ? context.registry(registryId).referrers(repositoryName, digest, artifactTypes) : List.of();
+        ArtifactStatus wanted = status;
+        List<Referrer> referrers = context.registry(registryId).referrers(repositoryName, digest, artifactTypes).stream()
+                .filter(r -> wanted == ArtifactStatus.ANY || r.status().name().equals(wanted.name())).toList();
         return Pages.of(referrers, Referrer::digest, maxResults, nextToken, DEFAULT_PAGE_SIZE)
                 .toOutput("referrers", ReferrerOperations::referrer);
     }
@@ -57,6 +57,6 @@ final class ReferrerOperations {
             ObjectNode annotations = node.putObject("annotations");
             referrer.annotations().forEach(annotations::put);
         }
-        return node.put("artifactStatus", "ACTIVE");
+        return node.put("artifactStatus", referrer.status().name());
     }
 }

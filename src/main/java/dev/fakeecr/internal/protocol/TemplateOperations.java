@@ -2,7 +2,9 @@ package dev.fakeecr.internal.protocol;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fakeecr.internal.lifecycle.LifecyclePolicy;
 import dev.fakeecr.internal.registry.CreationTemplate;
+import dev.fakeecr.internal.registry.PermissionsPolicyValidator;
 import dev.fakeecr.internal.registry.Registry;
 import dev.fakeecr.registry.EcrError;
 import dev.fakeecr.registry.ExclusionFilter;
@@ -128,14 +130,21 @@ final class TemplateOperations {
                 lifecyclePolicy, appliedFor, customRoleArn);
     }
 
-    /** A policy a template gives its repositories: empty, or a JSON object within its length. */
+    /**
+     * A policy a template gives its repositories: empty, or within its length and valid as that policy is
+     * (a repository policy against IAM's grammar, a lifecycle policy as PutLifecyclePolicy validates it).
+     */
     private static String policy(JsonInput input, String member, int maxLength) {
         String text = input.string(member);
         if (text == null || text.isEmpty()) {
             return text;
         }
         Params.length(member, text, 0, maxLength);
-        PolicyOperations.requireJsonObject(text, member, "Invalid " + member + " provided"); // [infer] wording
+        if (member.equals("repositoryPolicy")) {
+            PermissionsPolicyValidator.validateRepositoryPolicy(text);
+        } else {
+            LifecyclePolicy.parse(text);
+        }
         return text;
     }
 

@@ -11,6 +11,7 @@ import java.util.Map;
  * @param artifactType its {@code artifactType}, else its config's media type; null for an index without one
  * @param size the manifest's size in bytes
  * @param annotations the manifest's annotations
+ * @param status where the referrer is between the storage classes (ListImageReferrers' {@code artifactStatus})
  */
 public record Referrer(String digest, String mediaType, String artifactType, long size,
-                       Map<String, String> annotations) {}
+                       Map<String, String> annotations, dev.fakeecr.registry.ImageStatus status) {}

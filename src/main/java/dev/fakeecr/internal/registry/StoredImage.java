@@ -1,5 +1,6 @@
 package dev.fakeecr.internal.registry;
 
+import dev.fakeecr.registry.ImageStatus;
 import dev.fakeecr.registry.ScanResult;
 
 import java.time.Instant;
@@ -24,6 +25,14 @@ final class StoredImage {
     /** Where the copies of its pushes stand, by destination; empty when it was never replicated. */
     final java.util.Map<ReplicationConfiguration.Destination, ReplicationStatus> replication =
             new java.util.LinkedHashMap<>();
+    /** Where the image is between the standard and archive storage classes. */
+    ImageStatus status = ImageStatus.ACTIVE;
+    /** When it was last archived (by a lifecycle transition or UpdateImageStorageClass), or null. */
+    Instant lastArchivedAt;
+    /** When its last restore from the archive completed, or null. */
+    Instant lastActivatedAt;
+    /** While {@link ImageStatus#ACTIVATING}: when the restore completes, on the registry's clock. */
+    Instant activatesAt;
 
     StoredImage(long sequence, String digest, String manifest, Manifest parsed, long sizeInBytes, Instant pushedAt) {
         this.sequence = sequence;

@@ -356,7 +356,7 @@ public final class RegistryEndpoint {
             String from = query.get("from");
             Optional<Long> size = from == null ? Optional.empty() : registry.mountBlob(repository, from, mounted);
             if (size.isPresent()) {
-                return new RegistryResponse(201).json("").header("Content-Length", "0")
+                return new RegistryResponse(201).header("Content-Length", "0")
                         .header("Location", blobPath(repository, mounted)).header("Docker-Content-Digest", mounted);
             }
         }

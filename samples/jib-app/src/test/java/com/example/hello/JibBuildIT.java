@@ -95,7 +95,9 @@ class JibBuildIT {
                     .setOutputHandler(out::println)
                     .setErrorHandler(out::println);
             DefaultInvoker invoker = new DefaultInvoker();
-            invoker.setMavenHome(new File(System.getProperty("maven.home")));
+            String mavenHome = System.getProperty("maven.home");
+            assertThat(mavenHome).as("maven.home (Failsafe passes the running Maven's)").isNotNull();
+            invoker.setMavenHome(new File(mavenHome));
             result = invoker.execute(request);
         }
         assertThat(result.getExitCode())

@@ -63,6 +63,8 @@ class JibBuildIT {
             assertThat(detail.imageManifestMediaType()).isEqualTo("application/vnd.docker.distribution.manifest.v2+json");
         });
         assertThat(fake).repository("hello").hasTagPointingTo("1.0.0", pushedDigest).hasTagPointingTo("latest", pushedDigest);
+        // Jib put the manifest once per tag through the registry endpoint (journaled as PutImage).
+        assertThat(fake.calls("PutImage")).hasSize(2).allSatisfy(call -> assertThat(call.succeeded()).isTrue());
 
         // Every blob the manifest names (the config and Jib's classes layer) arrived in the repository.
         ImageIdentifier latest = ImageIdentifier.builder().imageTag("latest").build();

@@ -24,6 +24,8 @@ public final class Accounts {
     /** Written under this object's lock; read without it, as every request reads it (8 threads contended on it). */
     private final Map<AccountKey, Hold> entries = new ConcurrentHashMap<>();
     private final RegistryTokens registryTokens = new RegistryTokens();
+    private final Replication replication = new Replication(this);
+    private final PullThroughCache pullThroughCache = new PullThroughCache(this);
 
     /**
      * An account and region's slot in the store: its current state and how many open handles hold it (none:
@@ -92,6 +94,40 @@ public final class Accounts {
     }
 
     /**
+     * Another handle on the account and region's current state (one a handle opened, or one requests or
+     * replication created, which handles then hold), or fresh state if there is none.
+     *
+     * @param key the account and region
+     * @param config the registry's quotas and layer checks, if fresh state is made
+     * @param strictSignatures whether signatures are verified, if fresh state is made
+     * @return the slot, held until {@link Hold#release} is called once for this attach
+     */
+    public synchronized Hold attach(AccountKey key, RegistryConfig config, boolean strictSignatures) {
+        Hold hold = entries.computeIfAbsent(key, k -> new Hold(k,
+                new AccountState(k, clock, config, journalCapacity, strictSignatures, true)));
+        hold.handles++;
+        return hold;
+    }
+
+    /**
+     * Pull through cache, fetching from upstreams (another account of this store, or what a test provided).
+     *
+     * @return the one pull through cache of this store
+     */
+    public PullThroughCache pullThroughCache() {
+        return pullThroughCache;
+    }
+
+    /**
+     * Replication across the accounts and regions of this store.
+     *
+     * @return the one replication of this store
+     */
+    public Replication replication() {
+        return replication;
+    }
+
+    /**
      * The current state of the account and region, as handles share it.
      *
      * @param key the account and region
@@ -117,6 +153,20 @@ public final class Accounts {
     private synchronized AccountState create(AccountKey key) {
         return entries.computeIfAbsent(key, k -> new Hold(k,
                 new AccountState(k, clock, defaultConfig, journalCapacity, false, false))).state;
+    }
+
+    /**
+     * Drops the state of the account and region if no handle holds it (state a request or replication
+     * created); its blob files go with it.
+     *
+     * @param key the account and region
+     */
+    public synchronized void dropIfUnheld(AccountKey key) {
+        Hold hold = entries.get(key);
+        if (hold != null && hold.handles == 0) {
+            entries.remove(key);
+            hold.state.close();
+        }
     }
 
     /**

@@ -38,6 +38,15 @@ record OperationContext(String operation, String repositoryName, RequestScope sc
                 .orElseThrow(() -> accessDenied(registryId));
     }
 
+    /**
+     * The caller as an IAM principal, for pull time update exclusions: the fake knows access keys, not IAM,
+     * so the access key id names a user of the signing account, {@code arn:aws:iam::<account>:user/<access key id>}.
+     */
+    String principalArn() {
+        return "arn:" + Partition.of(scope.region()).name() + ":iam::" + scope.accountId() + ":user/"
+                + scope.accessKeyId();
+    }
+
     private EcrError accessDenied(String registryId) {
         String partition = Partition.of(scope.region()).name();
         String action = "ecr:" + operation;

@@ -32,7 +32,7 @@ class JavaScriptSdkIT {
             String report = Files.readString(output);
 
             assertThat(process.exitValue()).as("node --test failed:%n%s", report).isZero();
-            assertThat(report).as("node --test report:%n%s", report).contains("# pass 6").contains("# fail 0");
+            assertThat(report).as("node --test report:%n%s", report).contains("# pass 7").contains("# fail 0");
         }
     }
 }

@@ -18,10 +18,13 @@ import java.net.URI;
  * standalone jar both start the fake through here and nowhere else; it needs no AWS SDK.
  *
  * <pre>
+ * POST /                ECR's JSON protocol (any other method on / is a 405)
  * /fake-ecr/layers/...  layer downloads (GetDownloadUrlForLayer's URLs)
  * /fake-ecr/...         the admin API (health, fault rules, call journal)
- * anything else         ECR's JSON protocol
+ * /v2/...               the registry endpoint's place (a 404 until it lands)
+ * anything else         a 404
  * </pre>
+ * Every refusal is in the protocol's JSON error form with a request id.
  */
 public final class EcrServer implements AutoCloseable {
     private final Accounts accounts;
@@ -67,7 +70,24 @@ public final class EcrServer implements AutoCloseable {
         if (path.startsWith(AdminApi.PREFIX)) {
             return admin.handle(request.method(), url, request.body());
         }
-        return protocol.handle(request);
+        if (path.equals(REGISTRY_ROOT) || path.startsWith(REGISTRY_ROOT + "/")) {
+            return notFound(request.method(), path); // the OCI registry endpoint goes here
+        }
+        if (path.equals("/")) {
+            // ECR's protocol is POST / only: another method must not run an operation.
+            return request.method().equals("POST") ? protocol.handle(request)
+                    : EcrProtocol.error("MethodNotAllowedException", 405,
+                            "fake-ecr answers ECR's protocol with POST / only, not " + request.method());
+        }
+        return notFound(request.method(), path);
+    }
+
+    /** The OCI distribution API's root, the registry endpoint's home. */
+    private static final String REGISTRY_ROOT = "/v2";
+
+    private static WireResponse notFound(String method, String path) {
+        return EcrProtocol.error("NotFoundException", 404, "fake-ecr has no " + method + " "
+                + (path.length() > 200 ? path.substring(0, 200) + "…" : path));
     }
 
     /**

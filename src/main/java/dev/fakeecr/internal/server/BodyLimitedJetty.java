@@ -16,6 +16,7 @@ import java.util.Collections;
 import java.util.Enumeration;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.concurrent.TimeoutException;
 import java.util.zip.GZIPInputStream;
 import wiremock.jakarta.servlet.DispatcherType;
 import wiremock.jakarta.servlet.Filter;
@@ -107,8 +108,18 @@ final class BodyLimitedJetty extends Jetty11HttpServer {
             }
             // Every body is read here, within the limit, because WireMock inflates any body that starts like
             // gzip (with or without Content-Encoding) and would do so without bound.
-            byte[] body = length >= 0 ? readExactly(http.getInputStream(), (int) length)
-                    : readWithin(http.getInputStream(), EcrProtocol.MAX_REQUEST_BYTES);
+            byte[] body;
+            try {
+                body = length >= 0 ? readExactly(http.getInputStream(), (int) length)
+                        : readWithin(http.getInputStream(), EcrProtocol.MAX_REQUEST_BYTES);
+            } catch (IOException failed) {
+                if (!timedOut(failed)) {
+                    throw failed;
+                }
+                refuse(answer, JsonErrorHandler.refusal(408, "the request body stalled: nothing arrived for the"
+                        + " server's read timeout"));
+                return;
+            }
             if (body == null) {
                 refuse(answer, EcrProtocol.requestTooLarge(-1));
                 return;
@@ -137,6 +148,16 @@ final class BodyLimitedJetty extends Jetty11HttpServer {
 
         private static boolean isGzipped(byte[] body) {
             return body.length >= 2 && (body[0] & 0xff) == 0x1f && (body[1] & 0xff) == 0x8b;
+        }
+
+        /** Whether a body read failed because the connection sent nothing for the idle timeout. */
+        private static boolean timedOut(Throwable failure) {
+            for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+                if (cause instanceof TimeoutException) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /** A body of a declared length (within the limit); a body cut short fails as Jetty reports it. */

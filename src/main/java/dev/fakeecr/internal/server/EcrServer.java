@@ -39,7 +39,7 @@ public final class EcrServer implements AutoCloseable {
                 new SigningKeys(options.strictSigV4, options.credentials), options.defaultAccountId);
         AdminApi admin = new AdminApi(accounts);
         LayerDownloads downloads = new LayerDownloads(accounts);
-        this.http = EcrHttpServer.start(options.host, options.port, request -> route(request, protocol, admin, downloads));
+        this.http = EcrHttpServer.start(options.host, options.port, options.readTimeout, request -> route(request, protocol, admin, downloads));
     }
 
     /**

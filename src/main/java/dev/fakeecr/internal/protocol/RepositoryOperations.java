@@ -58,7 +58,9 @@ final class RepositoryOperations {
             names.forEach(n -> described.add(registry.describeRepository(n)));
             return new Pages.Page<>(described, null).toOutput("repositories", JsonOutput::repository);
         }
-        return Pages.of(registry.repositories(), RepositoryInfo::name, maxResults, nextToken, DEFAULT_PAGE_SIZE)
+        // In name order, keyed by name: a page resumes after the last repository it returned.
+        return Pages.of(registry.repositories(), RepositoryInfo::name, maxResults, nextToken, DEFAULT_PAGE_SIZE,
+                        Pages.Scope.of(context, registryId, null, null))
                 .toOutput("repositories", JsonOutput::repository);
     }
 

@@ -239,4 +239,33 @@ public final class Messages {
     public static String description(ErrorCode code) {
         return DESCRIPTIONS.getOrDefault(code, code.code());
     }
+
+    // SigV4 refusals (InvalidSignatureException). AWS's own words, as its endpoints send them (seen in SDK
+    // issue reports, ECR's among them); the trailing spaces are AWS's.
+
+    /** A signature dated before the window: {@code signed}, {@code earliest} and {@code now} as {@code yyyyMMdd'T'HHmmss'Z'}. */
+    public static String signatureExpired(String signed, String earliest, String now) {
+        return "Signature expired: " + signed + " is now earlier than " + earliest + " (" + now + " - 15 min.)";
+    }
+
+    /** A signature dated after the window. */
+    public static String signatureNotYetCurrent(String signed, String latest, String now) {
+        return "Signature not yet current: " + signed + " is still later than " + latest + " (" + now + " + 15 min.)";
+    }
+
+    /** A credential scope naming another service. */
+    public static String credentialService(String service) {
+        return "Credential should be scoped to correct service: '" + service + "'. ";
+    }
+
+    /** A credential scope naming no valid region. */
+    public static String credentialRegion(String region) {
+        return "Credential should be scoped to a valid region, not '" + region + "'. ";
+    }
+
+    /** A credential scope whose date is not the request's {@code X-Amz-Date} day. [infer] wording */
+    public static String credentialDate(String scopeDate, String amzDate) {
+        return "Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '"
+                + scopeDate + "' != '" + amzDate.substring(0, Math.min(8, amzDate.length())) + "', from '" + amzDate + "'.";
+    }
 }

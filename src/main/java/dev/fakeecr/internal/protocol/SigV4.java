@@ -36,8 +36,6 @@ final class SigV4 {
     /** How far a signature's date may be from now, either way. */
     private static final Duration WINDOW = Duration.ofMinutes(15);
     private static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
-    /** A region's form ({@code us-east-1}, {@code us-gov-west-1}, {@code eu-isoe-west-1}). */
-    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d{1,2}");
 
     private SigV4() {}
 
@@ -80,7 +78,7 @@ final class SigV4 {
         if (!service.equals(SERVICE)) {
             throw invalidSignature(Messages.credentialService(SERVICE));
         }
-        if (!REGION.matcher(region).matches()) {
+        if (!InputChecks.isRegion(region)) {
             throw invalidSignature(Messages.credentialRegion(region));
         }
         String amzDate = request.header("x-amz-date");

@@ -268,4 +268,23 @@ public final class Messages {
         return "Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '"
                 + scopeDate + "' != '" + amzDate.substring(0, Math.min(8, amzDate.length())) + "', from '" + amzDate + "'.";
     }
+
+    // Manifest descriptors ECR cannot read sizes from. [infer] wording: ECR's answer is an
+    // InvalidParameterException on ImageManifest, as for "Invalid JSON syntax"; its text is not confirmed.
+
+    /** A descriptor (config, a layer, a list's manifest) that is not a JSON object, or a list that is not an array. */
+    public static String manifestDescriptor(String at) {
+        return "Invalid descriptor at '" + at + "'"; // [infer]
+    }
+
+    /** A descriptor's {@code size} that is not a whole number from 0 up within a long. */
+    public static String manifestSize(String at, String size) {
+        return "Invalid size " + (size.length() > 40 ? size.substring(0, 40) + "…" : size) + " at '" + at
+                + "': must be an integer from 0 to " + Long.MAX_VALUE; // [infer]
+    }
+
+    /** Config and layer sizes whose sum overflows. */
+    public static String manifestSizeOverflow() {
+        return "The sum of the config and layer sizes exceeds " + Long.MAX_VALUE; // [infer]
+    }
 }

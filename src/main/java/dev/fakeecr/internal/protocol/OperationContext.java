@@ -4,9 +4,6 @@ import dev.fakeecr.internal.account.AccountKey;
 import dev.fakeecr.internal.account.AccountState;
 import dev.fakeecr.internal.account.Accounts;
 import dev.fakeecr.internal.registry.Registry;
-import dev.fakeecr.registry.EcrError;
-import dev.fakeecr.registry.ErrorCode;
-import dev.fakeecr.registry.Partition;
 
 /**
  * Where an operation acts: the caller's scope and state, the other accounts it may name, and the host it
@@ -20,25 +17,21 @@ record OperationContext(String operation, String repositoryName, RequestScope sc
     /**
      * The registry {@code registryId} names, or the caller's own when it is null or the caller's. Another
      * account's registry is reached only if the fake holds state for it (a handle opened it, or its own
-     * requests created it); naming one it does not hold creates nothing and is refused, as ECR refuses a
-     * registry no policy lets the caller into.
+     * requests created it) and its policies allow this call to the caller ({@link CrossAccountAccess});
+     * otherwise AccessDeniedException, and naming a registry the fake does not hold creates nothing.
      */
     Registry registry(String registryId) {
+        return registry(registryId, repositoryName);
+    }
+
+    /** As {@link #registry(String)}, for a call on {@code repository} (one not named by {@code repositoryName}). */
+    Registry registry(String registryId, String repository) {
         if (registryId == null || registryId.equals(scope.accountId())) {
             return caller.registry();
         }
-        return accounts.find(new AccountKey(registryId, scope.region())).map(AccountState::registry)
-                .orElseThrow(() -> accessDenied(registryId));
-    }
-
-    private EcrError accessDenied(String registryId) {
-        String partition = Partition.of(scope.region()).name();
-        String action = "ecr:" + operation;
-        String resource = "arn:" + partition + ":ecr:" + scope.region() + ":" + registryId + ":repository/"
-                + (repositoryName == null ? "*" : repositoryName);
-        // [infer] IAM's wording for a cross-account call no resource-based policy allows; the caller is its root.
-        return new EcrError(ErrorCode.ACCESS_DENIED, "User: arn:" + partition + ":iam::" + scope.accountId()
-                + ":root is not authorized to perform: " + action + " on resource: " + resource
-                + " because no resource-based policy allows the " + action + " action");
+        Registry target = accounts.find(new AccountKey(registryId, scope.region())).map(AccountState::registry)
+                .orElseThrow(() -> CrossAccountAccess.denied(this, registryId, repository));
+        CrossAccountAccess.check(this, target, repository);
+        return target;
     }
 }

@@ -137,16 +137,16 @@ class AccountStateTest {
     }
 
     @Test
-    void aLayerUrlOfAnAccountNobodyHoldsIsAJson404AndCreatesNothing() throws Exception {
+    void aLayerUrlThisServerDidNotSignIsAJson403AndCreatesNothing() throws Exception {
         String digest = "sha256:" + "a".repeat(64);
         HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create(server.endpoint() + "/fake-ecr/layers/" + OTHER + "/us-east-1/" + digest + "/app")).build(),
                 HttpResponse.BodyHandlers.ofString());
 
-        assertThat(answer.statusCode()).isEqualTo(404);
+        assertThat(answer.statusCode()).isEqualTo(403);
         assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/x-amz-json-1.1");
         assertThat(answer.headers().firstValue("x-amzn-RequestId")).isPresent();
-        assertThat(answer.body()).contains("\"__type\":\"NotFoundException\"");
+        assertThat(answer.body()).contains("\"__type\":\"AccessDeniedException\"");
         assertThat(server.accountsHeld()).isZero();
     }
 

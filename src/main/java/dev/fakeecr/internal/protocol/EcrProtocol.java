@@ -16,12 +16,14 @@ import dev.fakeecr.journal.EcrRequest;
 import dev.fakeecr.registry.EcrError;
 import dev.fakeecr.registry.ErrorCode;
 import java.io.IOException;
+import java.net.URI;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
  * ECR's awsJson1_1 protocol: reads {@code X-Amz-Target}, the SigV4 scope and the JSON body, dispatches to
@@ -110,16 +112,20 @@ public final class EcrProtocol {
     private final Accounts accounts;
     private final SigningKeys signingKeys;
     private final String defaultAccountId;
+    private final Supplier<URI> endpoint;
 
     /**
      * @param accounts the state of every account and region
      * @param signingKeys which requests must be signed correctly
      * @param defaultAccountId the account of requests whose access key id is not a 12-digit account id
+     * @param endpoint the server's own {@code http://host:port}, for the URLs it hands out (read per request:
+     *     the server starts after the protocol is built)
      */
-    public EcrProtocol(Accounts accounts, SigningKeys signingKeys, String defaultAccountId) {
+    public EcrProtocol(Accounts accounts, SigningKeys signingKeys, String defaultAccountId, Supplier<URI> endpoint) {
         this.accounts = Objects.requireNonNull(accounts, "accounts");
         this.signingKeys = Objects.requireNonNull(signingKeys, "signingKeys");
         this.defaultAccountId = Objects.requireNonNull(defaultAccountId, "defaultAccountId");
+        this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
     }
 
     /** The operations this fake implements, sorted. */
@@ -153,7 +159,7 @@ public final class EcrProtocol {
             rule = caller.faults().fire(call).orElse(null);
             Outcome outcome = rule == null ? new Outcome.Normal() : rule.outcome();
             OperationContext context = new OperationContext(call.operation(), call.repositoryName(), scope, caller,
-                    accounts, request.host());
+                    accounts, endpoint.get());
             response = answer(outcome, operation, context, new JsonInput(body), call, requestId);
         } catch (EcrError e) {
             response = errorResponse(e, requestId);

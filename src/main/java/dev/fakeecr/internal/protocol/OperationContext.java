@@ -4,16 +4,17 @@ import dev.fakeecr.internal.account.AccountKey;
 import dev.fakeecr.internal.account.AccountState;
 import dev.fakeecr.internal.account.Accounts;
 import dev.fakeecr.internal.registry.Registry;
+import java.net.URI;
 
 /**
- * Where an operation acts: the caller's scope and state, the other accounts it may name, and the host it
- * called.
+ * Where an operation acts: the caller's scope and state, the other accounts it may name, and the server's
+ * own endpoint (for the URLs it hands out; never the request's Host header).
  *
  * @param operation the operation's name, e.g. {@code PutImage}
  * @param repositoryName the request's {@code repositoryName}, or null (for messages)
  */
 record OperationContext(String operation, String repositoryName, RequestScope scope, AccountState caller,
-                        Accounts accounts, String host) {
+                        Accounts accounts, URI endpoint) {
     /**
      * The registry {@code registryId} names, or the caller's own when it is null or the caller's. Another
      * account's registry is reached only if the fake holds state for it (a handle opened it, or its own

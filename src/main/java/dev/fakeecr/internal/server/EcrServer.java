@@ -36,7 +36,7 @@ public final class EcrServer implements AutoCloseable {
             SeedFile.load(options.seedFile, accounts, options.defaultAccountId);
         }
         EcrProtocol protocol = new EcrProtocol(accounts,
-                new SigningKeys(options.strictSigV4, options.credentials), options.defaultAccountId);
+                new SigningKeys(options.strictSigV4, options.credentials), options.defaultAccountId, this::endpoint);
         AdminApi admin = new AdminApi(accounts);
         LayerDownloads downloads = new LayerDownloads(accounts);
         this.http = EcrHttpServer.start(options.host, options.port, options.readTimeout, request -> route(request, protocol, admin, downloads));
@@ -64,7 +64,7 @@ public final class EcrServer implements AutoCloseable {
         int query = url.indexOf('?');
         String path = query < 0 ? url : url.substring(0, query);
         if (path.startsWith(LayerUrls.PREFIX)) {
-            return request.method().equals("GET") ? downloads.download(path)
+            return request.method().equals("GET") ? downloads.download(url)
                     : EcrProtocol.error("MethodNotAllowedException", 405, "fake-ecr serves layer URLs with GET only");
         }
         if (path.startsWith(AdminApi.PREFIX)) {

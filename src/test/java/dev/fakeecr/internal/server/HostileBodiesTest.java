@@ -77,6 +77,18 @@ class HostileBodiesTest {
     }
 
     @Test
+    void aPlainBodyUnderAGzipHeaderIsAJson400() throws Exception {
+        try (FakeEcr fake = server.account(ACCOUNT, "us-east-1")) {
+            HttpResponse<String> answer = send("CreateRepository",
+                    "{\"repositoryName\":\"plain\"}".getBytes(StandardCharsets.US_ASCII), true);
+
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(400);
+            assertThat(answer.body()).contains("SerializationException");
+            assertThat(fake.repository("plain")).isEmpty();
+        }
+    }
+
+    @Test
     void aBodyOfTooManyMembersIsRefusedAsUnreadable() throws Exception {
         StringBuilder body = new StringBuilder("{");
         for (int i = 0; i < 120_000; i++) {

@@ -11,6 +11,10 @@ import dev.fakeecr.internal.protocol.WireResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The composition root: builds the one account store, the handlers of every path and the HTTP engine from
@@ -29,6 +33,8 @@ import java.net.URI;
 public final class EcrServer implements AutoCloseable {
     private final Accounts accounts;
     private final EcrHttpServer http;
+    /** Releases idle server-owned accounts, when the options ask for it; else null. */
+    private final ScheduledExecutorService idleRelease;
 
     private EcrServer(ServerOptions options) throws IOException {
         this.accounts = new Accounts(options.clock, options.config, options.journalCapacity);
@@ -40,6 +46,8 @@ public final class EcrServer implements AutoCloseable {
         AdminApi admin = new AdminApi(accounts);
         LayerDownloads downloads = new LayerDownloads(accounts);
         this.http = EcrHttpServer.start(options.host, options.port, options.readTimeout, request -> route(request, protocol, admin, downloads));
+        this.idleRelease = options.releaseIdleAccountsAfter == null ? null
+                : idleRelease(accounts, options.releaseIdleAccountsAfter);
     }
 
     /**
@@ -117,9 +125,23 @@ public final class EcrServer implements AutoCloseable {
         return http.port();
     }
 
+    private static ScheduledExecutorService idleRelease(Accounts accounts, Duration idle) {
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "fake-ecr-idle-accounts");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long every = Math.max(1, Math.min(idle.toMillis() / 2, 60_000));
+        scheduler.scheduleWithFixedDelay(() -> accounts.releaseIdle(idle), every, every, TimeUnit.MILLISECONDS);
+        return scheduler;
+    }
+
     /** Stops the server; the state requests created goes with it. Idempotent. */
     @Override
     public void close() {
+        if (idleRelease != null) {
+            idleRelease.shutdownNow();
+        }
         http.close();
     }
 }

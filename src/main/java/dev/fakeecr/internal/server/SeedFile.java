@@ -29,7 +29,7 @@ import java.util.List;
 final class SeedFile {
     private SeedFile() {}
 
-    /** Loads the file into the server's accounts (owned by the server, as if their requests had made them). */
+    /** Loads the file into the server's accounts (owned by the server, and kept however long they are idle). */
     static int load(Path file, Accounts accounts, String defaultAccountId) throws IOException {
         JsonNode root = Json.MAPPER.readTree(file.toFile());
         if (root == null || !root.isObject()) {
@@ -49,7 +49,7 @@ final class SeedFile {
             if (!InputChecks.isRegion(region)) {
                 throw refused(file, at + ".region", "'" + region + "' is not a region");
             }
-            Registry registry = accounts.forRequest(new AccountKey(accountId, region)).registry();
+            Registry registry = accounts.pinned(new AccountKey(accountId, region)).registry();
             JsonNode repositories = array(file, account, "repositories", at + ".repositories");
             for (int r = 0; r < repositories.size(); r++) {
                 images += loadRepository(file, registry, repositories.get(r), at + ".repositories[" + r + "]");

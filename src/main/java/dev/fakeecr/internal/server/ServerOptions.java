@@ -25,6 +25,7 @@ public final class ServerOptions {
     final Map<String, String> credentials = new LinkedHashMap<>();
     Path seedFile;
     Duration readTimeout = DEFAULT_READ_TIMEOUT;
+    Duration releaseIdleAccountsAfter;
 
     /** How long a connection may send nothing, mid-request or between requests, by default. */
     public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(20);
@@ -163,6 +164,22 @@ public final class ServerOptions {
             throw new IllegalArgumentException("readTimeout must be positive: " + timeout);
         }
         this.readTimeout = timeout;
+        return this;
+    }
+
+    /**
+     * Releases the state of accounts and regions that no handle holds and no seed loaded once nothing has
+     * reached them for {@code idle} (by default never): for a long-running standalone server.
+     *
+     * @param idle a positive duration
+     * @return these options
+     * @throws IllegalArgumentException if it is not positive
+     */
+    public ServerOptions releaseIdleAccountsAfter(Duration idle) {
+        if (idle.isNegative() || idle.isZero()) {
+            throw new IllegalArgumentException("releaseIdleAccountsAfter must be positive: " + idle);
+        }
+        this.releaseIdleAccountsAfter = idle;
         return this;
     }
 

@@ -21,6 +21,7 @@ public final class StandaloneMain {
             + " [--layer-bytes-retained BYTES per account (default 67108864)]"
             + " [--journal-capacity CALLS per account (default 1000)]"
             + " [--read-timeout SECONDS a connection may send nothing (default 20)]"
+            + " [--release-idle-accounts SECONDS (release accounts no request reached for that long; default never)]"
             + " [--fixed-clock INSTANT (e.g. 2026-01-01T00:00:00Z; default the system clock)]"
             + " [--credentials KEY:SECRET[,KEY:SECRET...]] [--strict-sigv4 (verify signatures; unknown keys refused)]"
             + " [--seed FILE.json (repositories and images to load at start)]";
@@ -93,6 +94,9 @@ public final class StandaloneMain {
                     options.config(options.config().withLayerChecks(value.equals("on")));
                     break;
                 case "--journal-capacity": options.journalCapacity(integer(flag, value)); break;
+                case "--release-idle-accounts":
+                    options.releaseIdleAccountsAfter(java.time.Duration.ofSeconds(integer(flag, value)));
+                    break;
                 case "--read-timeout": options.readTimeout(java.time.Duration.ofSeconds(integer(flag, value))); break;
                 case "--fixed-clock":
                     try {

@@ -25,8 +25,9 @@ public final class Json {
      * @return a new mapper, to be kept and shared like {@link #MAPPER}
      */
     public static ObjectMapper bounded(int maxDepth, long maxTokens) {
+        // No string bound of its own (Jackson's default is 20M characters): the body limit bounds strings.
         JsonFactory factory = JsonFactory.builder().streamReadConstraints(StreamReadConstraints.builder()
-                .maxNestingDepth(maxDepth).maxTokenCount(maxTokens).build()).build();
+                .maxNestingDepth(maxDepth).maxTokenCount(maxTokens).maxStringLength(Integer.MAX_VALUE).build()).build();
         return new ObjectMapper(factory)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);

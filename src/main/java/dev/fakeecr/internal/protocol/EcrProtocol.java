@@ -315,7 +315,8 @@ public final class EcrProtocol {
             node = REQUEST_JSON.readTree(body);
         } catch (StreamConstraintsException e) {
             throw new EcrError(ErrorCode.SERIALIZATION, "fake-ecr: the request body's JSON is beyond the fake's"
-                    + " bounds (" + MAX_REQUEST_DEPTH + " levels of nesting, " + MAX_REQUEST_TOKENS + " tokens)");
+                    + " bounds (" + MAX_REQUEST_DEPTH + " levels of nesting, " + MAX_REQUEST_TOKENS + " tokens): "
+                    + e.getOriginalMessage());
         } catch (IOException e) {
             throw new EcrError(ErrorCode.SERIALIZATION, null);
         }

@@ -11,6 +11,8 @@ import dev.fakeecr.internal.protocol.WireResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -45,7 +47,8 @@ public final class EcrServer implements AutoCloseable {
                 new SigningKeys(options.strictSigV4, options.credentials), options.defaultAccountId, this::endpoint);
         AdminApi admin = new AdminApi(accounts);
         LayerDownloads downloads = new LayerDownloads(accounts);
-        this.http = EcrHttpServer.start(options.host, options.port, options.readTimeout, request -> route(request, protocol, admin, downloads));
+        this.http = EcrHttpServer.start(options.host, options.port, options.readTimeout, request -> route(request, protocol, admin, downloads,
+                options.adminToken));
         this.idleRelease = options.releaseIdleAccountsAfter == null ? null
                 : idleRelease(accounts, options.releaseIdleAccountsAfter);
     }
@@ -67,7 +70,7 @@ public final class EcrServer implements AutoCloseable {
     }
 
     private static WireResponse route(WireRequest request, EcrProtocol protocol, AdminApi admin,
-                                      LayerDownloads downloads) {
+                                      LayerDownloads downloads, String adminToken) {
         String url = request.url() == null ? "/" : request.url();
         int query = url.indexOf('?');
         String path = query < 0 ? url : url.substring(0, query);
@@ -76,6 +79,11 @@ public final class EcrServer implements AutoCloseable {
                     : EcrProtocol.error("MethodNotAllowedException", 405, "fake-ecr serves layer URLs with GET only");
         }
         if (path.startsWith(AdminApi.PREFIX)) {
+            if (adminToken != null && !path.equals(AdminApi.PREFIX + "health")
+                    && !tokenMatches(adminToken, request.header(ADMIN_TOKEN_HEADER))) {
+                return EcrProtocol.error("AccessDeniedException", 403, "fake-ecr's admin API needs the server's"
+                        + " admin token in the " + ADMIN_TOKEN_HEADER + " header");
+            }
             return admin.handle(request.method(), url, request.body());
         }
         if (path.equals(REGISTRY_ROOT) || path.startsWith(REGISTRY_ROOT + "/")) {
@@ -88,6 +96,14 @@ public final class EcrServer implements AutoCloseable {
                             "fake-ecr answers ECR's protocol with POST / only, not " + request.method());
         }
         return notFound(request.method(), path);
+    }
+
+    /** Where the admin API's callers put the token, when the server was started with one. */
+    static final String ADMIN_TOKEN_HEADER = "X-Fake-Ecr-Admin-Token";
+
+    private static boolean tokenMatches(String expected, String given) {
+        return given != null && MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
+                given.getBytes(StandardCharsets.UTF_8));
     }
 
     /** The OCI distribution API's root, the registry endpoint's home. */

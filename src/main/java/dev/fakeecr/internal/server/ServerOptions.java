@@ -26,6 +26,7 @@ public final class ServerOptions {
     Path seedFile;
     Duration readTimeout = DEFAULT_READ_TIMEOUT;
     Duration releaseIdleAccountsAfter;
+    String adminToken;
 
     /** How long a connection may send nothing, mid-request or between requests, by default. */
     public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(20);
@@ -180,6 +181,22 @@ public final class ServerOptions {
             throw new IllegalArgumentException("releaseIdleAccountsAfter must be positive: " + idle);
         }
         this.releaseIdleAccountsAfter = idle;
+        return this;
+    }
+
+    /**
+     * A token the admin API's fault rules and call journals ({@code /fake-ecr/faults}, {@code /fake-ecr/calls})
+     * require in an {@code X-Fake-Ecr-Admin-Token} header (by default they need none); health stays open.
+     *
+     * @param token a non-blank token
+     * @return these options
+     * @throws IllegalArgumentException if it is blank
+     */
+    public ServerOptions adminToken(String token) {
+        if (token == null || token.isBlank()) {
+            throw new IllegalArgumentException("adminToken must not be blank");
+        }
+        this.adminToken = token;
         return this;
     }
 

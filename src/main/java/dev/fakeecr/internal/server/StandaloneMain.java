@@ -21,6 +21,7 @@ public final class StandaloneMain {
             + " [--layer-bytes-retained BYTES per account (default 67108864)]"
             + " [--journal-capacity CALLS per account (default 1000)]"
             + " [--read-timeout SECONDS a connection may send nothing (default 20)]"
+            + " [--admin-token TOKEN (the admin API's faults and calls then need it in X-Fake-Ecr-Admin-Token)]"
             + " [--release-idle-accounts SECONDS (release accounts no request reached for that long; default never)]"
             + " [--fixed-clock INSTANT (e.g. 2026-01-01T00:00:00Z; default the system clock)]"
             + " [--credentials KEY:SECRET[,KEY:SECRET...]] [--strict-sigv4 (verify signatures; unknown keys refused)]"
@@ -97,6 +98,7 @@ public final class StandaloneMain {
                 case "--release-idle-accounts":
                     options.releaseIdleAccountsAfter(java.time.Duration.ofSeconds(integer(flag, value)));
                     break;
+                case "--admin-token": options.adminToken(value); break;
                 case "--read-timeout": options.readTimeout(java.time.Duration.ofSeconds(integer(flag, value))); break;
                 case "--fixed-clock":
                     try {

@@ -1,5 +1,13 @@
 package dev.fakeecr;
 
+import dev.fakeecr.internal.account.RegistryTokens;
+import dev.fakeecr.registry.RegistryLogin;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import dev.fakeecr.faults.FaultRule;
 import dev.fakeecr.faults.FaultRuleBuilder;
 import dev.fakeecr.journal.Call;
@@ -17,6 +25,7 @@ import dev.fakeecr.registry.TestClock;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -201,6 +210,73 @@ public final class FakeEcr implements AutoCloseable {
      */
     public ImageInfo putImage(String repository, String tag, String manifest, String mediaType) {
         return registry().seedImage(repository, manifest, mediaType, tag);
+    }
+
+    /**
+     * Adds a layer (or config) blob to a repository, bytes and all, as if uploaded: an image seeded with
+     * {@link #putImage} whose manifest names its digest can then be pulled through the registry endpoint and its
+     * layers downloaded, and layer checks can stay on.
+     *
+     * @param repository the repository's name
+     * @param bytes the blob's bytes
+     * @return the blob's digest, {@code sha256:<hex>}
+     * @throws dev.fakeecr.registry.EcrError {@code RepositoryNotFoundException}
+     */
+    public String putLayer(String repository, byte[] bytes) {
+        return registry().putLayer(repository, Objects.requireNonNull(bytes, "bytes"));
+    }
+
+    /**
+     * The registry endpoint's {@code host:port} (the same port as the ECR API), what docker, skopeo and Jib take
+     * as the registry: {@code 127.0.0.1:41234}. It serves plain HTTP, so clients need their "insecure registry"
+     * option.
+     *
+     * @return the host and port
+     */
+    public String registryHost() {
+        URI endpoint = server.endpoint();
+        return endpoint.getHost() + ":" + endpoint.getPort();
+    }
+
+    /**
+     * An image reference in this registry, for docker, skopeo and Jib: {@code 127.0.0.1:41234/app:1.0}.
+     *
+     * @param repository the repository's name
+     * @param tagOrDigest a tag, or a digest ({@code sha256:...}, joined with {@code @})
+     * @return the reference
+     */
+    public String imageReference(String repository, String tagOrDigest) {
+        return registryHost() + "/" + repository + (tagOrDigest.contains(":") ? "@" : ":") + tagOrDigest;
+    }
+
+    /**
+     * A login to the registry endpoint for this account: user {@code AWS} and a password like
+     * GetAuthorizationToken's, valid for 12 hours of this account's {@link #clock()}.
+     *
+     * @return the host, user and password
+     */
+    public RegistryLogin registryLogin() {
+        Instant expiresAt = clock().instant().plus(Duration.ofHours(12));
+        String password = server.core().accounts().registryTokens()
+                .issue(new RegistryTokens.Grant(accountId, region, accountId, expiresAt));
+        return new RegistryLogin(registryHost(), "AWS", password);
+    }
+
+    /**
+     * Writes a docker {@code config.json} with {@link #registryLogin()} into {@code directory}, for
+     * {@code skopeo --authfile}, {@code DOCKER_CONFIG} or Jib.
+     *
+     * @param directory where to write it (created if missing)
+     * @return the file written
+     * @throws java.io.UncheckedIOException if it cannot be written
+     */
+    public Path writeDockerConfig(Path directory) {
+        try {
+            Files.createDirectories(directory);
+            return Files.writeString(directory.resolve("config.json"), registryLogin().dockerConfigJson());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**

@@ -58,6 +58,11 @@ public final class FakeEcrServer implements AutoCloseable {
         return core.endpoint();
     }
 
+    /** The core the handles act on. */
+    EcrServer core() {
+        return core;
+    }
+
     /**
      * The port the server listens on.
      *

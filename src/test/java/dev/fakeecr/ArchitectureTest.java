@@ -71,12 +71,13 @@ class ArchitectureTest {
             "account", List.of("", "registry", "journal", "faults"),
             "protocol", List.of("", "registry", "journal", "faults", "account"),
             "admin", List.of("", "registry", "journal", "faults", "account", "protocol"),
-            "server", List.of("", "registry", "journal", "faults", "account", "protocol", "admin"));
+            "distribution", List.of("", "registry", "journal", "faults", "account", "protocol"),
+            "server", List.of("", "registry", "journal", "faults", "account", "protocol", "admin", "distribution"));
 
     @Test
     void internalPackagesLayerBottomUp() {
         assertNoReferences("inside dev.fakeecr.internal the layers go (root) -> registry, journal, faults -> account"
-                        + " -> protocol -> admin -> server, never back up: " + INTERNAL_LAYERS,
+                        + " -> protocol -> admin, distribution -> server, never back up: " + INTERNAL_LAYERS,
                 (from, to) -> {
                     if (!from.startsWith(INTERNAL) || !to.startsWith(INTERNAL)) {
                         return false;

@@ -209,14 +209,15 @@ class ImageListingTest {
     }
 
     @Test
-    void aManifestListIsSizedByTheImagesItNames() {
-        String amd = put("amd64", Manifests.dockerV2("amd"));
-        String arm = put("arm64", Manifests.dockerV2("arm"));
+    void aManifestListIsSizedByTheLargestImageItNames() {
+        // The service model's ImageDetail.imageSizeInBytes: "the max size of all manifests in the list".
+        String amd = put("amd64", Manifests.dockerV2("amd", 3000));
+        String arm = put("arm64", Manifests.dockerV2("arm", 1000));
         put("multi", Manifests.dockerManifestList(amd, arm));
 
         ImageDetail list = ecr.describeImages(r -> r.repositoryName("app").imageIds(tag("multi"))).imageDetails().get(0);
 
-        assertThat(list.imageSizeInBytes()).isEqualTo(2 * (1470L + 3208942L));
+        assertThat(list.imageSizeInBytes()).isEqualTo(1470L + 3000L);
         assertThat(list.artifactMediaType()).isNull();
     }
 }

@@ -360,7 +360,7 @@ class LayerGraphTest {
         }
     }
 
-    /** A bound below one large layer: the layer completes and verifies, but its bytes are not kept. */
+    /** A heap bound below one large layer: the layer completes and verifies, its bytes in a temporary file. */
     static class Bounded {
         @RegisterExtension
         static FakeEcrExtension bounded = FakeEcrExtension.builder().repositories("big")

@@ -6,12 +6,17 @@ public final class Manifests {
 
     /** A Docker image manifest v2 schema 2 whose config and layer digests derive from {@code seed}. */
     public static String dockerV2(String seed) {
+        return dockerV2(seed, 3208942);
+    }
+
+    /** As {@link #dockerV2(String)}, with one layer of {@code layerSize} bytes (the image is 1470 bytes more). */
+    public static String dockerV2(String seed, long layerSize) {
         return "{\"schemaVersion\":2,"
                 + "\"mediaType\":\"application/vnd.docker.distribution.manifest.v2+json\","
                 + "\"config\":{\"mediaType\":\"application/vnd.docker.container.image.v1+json\",\"size\":1470,"
                 + "\"digest\":\"" + digest("config-" + seed) + "\"},"
-                + "\"layers\":[{\"mediaType\":\"application/vnd.docker.image.rootfs.diff.tar.gzip\",\"size\":3208942,"
-                + "\"digest\":\"" + digest("layer-" + seed) + "\"}]}";
+                + "\"layers\":[{\"mediaType\":\"application/vnd.docker.image.rootfs.diff.tar.gzip\",\"size\":" + layerSize
+                + ",\"digest\":\"" + digest("layer-" + seed) + "\"}]}";
     }
 
     /** An OCI image manifest without a {@code mediaType} member, as Helm and ORAS push them. */

@@ -15,6 +15,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecr.model.CreateRepositoryResponse;
 import software.amazon.awssdk.services.ecr.model.DescribeRepositoriesResponse;
@@ -73,6 +74,32 @@ class RepositoryOperationsTest {
                 assertThat(repository.encryptionConfiguration().encryptionType()).isEqualTo(EncryptionType.KMS);
                 assertThat(repository.encryptionConfiguration().kmsKey()).isEqualTo("alias/app");
             }
+        }
+
+        @Test
+        void kmsWithoutAKeyUsesTheRegionsAwsManagedKey(EcrClient ecr, FakeEcr fake) {
+            String uuid = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+            Repository created = ecr.createRepository(r -> r.repositoryName("app")
+                    .encryptionConfiguration(e -> e.encryptionType(EncryptionType.KMS))).repository();
+            Repository later = ecr.createRepository(r -> r.repositoryName("later")
+                    .encryptionConfiguration(e -> e.encryptionType(EncryptionType.KMS_DSSE))).repository();
+            Repository described = ecr.describeRepositories(r -> r.repositoryNames("app")).repositories().get(0);
+
+            String key = created.encryptionConfiguration().kmsKey();
+            assertThat(key).matches("arn:aws:kms:us-east-1:" + fake.accountId() + ":key/" + uuid);
+            assertThat(described.encryptionConfiguration().kmsKey()).as("DescribeRepositories").isEqualTo(key);
+            assertThat(later.encryptionConfiguration().kmsKey()).as("the same key on every call").isEqualTo(key);
+            assertThat(fake.repository("app")).hasValueSatisfying(r -> assertThat(r.kmsKey()).isEqualTo(key));
+            try (EcrClient china = fake.clientBuilder().region(Region.CN_NORTH_1).build()) {
+                String chinaKey = china.createRepository(r -> r.repositoryName("app")
+                        .encryptionConfiguration(e -> e.encryptionType(EncryptionType.KMS))).repository()
+                        .encryptionConfiguration().kmsKey();
+                assertThat(chinaKey).as("the region's own key, in its partition")
+                        .matches("arn:aws-cn:kms:cn-north-1:" + fake.accountId() + ":key/" + uuid)
+                        .doesNotEndWith(key.substring(key.lastIndexOf('/')));
+            }
+            assertThat(ecr.createRepository(r -> r.repositoryName("plain")).repository().encryptionConfiguration().kmsKey())
+                    .as("AES256 has no key").isNull();
         }
 
         @Test

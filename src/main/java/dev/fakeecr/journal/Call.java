@@ -29,19 +29,20 @@ public record Call(EcrRequest request, int status, String errorCode, String requ
     }
 
     /**
-     * Whether the call was answered with HTTP 200.
+     * Whether the call was answered with a 2xx status: 200 for the ECR API, 201, 202, 204 or 206 for some of the
+     * registry endpoint's answers.
      *
-     * @return whether the status is 200
+     * @return whether the status is 2xx
      */
     public boolean succeeded() {
-        return status == 200;
+        return status >= 200 && status < 300;
     }
 
     /** A short readable line: operation, repository, tag, outcome. */
     @Override
     public String toString() {
         String outcome = connectionFault != null ? "connection " + connectionFault
-                : succeeded() ? "200 OK" : status + " " + errorCode;
+                : status == 200 ? "200 OK" : succeeded() ? Integer.toString(status) : status + " " + errorCode;
         return request + " -> " + outcome + (injected ? " (injected)" : "");
     }
 }

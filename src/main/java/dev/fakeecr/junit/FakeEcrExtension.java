@@ -362,7 +362,8 @@ public final class FakeEcrExtension implements BeforeAllCallback, BeforeEachCall
         }
 
         /**
-         * How many bytes of uploaded layers each test's registry keeps for downloads (default 64 MiB).
+         * How many bytes of uploaded layers each test's registry keeps on the heap (default 64 MiB); larger
+         * blobs and those beyond the bound go to temporary files.
          *
          * @param bytes the bound, in bytes; 0 keeps none
          * @return this builder

@@ -14,8 +14,8 @@ import java.util.List;
  * @param manifestMediaType the manifest's media type, as declared or read from the manifest
  * @param artifactMediaType the manifest's {@code artifactType}, else its config's media type (never a manifest
  *     list's); null when there is neither
- * @param sizeInBytes config plus layers for an image manifest; for a manifest list, the sum of the
- *     sizes of the images it names that were in the repository when it was pushed
+ * @param sizeInBytes config plus layers for an image manifest; for a manifest list, the largest size
+ *     of the images it names that were in the repository when it was pushed
  * @param pushedAt when the image was first pushed
  * @param lastRecordedPullTime when BatchGetImage last returned the image, or null
  * @param subjectDigest the OCI {@code subject} this image refers to, or null
@@ -46,8 +46,8 @@ public record ImageInfo(
      * @param manifestMediaType the manifest's media type, as declared or read from the manifest
      * @param artifactMediaType the manifest's {@code artifactType}, else its config's media type (never a manifest
      *     list's); null when there is neither
-     * @param sizeInBytes config plus layers for an image manifest; for a manifest list, the sum of the
-     *     sizes of the images it names that were in the repository when it was pushed
+     * @param sizeInBytes config plus layers for an image manifest; for a manifest list, the largest size
+     *     of the images it names that were in the repository when it was pushed
      * @param pushedAt when the image was first pushed
      * @param lastRecordedPullTime when BatchGetImage last returned the image, or null
      * @param subjectDigest the OCI {@code subject} this image refers to, or null

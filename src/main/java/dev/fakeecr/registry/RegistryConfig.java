@@ -5,8 +5,8 @@ package dev.fakeecr.registry;
  *
  * @param maxImagesPerRepository the images-per-repository quota (ECR's is 100,000); lower it to reach
  *     {@code LimitExceededException} with a few images
- * @param layerBytesRetained how many bytes of uploaded layers the registry keeps, in all, to serve
- *     downloads; a layer that does not fit is still verified and recorded, but not kept
+ * @param layerBytesRetained how many bytes of uploaded layers the registry keeps on the heap, in all; blobs
+ *     over 8 MiB and those that do not fit go to temporary files, deleted when the registry is released
  * @param layerChecks whether PutImage requires the manifest's layers and referenced images to be in
  *     the repository, as ECR does ({@code LayersNotFoundException}, {@code ReferencedImagesNotFoundException})
  */
@@ -18,7 +18,7 @@ public record RegistryConfig(int maxImagesPerRepository, long layerBytesRetained
      * Checks the bounds.
      *
      * @param maxImagesPerRepository the images-per-repository quota, at least 1
-     * @param layerBytesRetained how many bytes of uploaded layers the registry keeps, at least 0
+     * @param layerBytesRetained how many bytes of uploaded layers the registry keeps on the heap, at least 0
      * @param layerChecks whether PutImage requires the manifest's layers and referenced images
      * @throws IllegalArgumentException if {@code maxImagesPerRepository} is below 1 or {@code layerBytesRetained}
      *     is negative

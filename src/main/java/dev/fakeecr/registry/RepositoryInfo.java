@@ -14,7 +14,8 @@ import java.util.List;
  * @param exclusionFilters the exclusion filters of its tag mutability (empty for modes without them)
  * @param scanOnPush whether images are scanned when they are pushed
  * @param encryptionType its encryption type: {@code AES256} unless it was created with another
- * @param kmsKey its KMS key, or null
+ * @param kmsKey its KMS key: the one it was created with, the region's AWS-managed key for KMS encryption
+ *     created without one, or null
  * @param tags its resource tags, in the order they were first set
  */
 public record RepositoryInfo(
@@ -40,7 +41,8 @@ public record RepositoryInfo(
      * @param exclusionFilters the exclusion filters of its tag mutability (empty for modes without them)
      * @param scanOnPush whether images are scanned when they are pushed
      * @param encryptionType its encryption type: {@code AES256} unless it was created with another
-     * @param kmsKey its KMS key, or null
+     * @param kmsKey its KMS key: the one it was created with, the region's AWS-managed key for KMS encryption
+     *     created without one, or null
      * @param tags its resource tags, in the order they were first set
      */
     public RepositoryInfo {

@@ -11,7 +11,7 @@ import java.util.Objects;
  * @param exclusionFilters the exclusion filters of the tag mutability; null for none
  * @param scanOnPush whether images are scanned when they are pushed
  * @param encryptionType the encryption type; null for {@code AES256}
- * @param kmsKey the KMS key, or null
+ * @param kmsKey the KMS key, or null (with KMS encryption, for the region's AWS-managed key)
  * @param tags resource tags; null for none
  */
 public record RepositorySettings(
@@ -31,7 +31,7 @@ public record RepositorySettings(
      * @param exclusionFilters the exclusion filters of the tag mutability; null for none
      * @param scanOnPush whether images are scanned when they are pushed
      * @param encryptionType the encryption type; null for {@code AES256}
-     * @param kmsKey the KMS key, or null
+     * @param kmsKey the KMS key, or null (with KMS encryption, for the region's AWS-managed key)
      * @param tags resource tags; null for none
      * @throws NullPointerException if {@code name} is null
      */

@@ -60,7 +60,7 @@ public final class EcrBenchmark {
     public static void main(String[] args) throws Exception {
         EcrBenchmark bench = new EcrBenchmark();
         List<String> sections = List.of(System.getProperty("bench.sections",
-                "perCall,firstUse,perTest,parallel,scale,moto").split(","));
+                "perCall,firstUse,perTest,parallel,scale,moto,registry").split(","));
         if (sections.contains("perCall")) {
             bench.perCall();
         }
@@ -78,6 +78,9 @@ public final class EcrBenchmark {
         }
         if (sections.contains("moto")) {
             bench.moto();
+        }
+        if (sections.contains("registry")) {
+            bench.registry();
         }
         if (sections.contains("soak")) {
             bench.soak();
@@ -103,7 +106,7 @@ public final class EcrBenchmark {
     }
 
     /** Latencies in ms of {@code n} calls after {@code n / 4} warm-up calls: p50 and p99. */
-    private static double[] latencies(IntConsumer call, int n) {
+    static double[] latencies(IntConsumer call, int n) {
         for (int i = 0; i < n / 4; i++) {
             call.accept(i);
         }
@@ -142,6 +145,21 @@ public final class EcrBenchmark {
     private void info(String measure, String value) {
         rows.add("| " + measure + " | " + value + " | | | | |");
         System.out.println(rows.get(rows.size() - 1));
+    }
+
+    /** The registry endpoint's figures (its own class: skopeo runs, a 1 GiB push). */
+    private void registry() throws Exception {
+        new RegistryBench(new RegistryBench.Rows() {
+            @Override
+            public void row(String measure, String fake, String floor, double ratio, String target, boolean met) {
+                EcrBenchmark.this.row(measure, fake, floor, ratio, target, met);
+            }
+
+            @Override
+            public void info(String measure, String value) {
+                EcrBenchmark.this.info(measure, value);
+            }
+        }, TRIALS, CALLS).run();
     }
 
     // ---- 1. per call ---------------------------------------------------------------------------------------

@@ -35,6 +35,11 @@ public final class AccountState {
         this.heldByHandles = heldByHandles;
     }
 
+    /** Releases what the state holds outside the heap (the registry's blob files). */
+    void close() {
+        registry.close();
+    }
+
     /**
      * The account and region.
      *

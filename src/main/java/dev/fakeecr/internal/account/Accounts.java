@@ -23,6 +23,7 @@ public final class Accounts {
     private final RegistryConfig defaultConfig;
     private final int journalCapacity;
     private final Map<AccountKey, Hold> entries = new HashMap<>();
+    private final RegistryTokens registryTokens = new RegistryTokens();
 
     /**
      * An account and region's slot in the store: its current state and how many open handles hold it (none:
@@ -54,8 +55,8 @@ public final class Accounts {
         /** Gives up one handle's hold; the state goes when no handle holds it. Call once per {@link #open}. */
         public void release() {
             synchronized (Accounts.this) {
-                if (handles > 0 && --handles == 0) {
-                    entries.remove(key, this);
+                if (handles > 0 && --handles == 0 && entries.remove(key, this)) {
+                    state.close();
                 }
             }
         }
@@ -86,6 +87,9 @@ public final class Accounts {
     public synchronized Hold open(AccountKey key, RegistryConfig config, boolean strictSignatures) {
         AccountState fresh = new AccountState(key, clock, config, journalCapacity, strictSignatures, true);
         Hold hold = entries.computeIfAbsent(key, k -> new Hold(k, fresh));
+        if (hold.state != fresh) {
+            hold.state.close(); // nobody reaches the replaced state any more
+        }
         hold.state = fresh;
         hold.handles++;
         return hold;
@@ -145,6 +149,21 @@ public final class Accounts {
         int before = entries.size();
         entries.values().removeIf(hold -> hold.handles == 0 && !hold.pinned && now - hold.lastUsed >= idle.toNanos());
         return before - entries.size();
+    }
+
+    /**
+     * The registry endpoint's passwords: issued by GetAuthorizationToken, checked by the endpoint.
+     *
+     * @return this server's token issuer
+     */
+    public RegistryTokens registryTokens() {
+        return registryTokens;
+    }
+
+    /** Releases every state (the server stops): blob files are deleted. */
+    public synchronized void closeAll() {
+        entries.values().forEach(hold -> hold.state.close());
+        entries.clear();
     }
 
     /**

@@ -7,6 +7,7 @@ import dev.fakeecr.internal.protocol.EcrProtocol;
 import dev.fakeecr.internal.protocol.LayerUrls;
 import dev.fakeecr.internal.protocol.RequestIds;
 import dev.fakeecr.internal.protocol.WireResponse;
+import dev.fakeecr.internal.registry.BlobStore;
 import dev.fakeecr.internal.registry.Registry;
 import dev.fakeecr.registry.EcrError;
 import java.util.Optional;
@@ -56,14 +57,14 @@ public final class LayerDownloads {
                     + layer.expires() + " (the registry's clock says " + registry.now() + ")"); // S3: "Request has expired"
         }
         try {
-            Optional<byte[]> bytes = registry.layerBytes(layer.repositoryName(), layer.digest());
-            if (bytes.isPresent()) {
-                return WireResponse.bytes(200, "application/octet-stream", bytes.get(), RequestIds.next());
+            Optional<BlobStore.Content> content = registry.layerContent(layer.repositoryName(), layer.digest());
+            if (content.isPresent()) {
+                return WireResponse.bytes(200, "application/octet-stream", content.get().readAll(), RequestIds.next());
             }
             if (registry.layer(layer.repositoryName(), layer.digest()).isPresent()) {
-                return EcrProtocol.error("LayerBytesNotKeptException", 410, "fake-ecr: the bytes of layer "
-                        + layer.digest() + " were not kept (they were not uploaded, or went over the registry's"
-                        + " layer-bytes bound of " + registry.layerMemory().boundBytes() + ")");
+                return EcrProtocol.error("LayerBytesNotKeptException", 410, "fake-ecr: layer " + layer.digest()
+                        + " has no bytes: an image was seeded naming it by digest only (seed its bytes with"
+                        + " putLayer, or push it)");
             }
             return notFound("fake-ecr: no layer " + layer.digest() + " in repository " + layer.repositoryName());
         } catch (EcrError e) { // the repository went away since the URL was handed out

@@ -6,15 +6,18 @@ import dev.fakeecr.registry.AccountIds;
 import dev.fakeecr.registry.EcrError;
 import dev.fakeecr.registry.Partition;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
+import java.time.Instant;
+import dev.fakeecr.internal.account.RegistryTokens;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 
-/** GetAuthorizationToken: a docker login token per registry, valid for 12 hours. */
+/**
+ * GetAuthorizationToken: a docker login token per registry, valid for 12 hours by the registry's clock, which
+ * the registry endpoint ({@code /v2/}) accepts as the Basic password of user {@code AWS}.
+ */
 final class AuthorizationOperations {
     static final Duration TOKEN_LIFETIME = Duration.ofHours(12);
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private AuthorizationOperations() {}
 
@@ -41,14 +44,14 @@ final class AuthorizationOperations {
      */
     private static ObjectNode authorizationData(String registryId, OperationContext context) {
         String region = context.scope().region();
-        byte[] secret = new byte[96];
-        RANDOM.nextBytes(secret);
-        String password = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        Instant expiresAt = context.caller().clock().instant().plus(TOKEN_LIFETIME);
+        String password = context.accounts().registryTokens().issue(
+                new RegistryTokens.Grant(registryId, region, context.scope().accountId(), expiresAt));
         String token = Base64.getEncoder().encodeToString(("AWS:" + password).getBytes(StandardCharsets.UTF_8));
         String proxyEndpoint = "https://" + registryId + ".dkr.ecr." + region + "." + Partition.of(region).dnsSuffix();
         return JsonOutput.object()
                 .put("authorizationToken", token)
-                .put("expiresAt", JsonOutput.timestamp(context.caller().clock().instant().plus(TOKEN_LIFETIME)))
+                .put("expiresAt", JsonOutput.timestamp(expiresAt))
                 .put("proxyEndpoint", proxyEndpoint);
     }
 }

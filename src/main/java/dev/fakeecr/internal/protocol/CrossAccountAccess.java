@@ -52,7 +52,7 @@ final class CrossAccountAccess {
 
     private static Optional<String> repositoryPolicy(Registry target, String repositoryName) {
         try {
-            return Optional.of(target.policy(repositoryName, PolicyKind.REPOSITORY));
+            return Optional.of(target.policy(repositoryName, PolicyKind.REPOSITORY).text());
         } catch (EcrError noPolicyOrNoRepository) {
             return Optional.empty();
         }

@@ -7,12 +7,17 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fakeecr.internal.Json;
 import dev.fakeecr.registry.EcrError;
+import dev.fakeecr.internal.registry.PermissionsPolicyValidator;
 import dev.fakeecr.internal.registry.PolicyKind;
 import dev.fakeecr.internal.registry.Registry;
+import dev.fakeecr.internal.registry.StoredPolicy;
+import java.time.Instant;
+import java.util.function.Consumer;
 
 /**
  * Repository policies (Set/Get/DeleteRepositoryPolicy) and lifecycle policies (Put/Get/DeleteLifecyclePolicy):
- * stored and returned as given, checked for JSON syntax and length; not enforced or applied.
+ * checked (a repository policy against IAM's grammar, a lifecycle policy for JSON syntax) and for length, then
+ * stored and returned as given; not enforced or applied.
  */
 final class PolicyOperations {
     /** Text after the policy's JSON object has always been accepted; whether ECR refuses it is unchecked. */
@@ -21,16 +26,15 @@ final class PolicyOperations {
 
     /**
      * What differs between the two families on the wire: the member carrying the text, its length bounds,
-     * and the constraint a text that is not a JSON object breaks.
+     * and the check of the document itself.
      */
-    private record Family(PolicyKind kind, String member, int minLength, int maxLength, String jsonMember,
-                          String notJson) {}
+    private record Family(PolicyKind kind, String member, int minLength, int maxLength, Consumer<String> check) {}
 
     private static final Family REPOSITORY = new Family(PolicyKind.REPOSITORY, "policyText", 0, 10240,
-            "PolicyText", "Invalid repository policy provided"); // [infer] wording
+            PermissionsPolicyValidator::validateRepositoryPolicy);
     private static final Family LIFECYCLE = new Family(PolicyKind.LIFECYCLE, "lifecyclePolicyText", 100, 30720,
-            "LifecyclePolicyText", "Lifecycle policy validation failure: Could not map policyString"
-                    + " into LifecyclePolicy."); // [infer] wording
+            text -> requireJsonObject(text, "LifecyclePolicyText", "Lifecycle policy validation failure: Could not"
+                    + " map policyString into LifecyclePolicy.")); // [infer] wording
 
     private PolicyOperations() {}
 
@@ -70,7 +74,7 @@ final class PolicyOperations {
             throw EcrError.invalidParameter(family.member(),
                     "must have length less than or equal to " + family.maxLength());
         }
-        requireJsonObject(policy, family.jsonMember(), family.notJson());
+        family.check().accept(policy);
         Registry registry = context.registry(registryId);
         return policyOutput(registry, name, family.member(), registry.setPolicy(name, family.kind(), policy));
     }
@@ -80,12 +84,19 @@ final class PolicyOperations {
         String name = Params.repositoryName("repositoryName", input.string("repositoryName"));
         String registryId = Params.registryId(input.string("registryId"));
         Registry registry = context.registry(registryId);
-        return policyOutput(registry, name, family.member(), access.apply(registry, name, family.kind()));
+        StoredPolicy policy = access.apply(registry, name, family.kind());
+        ObjectNode output = policyOutput(registry, name, family.member(), policy.text());
+        if (family.kind() == PolicyKind.LIFECYCLE) {
+            // Get/DeleteLifecyclePolicy always send it: 0.0 until the policy has run [doc: the AWS CLI's examples].
+            Instant evaluated = policy.lastEvaluatedAt();
+            output.put("lastEvaluatedAt", JsonOutput.timestamp(evaluated == null ? Instant.EPOCH : evaluated));
+        }
+        return output;
     }
 
     /** Registry::policy or Registry::deletePolicy. */
     private interface PolicyAccess {
-        String apply(Registry registry, String repositoryName, PolicyKind kind);
+        StoredPolicy apply(Registry registry, String repositoryName, PolicyKind kind);
     }
 
     private static ObjectNode policyOutput(Registry registry, String repositoryName, String member, String policy) {

@@ -88,7 +88,7 @@ record Manifest(String mediaType, String artifactMediaType, Long sizeInBytes, St
         return MediaTypes.isIndex(mediaType) ? null : textAt(root.path("config"), "mediaType");
     }
 
-    /** Config plus layers for an image manifest; null for lists, whose size the registry sums from their children. */
+    /** Config plus layers for an image manifest; null for lists, sized by the registry from their largest image. */
     private static Long size(JsonNode root, String mediaType) {
         if (MediaTypes.isIndex(mediaType)) {
             return null;

@@ -5,6 +5,7 @@ import dev.fakeecr.registry.ErrorCode;
 import dev.fakeecr.registry.ExclusionFilter;
 import dev.fakeecr.registry.ImageInfo;
 import dev.fakeecr.registry.LayerMemory;
+import dev.fakeecr.registry.Partition;
 import dev.fakeecr.registry.RegistryConfig;
 import dev.fakeecr.registry.RepositoryInfo;
 import dev.fakeecr.registry.RepositorySettings;
@@ -12,6 +13,7 @@ import dev.fakeecr.registry.ResourceTag;
 import dev.fakeecr.registry.ScanFinding;
 import dev.fakeecr.registry.TagMutability;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,13 +21,14 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.UUID;
 
 /**
  * One account's private registry in one region: the entry point for ECR's operations on it. Knows nothing of
  * HTTP or JSON requests: callers hand it validated values and get snapshots back or an {@link EcrError}.
  *
  * <p>The registry holds what spans repositories (the repositories by name, the push order, the layer bytes
- * it keeps under one bound in its {@link LayerStore}) and the lock; the rules about one repository live on
+ * its {@link BlobStore} keeps, content-addressed) and the lock; the rules about one repository live on
  * {@link Repository}, which each method here finds and delegates to.
  *
  * <p>Thread-safe: every operation holds this registry's lock, so concurrent calls on one account see each
@@ -45,8 +48,10 @@ public final class Registry {
     private final TreeMap<String, Repository> repositories = new TreeMap<>();
     /** Push order across the registry's repositories, for {@link StoredImage#sequence}. */
     private long pushes;
-    /** The layer bytes kept, under the config's bound, for all repositories. */
-    private final LayerStore layers;
+    /** Layer and config bytes of all repositories, each digest once. */
+    private final BlobStore blobs;
+    /** The account setting BLOB_MOUNTING. */
+    private boolean blobMounting;
 
     /**
      * An empty registry.
@@ -61,7 +66,7 @@ public final class Registry {
         this.region = Objects.requireNonNull(region, "region");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.config = Objects.requireNonNull(config, "config");
-        this.layers = new LayerStore(config.layerBytesRetained());
+        this.blobs = new BlobStore(config.layerBytesRetained());
     }
 
     /**
@@ -107,9 +112,31 @@ public final class Registry {
             throw new EcrError(ErrorCode.REPOSITORY_ALREADY_EXISTS,
                     Messages.repositoryAlreadyExists(settings.name(), accountId));
         }
-        Repository repository = new Repository(accountId, settings, clock.instant(), layers);
+        Repository repository = new Repository(accountId, withDefaultKmsKey(settings), clock.instant(), blobs);
         repositories.put(settings.name(), repository);
         return repository.info(region);
+    }
+
+    /**
+     * KMS (or KMS_DSSE) encryption without a key uses the AWS-managed key for ECR of the account and region,
+     * as the service model's {@code kmsKey} says; ECR then reports that key's ARN (the Terraform provider's
+     * acceptance test against real ECR expects it). [infer] for KMS_DSSE, whose model text says "similar to KMS".
+     */
+    private RepositorySettings withDefaultKmsKey(RepositorySettings settings) {
+        if (settings.kmsKey() != null || !settings.encryptionType().startsWith("KMS")) {
+            return settings;
+        }
+        return new RepositorySettings(settings.name(), settings.tagMutability(), settings.exclusionFilters(),
+                settings.scanOnPush(), settings.encryptionType(), awsManagedKeyArn(), settings.tags());
+    }
+
+    /**
+     * The ARN of the account's AWS-managed key for ECR ({@code aws/ecr}) in this region. Real key ids are random
+     * UUIDs made once per account and region; this one derives from the two, so every call sees the same key.
+     */
+    private String awsManagedKeyArn() {
+        UUID keyId = UUID.nameUUIDFromBytes(("aws/ecr:" + accountId + ":" + region).getBytes(StandardCharsets.UTF_8));
+        return "arn:" + Partition.of(region).name() + ":kms:" + region + ":" + accountId + ":key/" + keyId;
     }
 
     /**
@@ -156,7 +183,13 @@ public final class Registry {
         Repository repository = existing(name);
         repository.checkDeletable(force);
         repositories.remove(name);
-        repository.releaseLayers(); // its layers' bytes go with it
+        repository.releaseUploads();
+        // Blob bytes are shared by digest: those no other repository holds go with it.
+        for (String digest : repository.blobs.keySet()) {
+            if (repositories.values().stream().noneMatch(r -> r.blobs.containsKey(digest))) {
+                blobs.remove(digest);
+            }
+        }
         return repository.info(region);
     }
 
@@ -217,9 +250,9 @@ public final class Registry {
      *
      * @param repositoryName the repository's name
      * @param kind which policy
-     * @return the policy document, as it was set
+     * @return the policy document, as it was set, with when it was last evaluated
      */
-    public synchronized String policy(String repositoryName, PolicyKind kind) {
+    public synchronized StoredPolicy policy(String repositoryName, PolicyKind kind) {
         return existing(repositoryName).policy(kind);
     }
 
@@ -228,9 +261,9 @@ public final class Registry {
      *
      * @param repositoryName the repository's name
      * @param kind which policy
-     * @return the policy document that was removed
+     * @return the policy document that was removed, with when it was last evaluated
      */
-    public synchronized String deletePolicy(String repositoryName, PolicyKind kind) {
+    public synchronized StoredPolicy deletePolicy(String repositoryName, PolicyKind kind) {
         return existing(repositoryName).deletePolicy(kind);
     }
 
@@ -344,7 +377,7 @@ public final class Registry {
      * @return the new upload's id
      */
     public synchronized String initiateLayerUpload(String repositoryName) {
-        return existing(repositoryName).startUpload();
+        return existing(repositoryName).startUpload().uploadId();
     }
 
     /**
@@ -405,25 +438,178 @@ public final class Registry {
     }
 
     /**
-     * The bytes of a layer, if the repository has it and kept them.
+     * The bytes of a layer or config blob, if the repository holds it and the registry has its bytes (a blob
+     * an image was seeded with, by digest only, has none).
      *
      * @param repositoryName the repository's name
-     * @param digest the layer's digest
-     * @return the layer's bytes, or empty if there is no such repository or layer, or its bytes were not kept;
-     *     the array the registry holds, not a copy (downloads send it as is), so callers must not change it
+     * @param digest the blob's digest
+     * @return its bytes, to be read outside the registry's lock, or empty if there is no such repository or
+     *     blob, or no bytes for it
      */
-    public synchronized Optional<byte[]> layerBytes(String repositoryName, String digest) {
+    public synchronized Optional<BlobStore.Content> layerContent(String repositoryName, String digest) {
         Repository repository = repositories.get(repositoryName);
-        return repository == null ? Optional.empty() : repository.layerBytes(digest);
+        return repository == null ? Optional.empty() : repository.layerContent(digest);
     }
 
     /**
-     * Layer bytes held now, the most ever held at once, and the bound.
+     * Layer bytes held on the heap now, the most ever held at once, and the heap bound (the rest is in
+     * temporary files).
      *
      * @return the three figures, in bytes
      */
     public synchronized LayerMemory layerMemory() {
-        return layers.memory();
+        return blobs.memory();
+    }
+
+    /**
+     * Adds a blob a test provides, bytes and all, to a repository, as if uploaded: seeded images that name
+     * it can be pulled and their layers downloaded.
+     *
+     * @param repositoryName the repository's name
+     * @param bytes the blob's bytes
+     * @return the blob's digest
+     */
+    public synchronized String putLayer(String repositoryName, byte[] bytes) {
+        Repository repository = existing(repositoryName);
+        BlobStore.Writer writer = blobs.newWriter();
+        writer.write(bytes);
+        String digest = blobs.commit(writer);
+        repository.addBlob(digest, bytes.length);
+        return digest;
+    }
+
+    // ---- the registry endpoint's blob flow -------------------------------------------------------------
+
+    /**
+     * Starts an upload for the registry endpoint.
+     *
+     * @param repositoryName the repository's name
+     * @return the upload, whose bytes the caller appends outside this registry's lock
+     */
+    public synchronized LayerUpload startUpload(String repositoryName) {
+        return existing(repositoryName).startUpload();
+    }
+
+    /**
+     * An upload in progress, or {@code UploadNotFoundException}.
+     *
+     * @param repositoryName the repository's name
+     * @param uploadId the upload's id
+     * @return the upload
+     */
+    public synchronized LayerUpload upload(String repositoryName, String uploadId) {
+        return existing(repositoryName).upload(uploadId);
+    }
+
+    /**
+     * Ends an upload with the blob it received, which must have {@code expectedDigest}. A blob the repository
+     * holds already is accepted again (the registry endpoint's pushes are idempotent).
+     *
+     * @param repositoryName the repository's name
+     * @param uploadId the upload's id
+     * @param expectedDigest the digest the client says the blob has
+     * @return the blob's digest
+     * @throws EcrError {@code UploadNotFoundException}, or {@code InvalidLayerException} if the digest differs
+     */
+    public synchronized String commitUpload(String repositoryName, String uploadId, String expectedDigest) {
+        return existing(repositoryName).commitUpload(uploadId, expectedDigest);
+    }
+
+    /**
+     * Ends an upload and drops its bytes.
+     *
+     * @param repositoryName the repository's name
+     * @param uploadId the upload's id
+     */
+    public synchronized void cancelUpload(String repositoryName, String uploadId) {
+        existing(repositoryName).cancelUpload(uploadId);
+    }
+
+    /**
+     * A cross-repository blob mount as ECR does it: only with the account setting {@code BLOB_MOUNTING}
+     * enabled, within this registry, and only for a blob an image of the source repository references.
+     *
+     * @param repositoryName the repository to mount into
+     * @param fromRepository the repository that holds the blob
+     * @param digest the blob's digest
+     * @return the size of the mounted blob, or empty when ECR would not mount (the client then uploads)
+     */
+    public synchronized Optional<Long> mountBlob(String repositoryName, String fromRepository, String digest) {
+        Repository target = existing(repositoryName);
+        Repository source = repositories.get(fromRepository);
+        if (!blobMountingEnabled() || source == null || !source.isReferenced(digest) || !blobs.has(digest)) {
+            return Optional.empty();
+        }
+        Blob blob = source.blob(digest).orElse(null);
+        if (blob == null) {
+            return Optional.empty();
+        }
+        target.mount(blob);
+        return Optional.of(blob.size());
+    }
+
+    /**
+     * The registry endpoint's manifest push: PutImage's rules, except that pushing the image a tag already
+     * names again succeeds, as {@code docker push} of an unchanged image does.
+     *
+     * @param repositoryName the repository's name
+     * @param manifest the manifest, stored verbatim
+     * @param mediaType the request's Content-Type, or null
+     * @param tag the tag, or null when pushed by digest
+     * @param expectedDigest the digest the push was addressed to, or null
+     * @return the image as stored
+     */
+    public synchronized ImageInfo pushManifest(String repositoryName, String manifest, String mediaType, String tag,
+                                               String expectedDigest) {
+        try {
+            return putImage(repositoryName, manifest, mediaType, tag, expectedDigest, false);
+        } catch (EcrError e) {
+            if (e.code() == ErrorCode.IMAGE_ALREADY_EXISTS) {
+                return existing(repositoryName).find(Digests.of(manifest)).map(existing(repositoryName)::info)
+                        .orElseThrow(() -> e);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * The registry endpoint's manifest pull: the image a tag or digest names, counted as a pull.
+     *
+     * @param repositoryName the repository's name
+     * @param reference a tag or a digest
+     * @param countAsPull whether to record the pull time (a GET does, a HEAD does not)
+     * @return the image, or empty
+     */
+    public synchronized Optional<ImageInfo> pullManifest(String repositoryName, String reference, boolean countAsPull) {
+        Repository repository = existing(repositoryName);
+        Optional<StoredImage> image = repository.find(reference);
+        if (countAsPull) {
+            image.ifPresent(i -> i.lastRecordedPullTime = clock.instant());
+        }
+        return image.map(repository::info);
+    }
+
+    /**
+     * Whether the account setting {@code BLOB_MOUNTING} is {@code ENABLED}; ECR's default is disabled.
+     *
+     * @return whether blob mounts are honoured
+     */
+    public synchronized boolean blobMountingEnabled() {
+        return blobMounting;
+    }
+
+    /**
+     * Sets the account setting {@code BLOB_MOUNTING}.
+     *
+     * @param enabled whether blob mounts are honoured
+     */
+    public synchronized void setBlobMounting(boolean enabled) {
+        blobMounting = enabled;
+    }
+
+    /** Releases the registry's blob bytes and temporary files; the registry must not be used afterwards. */
+    public void close() {
+        blobs.close();
     }
 
     /**

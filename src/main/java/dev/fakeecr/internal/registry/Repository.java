@@ -40,14 +40,14 @@ final class Repository {
     final String registryId;
     final String name;
     final Instant createdAt;
-    private final LayerStore layers;
+    private final BlobStore store;
     boolean scanOnPush;
     final String encryptionType;
     final String kmsKey;
     TagMutability tagMutability;
     List<ExclusionFilter> exclusionFilters;
-    /** The policy documents set, as given. */
-    private final Map<PolicyKind, String> policies = new EnumMap<>(PolicyKind.class);
+    /** The policy documents set, as given, with when each was last evaluated. */
+    private final Map<PolicyKind, StoredPolicy> policies = new EnumMap<>(PolicyKind.class);
     /** What a scan of an image (by digest) reports; none when not set. */
     final Map<String, List<ScanFinding>> scanFindings = new HashMap<>();
     /** Resource tags by key, in the order they were first set. */
@@ -65,13 +65,13 @@ final class Repository {
      * @param registryId the account of the registry that holds it, for ECR's messages
      * @param settings its name and settings
      * @param createdAt when it was created
-     * @param layers its registry's layer bytes, shared by all the registry's repositories under one bound
+     * @param store its registry's blob bytes, shared by all the registry's repositories
      */
-    Repository(String registryId, RepositorySettings settings, Instant createdAt, LayerStore layers) {
+    Repository(String registryId, RepositorySettings settings, Instant createdAt, BlobStore store) {
         this.registryId = Objects.requireNonNull(registryId, "registryId");
         this.name = settings.name();
         this.createdAt = createdAt;
-        this.layers = Objects.requireNonNull(layers, "layers");
+        this.store = Objects.requireNonNull(store, "store");
         this.scanOnPush = settings.scanOnPush();
         this.encryptionType = settings.encryptionType();
         this.kmsKey = settings.kmsKey();
@@ -106,9 +106,10 @@ final class Repository {
         }
     }
 
-    /** The repository is being deleted: the layer bytes it held (layers and open uploads) are released. */
-    void releaseLayers() {
-        layers.forget(name, uploads.values());
+    /** The repository is being deleted: its open uploads' bytes are released (its blobs are the registry's). */
+    void releaseUploads() {
+        uploads.values().forEach(u -> u.writer.discard());
+        uploads.clear();
     }
 
     void setTagMutability(TagMutability mutability, List<ExclusionFilter> filters) {
@@ -137,22 +138,28 @@ final class Repository {
 
     // ---- policies (stored and returned; ECR enforces them, the fake does not) --------------------------------
 
+    /** A new document has not been evaluated yet, even if the one it replaces was. [infer] */
     void setPolicy(PolicyKind kind, String text) {
-        policies.put(kind, Objects.requireNonNull(text, "text"));
+        policies.put(kind, new StoredPolicy(text, null));
     }
 
-    String policy(PolicyKind kind) {
-        String text = policies.get(kind);
-        if (text == null) {
+    StoredPolicy policy(PolicyKind kind) {
+        StoredPolicy policy = policies.get(kind);
+        if (policy == null) {
             throw kind.notFound(name, registryId);
         }
-        return text;
+        return policy;
     }
 
-    String deletePolicy(PolicyKind kind) {
-        String text = policy(kind);
+    StoredPolicy deletePolicy(PolicyKind kind) {
+        StoredPolicy policy = policy(kind);
         policies.remove(kind);
-        return text;
+        return policy;
+    }
+
+    /** The policy's rules were evaluated at {@code at} (by the lifecycle engine): Get/Delete report it. */
+    void policyEvaluated(PolicyKind kind, Instant at) {
+        policies.put(kind, new StoredPolicy(policy(kind).text(), Objects.requireNonNull(at, "at")));
     }
 
     // ---- scanning (basic scans complete at once, with the findings a test set) --------------------------------
@@ -363,7 +370,10 @@ final class Repository {
         }
     }
 
-    /** [infer] A manifest list's size is taken as the sum of the images it names that the repository holds. */
+    /**
+     * A manifest list's size is the largest of the images it names that the repository holds: settled by the
+     * service model's {@code ImageDetail.imageSizeInBytes} ("the max size of all manifests in the list").
+     */
     private long sizeOf(Manifest parsed) {
         if (parsed.sizeInBytes() != null) {
             return parsed.sizeInBytes();
@@ -371,7 +381,7 @@ final class Repository {
         long size = 0;
         for (String child : parsed.referencedManifests()) {
             StoredImage image = images.get(child);
-            size += image == null ? 0 : image.sizeInBytes;
+            size = image == null ? size : Math.max(size, image.sizeInBytes);
         }
         return size;
     }
@@ -437,29 +447,31 @@ final class Repository {
 
     // ---- layers ------------------------------------------------------------------------------------------
 
-    String startUpload() {
+    LayerUpload startUpload() {
         String uploadId = UUID.randomUUID().toString(); // rare: SecureRandom is fine here
-        uploads.put(uploadId, new LayerUpload(uploadId));
-        return uploadId;
+        LayerUpload upload = new LayerUpload(uploadId, name, store.newWriter());
+        uploads.put(uploadId, upload);
+        return upload;
     }
 
     /** UploadLayerPart: parts must be contiguous from 0, and each part's range must match its size. */
     long uploadPart(String uploadId, long partFirstByte, long partLastByte, byte[] part) {
         LayerUpload upload = upload(uploadId);
-        if (partFirstByte != upload.received || partLastByte < partFirstByte
+        long received = upload.received();
+        if (partFirstByte != received || partLastByte < partFirstByte
                 || partLastByte - partFirstByte + 1 != part.length) {
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("registryId", registryId);
             details.put("repositoryName", name);
             details.put("uploadId", uploadId);
-            if (upload.received > 0) {
-                details.put("lastValidByteReceived", upload.received - 1);
+            if (received > 0) {
+                details.put("lastValidByteReceived", received - 1);
             }
             throw new EcrError(ErrorCode.INVALID_LAYER_PART, "The layer part size is not valid, or the"
                     + " first byte specified is not consecutive to the last byte of a previous layer part upload.",
                     details);
         }
-        layers.append(upload, part);
+        upload.appendPart(part);
         return partLastByte;
     }
 
@@ -467,12 +479,13 @@ final class Repository {
     String completeUpload(String uploadId, List<String> layerDigests) {
         LayerUpload upload = upload(uploadId);
         uploads.remove(uploadId);
-        if (upload.received == 0) {
+        if (upload.received() == 0) {
+            upload.writer.discard();
             throw new EcrError(ErrorCode.EMPTY_UPLOAD, Messages.description(ErrorCode.EMPTY_UPLOAD));
         }
         boolean smallPart = upload.partSizes.subList(0, upload.partSizes.size() - 1).stream()
                 .anyMatch(size -> size < MIN_PART_SIZE);
-        String digest = upload.digest();
+        String digest = upload.writer.finish();
         EcrError refusal = smallPart
                 ? new EcrError(ErrorCode.LAYER_PART_TOO_SMALL, Messages.description(ErrorCode.LAYER_PART_TOO_SMALL))
                 : !layerDigests.contains(digest)
@@ -482,12 +495,54 @@ final class Repository {
                 ? new EcrError(ErrorCode.LAYER_ALREADY_EXISTS, Messages.layerAlreadyExists(digest, name, registryId))
                 : null;
         if (refusal != null) {
-            layers.discard(upload);
+            upload.writer.discard();
             throw refusal;
         }
-        layers.complete(name, digest, upload);
-        blobs.put(digest, new Blob(digest, upload.received, null));
+        store.commit(upload.writer);
+        blobs.put(digest, new Blob(digest, upload.received(), null));
         return digest;
+    }
+
+    /**
+     * The registry endpoint's commit (PUT with {@code ?digest=}): the upload ends; a digest that does not match
+     * the bytes is refused; a blob the repository already has is taken as pushed again, not refused.
+     *
+     * @throws EcrError {@code UploadNotFoundException}, or {@code InvalidLayerException} for a digest mismatch
+     */
+    String commitUpload(String uploadId, String expectedDigest) {
+        LayerUpload upload = upload(uploadId);
+        uploads.remove(uploadId);
+        String digest = upload.writer.finish();
+        if (!digest.equals(expectedDigest)) {
+            upload.writer.discard();
+            throw new EcrError(ErrorCode.INVALID_LAYER, "The calculated layer digest '" + digest
+                    + "' does not match the provided layer digest '" + expectedDigest + "'"); // [infer] wording
+        }
+        long size = upload.received();
+        store.commit(upload.writer);
+        blobs.putIfAbsent(digest, new Blob(digest, size, null));
+        return digest;
+    }
+
+    /** Ends an upload and drops its bytes (the registry endpoint's DELETE of an upload). */
+    void cancelUpload(String uploadId) {
+        upload(uploadId).writer.discard();
+        uploads.remove(uploadId);
+    }
+
+    /** A blob this repository holds, for a mount into another repository of the registry. */
+    Optional<Blob> blob(String digest) {
+        return Optional.ofNullable(blobs.get(digest));
+    }
+
+    /** Adds a blob another repository of the registry holds (a cross-repository mount). */
+    void mount(Blob blob) {
+        blobs.putIfAbsent(blob.digest(), blob);
+    }
+
+    /** Adds a blob whose bytes a test or the layer store already holds under its digest. */
+    void addBlob(String digest, long size) {
+        blobs.putIfAbsent(digest, new Blob(digest, size, null));
     }
 
     Optional<LayerInfo> layer(String digest) {
@@ -506,22 +561,22 @@ final class Repository {
         return layerInfo(blob);
     }
 
-    /** The layer's kept bytes; the array held, not a copy. */
-    Optional<byte[]> layerBytes(String digest) {
-        return layers.bytes(name, digest);
+    /** The layer's bytes, if the repository holds the layer and the registry has its bytes. */
+    Optional<BlobStore.Content> layerContent(String digest) {
+        return blobs.containsKey(digest) ? store.content(digest) : Optional.empty();
     }
 
     private LayerInfo layerInfo(Blob blob) {
-        return new LayerInfo(blob.digest(), blob.size(), blob.mediaType(), layers.has(name, blob.digest()));
+        return new LayerInfo(blob.digest(), blob.size(), blob.mediaType(), store.has(blob.digest()));
     }
 
-    /** Whether a current image's manifest names this blob (only such layers can be downloaded). */
-    private boolean isReferenced(String blobDigest) {
+    /** Whether a current image's manifest names this blob (only such layers can be downloaded or mounted). */
+    boolean isReferenced(String blobDigest) {
         return images.values().stream()
                 .anyMatch(i -> i.parsed.blobs().stream().anyMatch(b -> b.digest().equals(blobDigest)));
     }
 
-    private LayerUpload upload(String uploadId) {
+    LayerUpload upload(String uploadId) {
         LayerUpload upload = uploads.get(uploadId);
         if (upload == null) {
             throw new EcrError(ErrorCode.UPLOAD_NOT_FOUND, Messages.uploadNotFound(uploadId, name, registryId));

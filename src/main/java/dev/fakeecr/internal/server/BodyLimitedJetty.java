@@ -6,6 +6,7 @@ import com.github.tomakehurst.wiremock.http.HttpServer;
 import com.github.tomakehurst.wiremock.http.HttpServerFactory;
 import com.github.tomakehurst.wiremock.http.StubRequestHandler;
 import com.github.tomakehurst.wiremock.jetty11.Jetty11HttpServer;
+import dev.fakeecr.internal.distribution.RegistryEndpoint;
 import dev.fakeecr.internal.protocol.EcrProtocol;
 import dev.fakeecr.internal.protocol.WireResponse;
 import java.io.ByteArrayInputStream;
@@ -45,12 +46,20 @@ import wiremock.org.eclipse.jetty.servlet.ServletContextHandler;
  */
 final class BodyLimitedJetty extends Jetty11HttpServer {
 
-    static final HttpServerFactory FACTORY = new HttpServerFactory() {
-        @Override
-        public HttpServer buildHttpServer(Options options, AdminRequestHandler admin, StubRequestHandler stubs) {
-            return new BodyLimitedJetty(options, admin, stubs);
-        }
-    };
+    /** Hands the registry endpoint to the constructor's hooks, which run before any field of this class is set. */
+    private static final ThreadLocal<RegistryEndpoint> PENDING_ENDPOINT = new ThreadLocal<>();
+
+    /** The factory WireMock builds its server with, serving {@code /v2/} through {@code endpoint}. */
+    static HttpServerFactory factory(RegistryEndpoint endpoint) {
+        return (options, admin, stubs) -> {
+            PENDING_ENDPOINT.set(endpoint);
+            try {
+                return new BodyLimitedJetty(options, admin, stubs);
+            } finally {
+                PENDING_ENDPOINT.remove();
+            }
+        };
+    }
 
     private BodyLimitedJetty(Options options, AdminRequestHandler admin, StubRequestHandler stubs) {
         super(options, admin, stubs);
@@ -65,8 +74,11 @@ final class BodyLimitedJetty extends Jetty11HttpServer {
         server.setErrorHandler(new JsonErrorHandler());
     }
 
+    /** The registry endpoint first (it streams its bodies: no limit, no WireMock), then the body limit. */
     @Override
     protected void decorateMockServiceContextBeforeConfig(ServletContextHandler context) {
+        context.addFilter(new FilterHolder(new RegistryFilter(PENDING_ENDPOINT.get())), RegistryEndpoint.PREFIX + "/*",
+                EnumSet.of(DispatcherType.REQUEST));
         limit(context);
     }
 

@@ -17,6 +17,7 @@ import com.github.tomakehurst.wiremock.stubbing.StubMappings;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.http.HttpHeader;
 import dev.fakeecr.faults.Outcome;
+import dev.fakeecr.internal.distribution.RegistryEndpoint;
 import dev.fakeecr.internal.protocol.EcrProtocol;
 import dev.fakeecr.internal.protocol.WireRequest;
 import dev.fakeecr.internal.protocol.WireResponse;
@@ -55,14 +56,15 @@ public final class EcrHttpServer implements AutoCloseable {
      * Starts serving on {@code host:port} (port 0 picks a free one) and returns once it accepts requests.
      * A connection that sends nothing for {@code readTimeout} is given up (a stalled body gets a JSON 408).
      */
-    static EcrHttpServer start(String host, int port, Duration readTimeout, Function<WireRequest, WireResponse> router) {
+    static EcrHttpServer start(String host, int port, Duration readTimeout, Function<WireRequest, WireResponse> router,
+                               RegistryEndpoint registryEndpoint) {
         Objects.requireNonNull(router, "router");
         WireMockConfiguration options = WireMockConfiguration.options()
                 .bindAddress(host)
                 .port(port)
                 .containerThreads(THREADS)
                 .jettyIdleTimeout(readTimeout.toMillis())
-                .httpServerFactory(BodyLimitedJetty.FACTORY) // refuses oversized bodies before WireMock reads them
+                .httpServerFactory(BodyLimitedJetty.factory(registryEndpoint)) // /v2/ streams; other bodies bounded
                 .extensions(new RoutingFilter(router), new ClosedAdminApi())
                 .mappingSource(NO_FILES) // never load stubs from a "mappings" folder of the user's project
                 .notifier(QUIET)

@@ -3,6 +3,7 @@ package dev.fakeecr.internal.server;
 import dev.fakeecr.internal.account.Accounts;
 import dev.fakeecr.internal.admin.AdminApi;
 import dev.fakeecr.internal.admin.LayerDownloads;
+import dev.fakeecr.internal.distribution.RegistryEndpoint;
 import dev.fakeecr.internal.protocol.EcrProtocol;
 import dev.fakeecr.internal.protocol.LayerUrls;
 import dev.fakeecr.internal.protocol.SigningKeys;
@@ -24,10 +25,10 @@ import java.util.concurrent.TimeUnit;
  * standalone jar both start the fake through here and nowhere else; it needs no AWS SDK.
  *
  * <pre>
+ * /v2/...               the registry endpoint (OCI distribution), served ahead of WireMock: it streams
  * POST /                ECR's JSON protocol (any other method on / is a 405)
  * /fake-ecr/layers/...  layer downloads (GetDownloadUrlForLayer's URLs)
  * /fake-ecr/...         the admin API (health, fault rules, call journal)
- * /v2/...               the registry endpoint's place (a 404 until it lands)
  * anything else         a 404
  * </pre>
  * Every refusal is in the protocol's JSON error form with a request id.
@@ -47,8 +48,9 @@ public final class EcrServer implements AutoCloseable {
                 new SigningKeys(options.strictSigV4, options.credentials), options.defaultAccountId, this::endpoint);
         AdminApi admin = new AdminApi(accounts);
         LayerDownloads downloads = new LayerDownloads(accounts);
-        this.http = EcrHttpServer.start(options.host, options.port, options.readTimeout, request -> route(request, protocol, admin, downloads,
-                options.adminToken));
+        RegistryEndpoint registryEndpoint = new RegistryEndpoint(accounts);
+        this.http = EcrHttpServer.start(options.host, options.port, options.readTimeout,
+                request -> route(request, protocol, admin, downloads, options.adminToken), registryEndpoint);
         this.idleRelease = options.releaseIdleAccountsAfter == null ? null
                 : idleRelease(accounts, options.releaseIdleAccountsAfter);
     }
@@ -87,7 +89,7 @@ public final class EcrServer implements AutoCloseable {
             return admin.handle(request.method(), url, request.body());
         }
         if (path.equals(REGISTRY_ROOT) || path.startsWith(REGISTRY_ROOT + "/")) {
-            return notFound(request.method(), path); // the OCI registry endpoint goes here
+            return notFound(request.method(), path); // served ahead of WireMock by the registry endpoint
         }
         if (path.equals("/")) {
             // ECR's protocol is POST / only: another method must not run an operation.
@@ -106,7 +108,7 @@ public final class EcrServer implements AutoCloseable {
                 given.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The OCI distribution API's root, the registry endpoint's home. */
+    /** The OCI distribution API's root: the registry endpoint answers it before the router is reached. */
     private static final String REGISTRY_ROOT = "/v2";
 
     private static WireResponse notFound(String method, String path) {
@@ -159,5 +161,6 @@ public final class EcrServer implements AutoCloseable {
             idleRelease.shutdownNow();
         }
         http.close();
+        accounts.closeAll();
     }
 }

@@ -18,14 +18,17 @@ public final class StandaloneMain {
     static final String USAGE = "usage: java -jar fake-ecr-standalone.jar [--port N (default 5000; 0 picks a free port)]"
             + " [--host ADDRESS (default 127.0.0.1)] [--default-account 12-DIGIT-ID (default 000000000000)]"
             + " [--max-images-per-repository N (default 100000)] [--layer-checks on|off (default on)]"
-            + " [--layer-bytes-retained BYTES per account (default 67108864)]"
+            + " [--layer-bytes-retained BYTES of layers on the heap per account, the rest in temporary files (default 67108864)]"
             + " [--journal-capacity CALLS per account (default 1000)]"
             + " [--read-timeout SECONDS a connection may send nothing (default 20)]"
             + " [--admin-token TOKEN (the admin API's faults and calls then need it in X-Fake-Ecr-Admin-Token)]"
             + " [--release-idle-accounts SECONDS (release accounts no request reached for that long; default never)]"
             + " [--fixed-clock INSTANT (e.g. 2026-01-01T00:00:00Z; default the system clock)]"
             + " [--credentials KEY:SECRET[,KEY:SECRET...]] [--strict-sigv4 (verify signatures; unknown keys refused)]"
-            + " [--seed FILE.json (repositories and images to load at start)]";
+            + " [--seed FILE.json (repositories and images to load at start)]"
+            + "\nThe same port serves the ECR API (POST /) and ECR's registry endpoint (/v2/): push and pull with skopeo,"
+            + " Jib or docker as user AWS with the password of 'aws ecr get-login-password --endpoint-url http://HOST:PORT'"
+            + " (plain HTTP: use the client's insecure-registry option).";
 
     private StandaloneMain() {}
 

@@ -69,10 +69,23 @@ class RegistryRulesTest {
     void mutableWithExclusionMakesOnlyMatchingTagsImmutable() {
         Repository repository = new Repository(ACCOUNT, RepositorySettings.named("app")
                 .withTagMutability(TagMutability.MUTABLE_WITH_EXCLUSION, List.of(ExclusionFilter.wildcard("release-*"))),
-                NOW, new LayerStore(0));
+                NOW, new BlobStore(0));
 
         assertThat(repository.isImmutable("release-1.0")).isTrue();
         assertThat(repository.isImmutable("latest")).isFalse();
+    }
+
+    @Test
+    void aLifecyclePolicyKeepsWhenItWasLastEvaluatedUntilItIsReplaced() {
+        Repository repository = new Repository(ACCOUNT, RepositorySettings.named("app"), NOW, new BlobStore(0));
+        repository.setPolicy(PolicyKind.LIFECYCLE, "{\"rules\":[]}");
+        assertThat(repository.policy(PolicyKind.LIFECYCLE).lastEvaluatedAt()).as("never evaluated").isNull();
+
+        repository.policyEvaluated(PolicyKind.LIFECYCLE, NOW);
+        assertThat(repository.policy(PolicyKind.LIFECYCLE)).isEqualTo(new StoredPolicy("{\"rules\":[]}", NOW));
+
+        repository.setPolicy(PolicyKind.LIFECYCLE, "{\"rules\":[ ]}");
+        assertThat(repository.policy(PolicyKind.LIFECYCLE).lastEvaluatedAt()).as("a new policy").isNull();
     }
 
     @Test
@@ -170,7 +183,7 @@ class RegistryRulesTest {
     }
 
     @Test
-    void aLayerOverTheRetentionBoundIsRecordedButItsBytesAreNotKept() {
+    void aLayerOverTheHeapBoundGoesToATemporaryFileAndStaysDownloadable() {
         Registry registry = registry(RegistryConfig.DEFAULTS.withLayerBytesRetained(16));
         byte[] small = "twelve bytes".getBytes(StandardCharsets.UTF_8);
         byte[] large = "more than sixteen bytes".getBytes(StandardCharsets.UTF_8);
@@ -179,17 +192,34 @@ class RegistryRulesTest {
         String largeDigest = upload(registry, large);
 
         assertThat(registry.layer("app", smallDigest)).get().satisfies(l -> assertThat(l.bytesKept()).isTrue());
-        assertThat(registry.layerBytes("app", smallDigest)).contains(small);
+        assertThat(registry.layerContent("app", smallDigest)).get().satisfies(c -> assertThat(c.readAll()).isEqualTo(small));
         assertThat(registry.layer("app", largeDigest)).get().satisfies(l -> {
             assertThat(l.size()).isEqualTo(large.length);
-            assertThat(l.bytesKept()).isFalse();
+            assertThat(l.bytesKept()).isTrue();
         });
-        assertThat(registry.layerBytes("app", largeDigest)).isEmpty();
-        assertThat(registry.layerMemory()).isEqualTo(new LayerMemory(small.length, small.length, 16));
+        assertThat(registry.layerContent("app", largeDigest)).get().satisfies(c -> assertThat(c.readAll()).isEqualTo(large));
+        assertThat(registry.layerMemory()).as("only the small layer is on the heap")
+                .isEqualTo(new LayerMemory(small.length, small.length, 16));
 
         registry.deleteRepository("app", true);
         assertThat(registry.layerMemory()).isEqualTo(new LayerMemory(0, small.length, 16));
-        assertThat(registry.layerBytes("app", smallDigest)).isEmpty();
+        assertThat(registry.layerContent("app", smallDigest)).isEmpty();
+    }
+
+    @Test
+    void oneBlobIsStoredOnceWhicheverRepositoriesHoldIt() {
+        Registry registry = registry(RegistryConfig.DEFAULTS);
+        registry.createRepository(RepositorySettings.named("other"));
+        byte[] bytes = "shared layer".getBytes(StandardCharsets.UTF_8);
+
+        String digest = registry.putLayer("app", bytes);
+        registry.putLayer("other", bytes);
+
+        assertThat(registry.layerMemory().retainedBytes()).isEqualTo(bytes.length);
+        registry.deleteRepository("app", true);
+        assertThat(registry.layerContent("other", digest)).as("still held by the other repository").isPresent();
+        registry.deleteRepository("other", true);
+        assertThat(registry.layerMemory().retainedBytes()).isZero();
     }
 
     @Test

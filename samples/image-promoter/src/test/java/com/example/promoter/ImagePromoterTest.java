@@ -5,10 +5,19 @@ import static dev.fakeecr.assertj.EcrAssertions.assertThatEcrThrownBy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.cloud.tools.jib.api.Containerizer;
+import com.google.cloud.tools.jib.api.Jib;
+import com.google.cloud.tools.jib.api.RegistryImage;
+import com.google.cloud.tools.jib.api.buildplan.AbsoluteUnixPath;
 import dev.fakeecr.FakeEcr;
 import dev.fakeecr.junit.FakeEcrExtension;
+import dev.fakeecr.registry.RegistryLogin;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecr.model.ImageTagMutability;
 import software.amazon.awssdk.services.ecr.model.ServerException;
@@ -31,6 +40,22 @@ class ImagePromoterTest {
 
         assertThat(fake).repository("shop/api").hasTagPointingTo("production", digest).hasOnlyTags("1.4.2", "production");
         assertThat(fake).calls().haveOperations("BatchGetImage", "PutImage").allSucceeded();
+    }
+
+    @Test
+    void promotesAnImageThatJibPushedThroughTheRegistryEndpoint(EcrClient ecr, FakeEcr fake, @TempDir Path build)
+            throws Exception {
+        fake.createRepository("shop/api");
+        RegistryLogin login = fake.registryLogin(); // user AWS, a GetAuthorizationToken-style password
+        String digest = Jib.fromScratch()
+                .addLayer(List.of(Files.writeString(build.resolve("app.jar"), "the build")), AbsoluteUnixPath.get("/app"))
+                .containerize(Containerizer.to(RegistryImage.named(fake.imageReference("shop/api", "1.4.2"))
+                        .addCredential(login.username(), login.password())).setAllowInsecureRegistries(true))
+                .getDigest().toString();
+
+        new ImagePromoter(ecr).promote("shop/api", "1.4.2", "production");
+
+        assertThat(fake).repository("shop/api").hasTagPointingTo("production", digest).hasOnlyTags("1.4.2", "production");
     }
 
     @Test

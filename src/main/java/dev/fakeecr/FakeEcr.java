@@ -16,6 +16,7 @@ import dev.fakeecr.internal.account.Accounts;
 import dev.fakeecr.internal.protocol.EcrProtocol;
 import dev.fakeecr.internal.protocol.SigningKeys;
 import dev.fakeecr.registry.ImageInfo;
+import dev.fakeecr.registry.LifecycleRun;
 import dev.fakeecr.registry.LayerMemory;
 import dev.fakeecr.internal.registry.Registry;
 import dev.fakeecr.registry.RepositoryInfo;
@@ -298,6 +299,55 @@ public final class FakeEcr implements AutoCloseable {
      */
     public LayerMemory layerMemory() {
         return registry().layerMemory();
+    }
+
+    /**
+     * Runs every repository's lifecycle policy now, as ECR runs them "within 24 hours": expired images go as
+     * BatchDeleteImage removes them, transitioned ones move to the archive storage class. Ages are measured on
+     * this registry's {@link #clock()}. The fake never runs policies on its own unless
+     * {@link #applyLifecyclePoliciesWhenClockMoves} asked it to.
+     * <pre>{@code
+     * fake.clock().advance(Duration.ofDays(8));
+     * fake.applyLifecyclePolicies();
+     * assertThat(fake).repository("app").hasOnlyTags("prod-4", "prod-5");
+     * }</pre>
+     *
+     * @return one run per repository that has a policy, in repository name order (also kept in
+     *     {@link #lifecycleRuns()})
+     */
+    public List<LifecycleRun> applyLifecyclePolicies() {
+        return state().applyLifecyclePolicies();
+    }
+
+    /**
+     * Runs one repository's lifecycle policy now (see {@link #applyLifecyclePolicies()}).
+     *
+     * @param repository the repository's name
+     * @return what the run did (also kept in {@link #lifecycleRuns()})
+     * @throws dev.fakeecr.registry.EcrError {@code RepositoryNotFoundException}, or
+     *     {@code LifecyclePolicyNotFoundException} if the repository has no lifecycle policy
+     */
+    public LifecycleRun applyLifecyclePolicy(String repository) {
+        return state().applyLifecyclePolicy(repository);
+    }
+
+    /**
+     * Opts in to running every repository's lifecycle policy each time the test moves this registry's clock
+     * ({@link TestClock#set}, {@link TestClock#advance}), on the test's thread: never on a timer.
+     *
+     * @param apply true to run them on every move of the clock, false to stop
+     */
+    public void applyLifecyclePoliciesWhenClockMoves(boolean apply) {
+        state().lifecyclePoliciesFollowClock(apply);
+    }
+
+    /**
+     * The lifecycle policy runs of this account and region, oldest first (bounded as {@link #calls()} is).
+     *
+     * @return the runs, each with what it did
+     */
+    public List<LifecycleRun> lifecycleRuns() {
+        return hold.state().journal().lifecycleRuns();
     }
 
     /**

@@ -65,19 +65,21 @@ class ArchitectureTest {
      */
     private static final Map<String, List<String>> INTERNAL_LAYERS = Map.of(
             "", List.of(),
-            "registry", List.of(""),
+            "lifecycle", List.of(""),
+            "registry", List.of("", "lifecycle"),
             "journal", List.of(""),
             "faults", List.of(""),
-            "account", List.of("", "registry", "journal", "faults"),
-            "protocol", List.of("", "registry", "journal", "faults", "account"),
-            "admin", List.of("", "registry", "journal", "faults", "account", "protocol"),
-            "distribution", List.of("", "registry", "journal", "faults", "account", "protocol"),
-            "server", List.of("", "registry", "journal", "faults", "account", "protocol", "admin", "distribution"));
+            "account", List.of("", "lifecycle", "registry", "journal", "faults"),
+            "protocol", List.of("", "lifecycle", "registry", "journal", "faults", "account"),
+            "admin", List.of("", "lifecycle", "registry", "journal", "faults", "account", "protocol"),
+            "distribution", List.of("", "lifecycle", "registry", "journal", "faults", "account", "protocol"),
+            "server", List.of("", "lifecycle", "registry", "journal", "faults", "account", "protocol", "admin",
+                    "distribution"));
 
     @Test
     void internalPackagesLayerBottomUp() {
-        assertNoReferences("inside dev.fakeecr.internal the layers go (root) -> registry, journal, faults -> account"
-                        + " -> protocol -> admin, distribution -> server, never back up: " + INTERNAL_LAYERS,
+        assertNoReferences("inside dev.fakeecr.internal the layers go (root) -> lifecycle -> registry, journal, faults"
+                        + " -> account -> protocol -> admin, distribution -> server, never back up: " + INTERNAL_LAYERS,
                 (from, to) -> {
                     if (!from.startsWith(INTERNAL) || !to.startsWith(INTERNAL)) {
                         return false;

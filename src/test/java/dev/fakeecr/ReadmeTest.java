@@ -38,7 +38,8 @@ class ReadmeTest {
         String readme = readme();
         String compiled = Files.readString(
                 Path.of("samples/image-promoter/src/test/java/com/example/promoter/ImagePromoterTest.java"))
-                + Files.readString(Path.of("src/test/java/dev/fakeecr/ReadmeExamplesTest.java"));
+                + Files.readString(Path.of("src/test/java/dev/fakeecr/ReadmeExamplesTest.java"))
+                + Files.readString(Path.of("src/test/java/dev/fakeecr/LifecyclePolicyReadmeTest.java"));
         Matcher block = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL).matcher(readme);
         int blocks = 0;
         while (block.find()) {

@@ -2,6 +2,7 @@ package dev.fakeecr.assertj;
 
 import dev.fakeecr.FakeEcr;
 import dev.fakeecr.journal.Call;
+import dev.fakeecr.registry.LifecycleRun;
 import dev.fakeecr.registry.RepositoryInfo;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +34,29 @@ public class FakeEcrAssert extends AbstractAssert<FakeEcrAssert, FakeEcr> {
     public RepositoryAssert repository(String name) {
         isNotNull();
         return new RepositoryAssert(state(actual, name));
+    }
+
+    /**
+     * Assertions on the last lifecycle policy run of the named repository ({@link FakeEcr#lifecycleRuns()});
+     * fails if its policy never ran.
+     *
+     * @param repository the repository's name
+     * @return assertions on the run
+     */
+    public LifecycleRunAssert lastLifecycleRun(String repository) {
+        isNotNull();
+        List<LifecycleRun> runs = actual.lifecycleRuns();
+        LifecycleRun last = null;
+        for (LifecycleRun run : runs) {
+            if (run.repositoryName().equals(repository)) {
+                last = run;
+            }
+        }
+        if (last == null) {
+            failWithMessage("Expecting a lifecycle policy run of repository '%s', but %s", repository,
+                    runs.isEmpty() ? "no lifecycle policy ran (call applyLifecyclePolicies())" : "the runs were " + runs);
+        }
+        return new LifecycleRunAssert(last);
     }
 
     static RepositoryState state(FakeEcr fake, String name) {

@@ -117,4 +117,29 @@ public class ImageAssert extends AbstractAssert<ImageAssert, ImageInfo> {
         }
         return this;
     }
+
+    /**
+     * The image has this status: ACTIVE, ARCHIVED (by a lifecycle transition or UpdateImageStorageClass), or
+     * ACTIVATING while it is restored.
+     *
+     * @param status the expected status
+     * @return this assertion object
+     */
+    public ImageAssert hasStatus(dev.fakeecr.registry.ImageStatus status) {
+        isNotNull();
+        if (actual.status() != status) {
+            failWithMessage("Expecting image %s (tags %s) to be %s, but it is %s", actual.digest(), actual.tags(), status,
+                    actual.status());
+        }
+        return this;
+    }
+
+    /**
+     * The image is in the archive storage class and not being restored.
+     *
+     * @return this assertion object
+     */
+    public ImageAssert isArchived() {
+        return hasStatus(dev.fakeecr.registry.ImageStatus.ARCHIVED);
+    }
 }

@@ -20,6 +20,9 @@ import java.util.List;
  * @param lastRecordedPullTime when BatchGetImage last returned the image, or null
  * @param subjectDigest the OCI {@code subject} this image refers to, or null
  * @param scan the image's last scan, or null if it was never scanned
+ * @param status ACTIVE, ARCHIVED, or ACTIVATING while it is restored from the archive
+ * @param lastArchivedAt when the image was last archived, or null
+ * @param lastActivatedAt when the image was last restored from the archive, or null
  */
 public record ImageInfo(
         String registryId,
@@ -33,7 +36,10 @@ public record ImageInfo(
         Instant pushedAt,
         Instant lastRecordedPullTime,
         String subjectDigest,
-        ScanResult scan) {
+        ScanResult scan,
+        ImageStatus status,
+        Instant lastArchivedAt,
+        Instant lastActivatedAt) {
 
     /**
      * Copies {@code tags}.
@@ -52,8 +58,21 @@ public record ImageInfo(
      * @param lastRecordedPullTime when BatchGetImage last returned the image, or null
      * @param subjectDigest the OCI {@code subject} this image refers to, or null
      * @param scan the image's last scan, or null if it was never scanned
+     * @param status ACTIVE, ARCHIVED, or ACTIVATING while it is restored from the archive
+     * @param lastArchivedAt when the image was last archived, or null
+     * @param lastActivatedAt when the image was last restored from the archive, or null
      */
     public ImageInfo {
         tags = List.copyOf(tags);
+        java.util.Objects.requireNonNull(status, "status");
+    }
+
+    /**
+     * The storage class the image is in: STANDARD when active, else ARCHIVE (also while being restored).
+     *
+     * @return the storage class
+     */
+    public StorageClass storageClass() {
+        return status.storageClass();
     }
 }

@@ -5,7 +5,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The clock of one account's registry: push, creation and pull times, and token expiry. It follows the
@@ -14,6 +16,7 @@ import java.util.Objects;
 public final class TestClock extends Clock {
     private final Clock system;
     private volatile Instant fixed;
+    private final List<Runnable> moveListeners = new CopyOnWriteArrayList<>();
 
     /**
      * A clock that follows {@code system}.
@@ -29,8 +32,11 @@ public final class TestClock extends Clock {
      *
      * @param instant the time to stop at
      */
-    public synchronized void set(Instant instant) {
-        fixed = Objects.requireNonNull(instant, "instant");
+    public void set(Instant instant) {
+        synchronized (this) {
+            fixed = Objects.requireNonNull(instant, "instant");
+        }
+        moved();
     }
 
     /**
@@ -38,8 +44,26 @@ public final class TestClock extends Clock {
      *
      * @param duration how far to move the clock
      */
-    public synchronized void advance(Duration duration) {
-        fixed = instant().plus(Objects.requireNonNull(duration, "duration"));
+    public void advance(Duration duration) {
+        synchronized (this) {
+            fixed = instant().plus(Objects.requireNonNull(duration, "duration"));
+        }
+        moved();
+    }
+
+    /**
+     * Runs {@code listener} after every {@link #set} and {@link #advance}, on the thread that moved the clock
+     * (the fake uses it to apply lifecycle policies when a test opted in).
+     *
+     * @param listener what to run; exceptions it throws reach the caller of set or advance
+     */
+    public void onMove(Runnable listener) {
+        moveListeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /** Outside the clock's lock, so a listener may take other locks (the registry's) without deadlock. */
+    private void moved() {
+        moveListeners.forEach(Runnable::run);
     }
 
     /** Goes back to following the system clock. */

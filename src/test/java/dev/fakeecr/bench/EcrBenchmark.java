@@ -60,7 +60,7 @@ public final class EcrBenchmark {
     public static void main(String[] args) throws Exception {
         EcrBenchmark bench = new EcrBenchmark();
         List<String> sections = List.of(System.getProperty("bench.sections",
-                "perCall,firstUse,perTest,parallel,scale,moto,registry").split(","));
+                "perCall,firstUse,perTest,parallel,scale,lifecycle,moto,registry").split(","));
         if (sections.contains("perCall")) {
             bench.perCall();
         }
@@ -75,6 +75,9 @@ public final class EcrBenchmark {
         }
         if (sections.contains("scale")) {
             bench.scale();
+        }
+        if (sections.contains("lifecycle")) {
+            bench.lifecycle();
         }
         if (sections.contains("moto")) {
             bench.moto();
@@ -418,6 +421,82 @@ public final class EcrBenchmark {
             info("Full ListImages / DescribeImages pagination of " + listed[0] + " / " + described[0] + " images, ms",
                     String.format(Locale.ROOT, "%.0f / %.0f", listMs, describeMs));
         }
+    }
+
+    // ---- lifecycle policies at ECR's quota ------------------------------------------------------------------
+
+    /** Four rules of the usual kinds: keep N prod images, expire old untagged ones, archive old RCs, expire the rest. */
+    private static final String LIFECYCLE_POLICY = "{\"rules\":["
+            + "{\"rulePriority\":1,\"selection\":{\"tagStatus\":\"tagged\",\"tagPrefixList\":[\"prod\"],"
+            + "\"countType\":\"imageCountMoreThan\",\"countNumber\":1000},\"action\":{\"type\":\"expire\"}},"
+            + "{\"rulePriority\":2,\"selection\":{\"tagStatus\":\"untagged\",\"countType\":\"sinceImagePushed\","
+            + "\"countUnit\":\"days\",\"countNumber\":30},\"action\":{\"type\":\"expire\"}},"
+            + "{\"rulePriority\":3,\"selection\":{\"tagStatus\":\"tagged\",\"tagPatternList\":[\"*-rc*\"],"
+            + "\"countType\":\"sinceImagePushed\",\"countUnit\":\"days\",\"countNumber\":14},"
+            + "\"action\":{\"type\":\"transition\",\"targetStorageClass\":\"archive\"}},"
+            + "{\"rulePriority\":4,\"selection\":{\"tagStatus\":\"any\",\"countType\":\"sinceImagePushed\","
+            + "\"countUnit\":\"days\",\"countNumber\":60},\"action\":{\"type\":\"expire\"}}]}";
+
+    /**
+     * A preview (StartLifecyclePolicyPreview and the first page of GetLifecyclePolicyPreview, over HTTP) and a
+     * run of a four-rule policy on a repository of ECR's quota, each against one full DescribeImages pagination
+     * (maxResults 1000) of the same repository in the same trial: evaluating a policy must not cost more than
+     * reading the repository once. Each trial builds its repository afresh (a run changes it).
+     */
+    private void lifecycle() throws Exception {
+        int images = QUICK ? 20_000 : 100_000;
+        double[] describeMs = new double[TRIALS];
+        double[] previewMs = new double[TRIALS];
+        double[] applyMs = new double[TRIALS];
+        int acted = 0;
+        try (FakeEcrServer server = FakeEcrServer.start()) {
+            for (int trial = 0; trial < TRIALS; trial++) {
+                try (FakeEcr fake = server.account(String.valueOf(600_000_000_000L + trial), "us-east-1", SYNTHETIC)) {
+                    fake.createRepository("app");
+                    fake.clock().set(java.time.Instant.parse("2026-01-01T00:00:00Z"));
+                    for (int i = 0; i < images; i++) { // one push a minute: about 70 days of history
+                        String tag = switch (i % 4) {
+                            case 0 -> "prod-" + i;
+                            case 1 -> null;
+                            case 2 -> "1." + i + "-rc1";
+                            default -> "feature-" + i;
+                        };
+                        fake.putImage("app", tag, manifest(), null);
+                        fake.clock().advance(Duration.ofMinutes(1));
+                    }
+                    EcrClient c = fake.client();
+                    c.putLifecyclePolicy(r -> r.repositoryName("app").lifecyclePolicyText(LIFECYCLE_POLICY));
+
+                    long t = System.nanoTime();
+                    final int[] described = {0};
+                    c.describeImagesPaginator(r -> r.repositoryName("app").maxResults(1000)).imageDetails()
+                            .forEach(d -> described[0]++);
+                    describeMs[trial] = (System.nanoTime() - t) / 1e6;
+
+                    t = System.nanoTime();
+                    c.startLifecyclePolicyPreview(r -> r.repositoryName("app"));
+                    int previewed = c.getLifecyclePolicyPreview(r -> r.repositoryName("app")).summary()
+                            .expiringImageTotalCount();
+                    previewMs[trial] = (System.nanoTime() - t) / 1e6;
+
+                    t = System.nanoTime();
+                    acted = fake.applyLifecyclePolicy("app").actions().size();
+                    applyMs[trial] = (System.nanoTime() - t) / 1e6;
+                    if (previewed == 0 || described[0] != images) {
+                        throw new IllegalStateException("the lifecycle benchmark's registry is not what it should be");
+                    }
+                }
+            }
+        }
+        Figure describe = Figure.of(describeMs);
+        Figure preview = Figure.of(previewMs);
+        Figure apply = Figure.of(applyMs);
+        row("Lifecycle preview of 4 rules on " + images + " images, ms (vs one full DescribeImages pagination)",
+                preview.toString(), describe.toString(), preview.median / describe.median, "≤ 1.0×",
+                preview.median / describe.median <= 1.0);
+        row("Lifecycle run of 4 rules on " + images + " images (" + acted + " images acted on), ms (vs the same pagination)",
+                apply.toString(), describe.toString(), apply.median / describe.median, "≤ 1.0×",
+                apply.median / describe.median <= 1.0);
     }
 
     // ---- soak (its own command) -----------------------------------------------------------------------------

@@ -448,6 +448,21 @@ class RegistryConformanceTest {
         }
 
         @Test
+        void anArchivedImageCannotBePulledUntilRestored() {
+            String manifest = imageManifest("app", "{}".getBytes(StandardCharsets.UTF_8));
+            putManifest("app", "1.0", manifest);
+            ecr.updateImageStorageClass(r -> r.repositoryName("app").imageId(i -> i.imageTag("1.0"))
+                    .targetStorageClass("ARCHIVE"));
+
+            HttpResponse<byte[]> pulled = send("GET", "/v2/app/manifests/1.0", null);
+
+            assertThat(pulled.statusCode()).isEqualTo(404);
+            assertThat(errorCode(pulled)).isEqualTo("MANIFEST_UNKNOWN");
+            assertThat(errorMessage(pulled)).contains("archived");
+            assertThat(fake.image("app", "1.0")).get().satisfies(i -> assertThat(i.lastRecordedPullTime()).isNull());
+        }
+
+        @Test
         void aMissingManifestOrBlobIsUnknown() {
             HttpResponse<byte[]> manifest = send("GET", "/v2/app/manifests/nope", null);
             assertThat(manifest.statusCode()).isEqualTo(404);

@@ -3,9 +3,11 @@ package dev.fakeecr.internal.account;
 import dev.fakeecr.internal.faults.FaultRules;
 import dev.fakeecr.internal.journal.CallJournal;
 import dev.fakeecr.internal.registry.Registry;
+import dev.fakeecr.registry.LifecycleRun;
 import dev.fakeecr.registry.RegistryConfig;
 import dev.fakeecr.registry.TestClock;
 import java.time.Clock;
+import java.util.List;
 
 /**
  * Everything the fake keeps for one account in one region: its registry and clock, the calls made to it,
@@ -24,6 +26,8 @@ public final class AccountState {
     private final FaultRules faults = new FaultRules();
     private final boolean strictSignatures;
     private final boolean heldByHandles;
+    /** Whether lifecycle policies run whenever the clock moves (off by default: only when a test asks). */
+    private volatile boolean lifecycleFollowsClock;
 
     AccountState(AccountKey key, Clock serverClock, RegistryConfig config, int journalCapacity,
                  boolean strictSignatures, boolean heldByHandles) {
@@ -33,6 +37,43 @@ public final class AccountState {
         this.journal = new CallJournal(journalCapacity);
         this.strictSignatures = strictSignatures;
         this.heldByHandles = heldByHandles;
+        clock.onMove(() -> {
+            if (lifecycleFollowsClock) {
+                applyLifecyclePolicies();
+            }
+        });
+    }
+
+    /**
+     * Runs every repository's lifecycle policy now, on the registry's clock, and records the runs in the journal.
+     *
+     * @return one run per repository that has a policy
+     */
+    public List<LifecycleRun> applyLifecyclePolicies() {
+        List<LifecycleRun> runs = registry.applyLifecyclePolicies();
+        runs.forEach(journal::recordLifecycleRun);
+        return runs;
+    }
+
+    /**
+     * Runs one repository's lifecycle policy now and records the run in the journal.
+     *
+     * @param repositoryName the repository's name
+     * @return what the run did
+     */
+    public LifecycleRun applyLifecyclePolicy(String repositoryName) {
+        LifecycleRun run = registry.applyLifecyclePolicy(repositoryName);
+        journal.recordLifecycleRun(run);
+        return run;
+    }
+
+    /**
+     * Whether every move of the clock ({@code set}, {@code advance}) runs the lifecycle policies.
+     *
+     * @param follow true to run them on every move
+     */
+    public void lifecyclePoliciesFollowClock(boolean follow) {
+        lifecycleFollowsClock = follow;
     }
 
     /** Releases what the state holds outside the heap (the registry's blob files). */

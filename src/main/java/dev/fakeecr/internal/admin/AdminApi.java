@@ -16,6 +16,12 @@ import dev.fakeecr.internal.protocol.RequestIds;
 import dev.fakeecr.internal.protocol.WireResponse;
 import dev.fakeecr.journal.Call;
 import dev.fakeecr.registry.AccountIds;
+import dev.fakeecr.registry.EcrError;
+import dev.fakeecr.registry.LifecycleAction;
+import dev.fakeecr.registry.LifecycleRun;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -32,6 +38,13 @@ import java.util.Map;
  *   <li>{@code POST /fake-ecr/faults} with {@code {"accountId","region","operation","errorCode",
  *       "times"?, "status"?, "message"?}}: declares a rule, as {@code FakeEcr.onCall(...)} does</li>
  *   <li>{@code GET /fake-ecr/calls?accountId=…&region=…}: the journal, oldest first</li>
+ *   <li>{@code POST /fake-ecr/clock} with {@code {"accountId","region","set"?: ISO-8601 instant,
+ *       "advance"?: ISO-8601 duration such as "P8D", "applyLifecyclePolicies"?: true}}: sets and/or advances
+ *       the account's registry clock (set first), then optionally runs its lifecycle policies; answers
+ *       {@code {"now", "runs"?}}</li>
+ *   <li>{@code POST /fake-ecr/lifecycle/apply} with {@code {"accountId","region","repositoryName"?}}: runs
+ *       the lifecycle policies of the account (or of one repository) now; answers {@code {"runs": [...]}}</li>
+ *   <li>{@code GET /fake-ecr/lifecycle/runs?accountId=…&region=…}: the runs so far, oldest first</li>
  * </ul>
  */
 public final class AdminApi {
@@ -73,7 +86,25 @@ public final class AdminApi {
                 return json(200, calls(accounts.find(key).map(s -> s.journal().calls()).orElse(List.of())),
                         requestId);
             }
+            if (method.equals("GET") && path.equals(PREFIX + "lifecycle/runs")) {
+                Map<String, String> query = query(url);
+                AccountKey key = new AccountKey(required(query, "accountId"), required(query, "region"));
+                ObjectNode answer = JSON.createObjectNode();
+                answer.set("runs", runs(accounts.find(key).map(s -> s.journal().lifecycleRuns()).orElse(List.of())));
+                return json(200, answer, requestId);
+            }
+            if (method.equals("POST") && path.equals(PREFIX + "clock")) {
+                return json(200, moveClock(JSON.readTree(body)), requestId);
+            }
+            if (method.equals("POST") && path.equals(PREFIX + "lifecycle/apply")) {
+                return json(200, applyLifecycle(JSON.readTree(body)), requestId);
+            }
             return EcrProtocol.error("NotFoundException", 404, "fake-ecr has no " + method + " " + path);
+        } catch (EcrError e) {
+            return EcrProtocol.error(e.code().code(), e.code().httpStatus(), e.getMessage());
+        } catch (DateTimeParseException e) {
+            return EcrProtocol.error("InvalidParameterException", 400, "not an ISO-8601 time or duration: "
+                    + e.getParsedString());
         } catch (IllegalArgumentException | IOException e) {
             return EcrProtocol.error("InvalidParameterException", 400, String.valueOf(e.getMessage()));
         }
@@ -95,6 +126,59 @@ public final class AdminApi {
         FaultRule added = spec.hasNonNull("message") ? rule.failWith(error, spec.get("message").asText())
                 : rule.failWith(error);
         return JSON.createObjectNode().put("rule", added.toString());
+    }
+
+    /** Set, then advance, then (if asked) run the lifecycle policies: what a test in another language needs. */
+    private ObjectNode moveClock(JsonNode spec) {
+        AccountState state = account(spec);
+        if (spec.hasNonNull("set")) {
+            state.clock().set(Instant.parse(text(spec, "set")));
+        }
+        if (spec.hasNonNull("advance")) {
+            Duration advance = Duration.parse(text(spec, "advance"));
+            if (advance.isNegative()) {
+                throw new IllegalArgumentException("'advance' must not be negative: the clock only moves forward");
+            }
+            state.clock().advance(advance);
+        }
+        ObjectNode answer = JSON.createObjectNode().put("now", state.clock().instant().toString());
+        if (spec.path("applyLifecyclePolicies").asBoolean(false)) {
+            answer.set("runs", runs(state.applyLifecyclePolicies()));
+        }
+        return answer;
+    }
+
+    private ObjectNode applyLifecycle(JsonNode spec) {
+        AccountState state = account(spec);
+        List<LifecycleRun> runs = spec.hasNonNull("repositoryName")
+                ? List.of(state.applyLifecyclePolicy(text(spec, "repositoryName")))
+                : state.applyLifecyclePolicies();
+        ObjectNode answer = JSON.createObjectNode();
+        answer.set("runs", runs(runs));
+        return answer;
+    }
+
+    /** The account's state, created (owned by the server) if no call made it yet. */
+    private AccountState account(JsonNode spec) {
+        return accounts.forRequest(new AccountKey(accountId(text(spec, "accountId")), text(spec, "region")));
+    }
+
+    /** Runs in the shape of GetLifecyclePolicyPreview's results, plus when each ran. */
+    private static ArrayNode runs(List<LifecycleRun> runs) {
+        ArrayNode array = JSON.createArrayNode();
+        for (LifecycleRun run : runs) {
+            ObjectNode node = array.addObject().put("repositoryName", run.repositoryName())
+                    .put("evaluatedAt", run.evaluatedAt().toString());
+            ArrayNode actions = node.putArray("actions");
+            for (LifecycleAction action : run.actions()) {
+                ObjectNode entry = actions.addObject().put("imageDigest", action.digest());
+                action.tags().forEach(entry.putArray("imageTags")::add);
+                entry.put("imagePushedAt", action.pushedAt().toString()).put("action", action.type().name())
+                        .put("appliedRulePriority", action.rulePriority())
+                        .put("storageClass", action.storageClass().name());
+            }
+        }
+        return array;
     }
 
     private static ArrayNode calls(Iterable<Call> calls) {

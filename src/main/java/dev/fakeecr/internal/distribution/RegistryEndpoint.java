@@ -20,6 +20,7 @@ import dev.fakeecr.journal.Call;
 import dev.fakeecr.journal.EcrRequest;
 import dev.fakeecr.registry.EcrError;
 import dev.fakeecr.registry.ImageInfo;
+import dev.fakeecr.registry.ImageStatus;
 import dev.fakeecr.registry.RepositoryInfo;
 
 import java.io.IOException;
@@ -495,6 +496,9 @@ public final class RegistryEndpoint {
         ImageInfo image = registry.pullManifest(target.repository(), reference, false)
                 .filter(i -> accepts(request, i.manifestMediaType()))
                 .orElseThrow(() -> new RegistryError("MANIFEST_UNKNOWN", 404, "Requested image not found"));
+        if (image.status() != ImageStatus.ACTIVE) { // as BatchGetImage refuses it
+            throw new RegistryError("MANIFEST_UNKNOWN", 404, "Requested image is archived and cannot be pulled"); // [infer]
+        }
         if (isGet) { // a GET is a pull: DescribeImages shows its time (lastRecordedPullTime)
             registry.pullManifest(target.repository(), image.digest(), true);
         }

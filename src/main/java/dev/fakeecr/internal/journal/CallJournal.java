@@ -1,6 +1,7 @@
 package dev.fakeecr.internal.journal;
 
 import dev.fakeecr.journal.Call;
+import dev.fakeecr.registry.LifecycleRun;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -22,6 +23,8 @@ public final class CallJournal {
     private final Deque<Call> calls = new ArrayDeque<>();
     private final Deque<Integer> sizes = new ArrayDeque<>();
     private long bytes;
+    /** Lifecycle policy runs, oldest first, under the same capacity. */
+    private final Deque<LifecycleRun> lifecycleRuns = new ArrayDeque<>();
     private long dropped;
 
     /**
@@ -74,6 +77,27 @@ public final class CallJournal {
     }
 
     /**
+     * Records a lifecycle policy run, dropping the oldest run if as many as the capacity are kept.
+     *
+     * @param run what the run did
+     */
+    public synchronized void recordLifecycleRun(LifecycleRun run) {
+        if (lifecycleRuns.size() == capacity) {
+            lifecycleRuns.removeFirst();
+        }
+        lifecycleRuns.addLast(run);
+    }
+
+    /**
+     * The lifecycle policy runs kept, oldest first.
+     *
+     * @return a copy of the runs kept
+     */
+    public synchronized List<LifecycleRun> lifecycleRuns() {
+        return new ArrayList<>(lifecycleRuns);
+    }
+
+    /**
      * The calls kept, oldest first.
      *
      * @return a copy of the calls kept
@@ -94,11 +118,12 @@ public final class CallJournal {
     /**
      * The calls, one per line, for failure reports.
      *
-     * @return one numbered line per call, numbered from the first call ever recorded, or {@code no ECR calls}
+     * @return one numbered line per call, numbered from the first call ever recorded, or {@code no ECR calls};
+     *     then one line per lifecycle policy run, if any ran
      */
     public synchronized String describe() {
         if (calls.isEmpty()) {
-            return "no ECR calls";
+            return "no ECR calls" + describeLifecycleRuns();
         }
         StringBuilder text = new StringBuilder();
         if (dropped > 0) {
@@ -108,6 +133,13 @@ public final class CallJournal {
         for (Call call : calls) {
             text.append("  ").append(++n).append(". ").append(call).append('\n');
         }
-        return text.toString().stripTrailing();
+        return text.toString().stripTrailing() + describeLifecycleRuns();
+    }
+
+    /** The lifecycle policy runs, after the calls (they are timed on the registry's clock, calls on the system's). */
+    private String describeLifecycleRuns() {
+        StringBuilder text = new StringBuilder();
+        lifecycleRuns.forEach(run -> text.append("\n  ").append(run));
+        return text.isEmpty() ? "" : "\n  and lifecycle policy runs:" + text;
     }
 }

@@ -60,6 +60,9 @@ public final class EcrProtocol {
             Map.entry("PutLifecyclePolicy", PolicyOperations::putLifecyclePolicy),
             Map.entry("GetLifecyclePolicy", PolicyOperations::getLifecyclePolicy),
             Map.entry("DeleteLifecyclePolicy", PolicyOperations::deleteLifecyclePolicy),
+            Map.entry("StartLifecyclePolicyPreview", LifecycleOperations::startLifecyclePolicyPreview),
+            Map.entry("GetLifecyclePolicyPreview", LifecycleOperations::getLifecyclePolicyPreview),
+            Map.entry("UpdateImageStorageClass", LifecycleOperations::updateImageStorageClass),
             Map.entry("PutImageScanningConfiguration", ScanOperations::putImageScanningConfiguration),
             Map.entry("StartImageScan", ScanOperations::startImageScan),
             Map.entry("DescribeImageScanFindings", ScanOperations::describeImageScanFindings));

@@ -73,6 +73,9 @@ final class ImageOperations {
             ids.forEach(id -> Params.imageDigest("imageDigest", id.digest()));
         }
         Filter filter = Filter.of(input.structure("filter"));
+        if (ids != null) {
+            filter = filter.forIds(); // [infer] an image asked for by id is described whatever its status
+        }
         Integer maxResults = Params.maxResults(input.integer("maxResults"));
         String nextToken = input.string("nextToken");
         Registry registry = context.registry(registryId);
@@ -83,9 +86,10 @@ final class ImageOperations {
             return new Pages.Page<>(described, null).toOutput("imageDetails", JsonOutput::imageDetail);
         }
         // In push order, keyed by push sequence: a page resumes after the last image it returned.
+        Filter accepted = filter;
         List<Positioned<ImageInfo>> selected = registry.positionedImages(repositoryName).stream()
-                .filter(p -> filter.accepts(p.item())).collect(Collectors.toList());
-        Pages.Scope scope = Pages.Scope.of(context, registryId, repositoryName, filter.toString());
+                .filter(p -> accepted.accepts(p.item())).collect(Collectors.toList());
+        Pages.Scope scope = Pages.Scope.of(context, registryId, repositoryName, accepted.toString());
         Pages.Page<Positioned<ImageInfo>> page = Pages.of(selected, p -> Pages.positionKey(p.position()), maxResults,
                 nextToken, DEFAULT_PAGE_SIZE, scope);
         return page.toOutput("imageDetails", p -> JsonOutput.imageDetail(p.item()));
@@ -118,25 +122,30 @@ final class ImageOperations {
                 .toOutput("imageIds", e -> JsonOutput.imageId(e.item()));
     }
 
-    /** The {@code filter} of DescribeImages and ListImages. Every image the fake holds is {@code ACTIVE}. */
-    private record Filter(TagStatus tagStatus, ImageStatus imageStatus) {
+    /** The {@code filter} of DescribeImages and ListImages: by tags, and by status (ACTIVE unless asked). */
+    private record Filter(TagStatus tagStatus, ImageStatus imageStatus, boolean statusGiven) {
         private enum TagStatus { TAGGED, UNTAGGED, ANY }
 
         private enum ImageStatus { ACTIVE, ARCHIVED, ACTIVATING, ANY }
 
         static Filter of(JsonInput filter) {
             if (filter == null) {
-                return new Filter(TagStatus.ANY, ImageStatus.ACTIVE);
+                return new Filter(TagStatus.ANY, ImageStatus.ACTIVE, false);
             }
             TagStatus tagStatus = Params.enumValue("filter.tagStatus", filter.string("tagStatus"), TagStatus.class);
             ImageStatus imageStatus =
                     Params.enumValue("filter.imageStatus", filter.string("imageStatus"), ImageStatus.class);
             return new Filter(tagStatus == null ? TagStatus.ANY : tagStatus,
-                    imageStatus == null ? ImageStatus.ACTIVE : imageStatus);
+                    imageStatus == null ? ImageStatus.ACTIVE : imageStatus, imageStatus != null);
+        }
+
+        /** Without an explicit status, images named by id are taken in any status. */
+        Filter forIds() {
+            return statusGiven ? this : new Filter(tagStatus, ImageStatus.ANY, false);
         }
 
         boolean accepts(ImageInfo image) {
-            boolean statusMatches = imageStatus == ImageStatus.ACTIVE || imageStatus == ImageStatus.ANY;
+            boolean statusMatches = imageStatus == ImageStatus.ANY || imageStatus.name().equals(image.status().name());
             boolean tagMatches = tagStatus == TagStatus.ANY || (tagStatus == TagStatus.TAGGED) != image.tags().isEmpty();
             return statusMatches && tagMatches;
         }

@@ -107,7 +107,13 @@ final class JsonOutput {
             node.set("imageScanStatus", scanStatus());
             node.set("imageScanFindingsSummary", scanSummary(image.scan()));
         }
-        return node.put("imageStatus", "ACTIVE");
+        if (image.lastArchivedAt() != null) {
+            node.put("lastArchivedAt", timestamp(image.lastArchivedAt()));
+        }
+        if (image.lastActivatedAt() != null) {
+            node.put("lastActivatedAt", timestamp(image.lastActivatedAt()));
+        }
+        return node.put("imageStatus", image.status().name());
     }
 
     /** A completed basic scan's status. */

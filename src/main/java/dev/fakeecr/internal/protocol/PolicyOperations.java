@@ -1,11 +1,6 @@
 package dev.fakeecr.internal.protocol;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.fakeecr.internal.Json;
 import dev.fakeecr.registry.EcrError;
 import dev.fakeecr.internal.registry.PermissionsPolicyValidator;
 import dev.fakeecr.internal.registry.PolicyKind;
@@ -15,15 +10,11 @@ import java.time.Instant;
 import java.util.function.Consumer;
 
 /**
- * Repository policies (Set/Get/DeleteRepositoryPolicy) and lifecycle policies (Put/Get/DeleteLifecyclePolicy):
- * checked (a repository policy against IAM's grammar, a lifecycle policy for JSON syntax) and for length, then
- * stored and returned as given; not enforced or applied.
+ * Repository policies (Set/Get/DeleteRepositoryPolicy: checked against IAM's grammar and for length, stored and
+ * returned as given, not enforced) and lifecycle policies (Put/Get/DeleteLifecyclePolicy: checked for length
+ * here, validated and stored as ECR does by the registry; see {@link LifecycleOperations} for previews).
  */
 final class PolicyOperations {
-    /** Text after the policy's JSON object has always been accepted; whether ECR refuses it is unchecked. */
-    private static final ObjectReader JSON =
-            Json.MAPPER.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-
     /**
      * What differs between the two families on the wire: the member carrying the text, its length bounds,
      * and the check of the document itself.
@@ -32,9 +23,9 @@ final class PolicyOperations {
 
     private static final Family REPOSITORY = new Family(PolicyKind.REPOSITORY, "policyText", 0, 10240,
             PermissionsPolicyValidator::validateRepositoryPolicy);
+    /** The registry validates a lifecycle policy (internal.lifecycle) and answers the text it stored. */
     private static final Family LIFECYCLE = new Family(PolicyKind.LIFECYCLE, "lifecyclePolicyText", 100, 30720,
-            text -> requireJsonObject(text, "LifecyclePolicyText", "Lifecycle policy validation failure: Could not"
-                    + " map policyString into LifecyclePolicy.")); // [infer] wording
+            text -> { });
 
     private PolicyOperations() {}
 
@@ -66,6 +57,18 @@ final class PolicyOperations {
         String name = Params.repositoryName("repositoryName", input.string("repositoryName"));
         String registryId = Params.registryId(input.string("registryId"));
         String policy = Params.required(family.member(), input.string(family.member()));
+        checkLength(policy, family);
+        family.check().accept(policy);
+        Registry registry = context.registry(registryId);
+        return policyOutput(registry, name, family.member(), registry.setPolicy(name, family.kind(), policy));
+    }
+
+    /** The model's bounds on {@code lifecyclePolicyText} (100..30720), which the Java SDK does not check. */
+    static void checkLifecyclePolicyLength(String policy) {
+        checkLength(policy, LIFECYCLE);
+    }
+
+    private static void checkLength(String policy, Family family) {
         if (policy.length() < family.minLength()) {
             throw EcrError.invalidParameter(family.member(),
                     "must have length greater than or equal to " + family.minLength());
@@ -74,9 +77,6 @@ final class PolicyOperations {
             throw EcrError.invalidParameter(family.member(),
                     "must have length less than or equal to " + family.maxLength());
         }
-        family.check().accept(policy);
-        Registry registry = context.registry(registryId);
-        return policyOutput(registry, name, family.member(), registry.setPolicy(name, family.kind(), policy));
     }
 
     private static ObjectNode read(OperationContext context, JsonInput input, Family family,
@@ -102,17 +102,5 @@ final class PolicyOperations {
     private static ObjectNode policyOutput(Registry registry, String repositoryName, String member, String policy) {
         return JsonOutput.object().put("registryId", registry.accountId()).put("repositoryName", repositoryName)
                 .put(member, policy);
-    }
-
-    private static void requireJsonObject(String text, String member, String constraint) {
-        JsonNode node;
-        try {
-            node = JSON.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw EcrError.invalidParameter(member, constraint);
-        }
-        if (node == null || !node.isObject()) {
-            throw EcrError.invalidParameter(member, constraint);
-        }
     }
 }

@@ -8,6 +8,11 @@ package dev.fakeecr.internal.registry;
  * @param failureReason the reason, as ECR words it
  */
 public record ImageFailure(ImageId imageId, String failureCode, String failureReason) {
+    /** [infer] ECR answers a pull of an archived image with 404; the batch form of that is not known. */
+    static ImageFailure archived(ImageId id) {
+        return new ImageFailure(id, "ImageNotFound", "Requested image is archived and cannot be pulled");
+    }
+
     static ImageFailure notFound(ImageId id) {
         return new ImageFailure(id, "ImageNotFound", "Requested image not found");
     }

@@ -231,6 +231,43 @@ public final class Messages {
     }
 
     /**
+     * [infer] after the model's description ("The previous lifecycle policy preview request has not completed").
+     *
+     * @param repository the repository's name
+     * @param accountId the registry's account id
+     * @return the message
+     */
+    public static String lifecyclePolicyPreviewInProgress(String repository, String accountId) {
+        return "The previous lifecycle policy preview request has not completed for the repository with name '"
+                + repository + "' in the registry with id '" + accountId + "'. Wait and try again.";
+    }
+
+    /**
+     * [infer] after the model's description ("There is no dry run for this repository").
+     *
+     * @param repository the repository's name
+     * @param accountId the registry's account id
+     * @return the message
+     */
+    public static String lifecyclePolicyPreviewNotFound(String repository, String accountId) {
+        return "Lifecycle policy preview does not exist for the repository with name '" + repository
+                + "' in the registry with id '" + accountId + "'";
+    }
+
+    /**
+     * [infer] UpdateImageStorageClass asked to archive an image while it is being restored.
+     *
+     * @param digest the image's digest
+     * @param repository the repository's name
+     * @param accountId the registry's account id
+     * @return the message
+     */
+    public static String imageBeingRestored(String digest, String repository, String accountId) {
+        return "The image with digest '" + digest + "' in the repository with name '" + repository
+                + "' in the registry with id '" + accountId + "' is being restored and cannot be archived";
+    }
+
+    /**
      * The model's description of an error, or its code when the model has none worth quoting.
      *
      * @param code the error

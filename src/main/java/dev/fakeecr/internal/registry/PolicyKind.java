@@ -5,7 +5,8 @@ import dev.fakeecr.registry.ErrorCode;
 import java.util.function.BinaryOperator;
 
 /**
- * The policy documents a repository stores as given (ECR enforces or applies them; the fake does not yet):
+ * The policy documents a repository stores (a repository policy as given and not enforced; a lifecycle policy
+ * as ECR stores it, validated, and run when the test asks):
  * one set/get/delete shape, told apart only by the error a missing one answers.
  */
 public enum PolicyKind {

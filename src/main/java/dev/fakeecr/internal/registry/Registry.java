@@ -4,6 +4,10 @@ import dev.fakeecr.registry.EcrError;
 import dev.fakeecr.registry.ErrorCode;
 import dev.fakeecr.registry.ExclusionFilter;
 import dev.fakeecr.registry.ImageInfo;
+import dev.fakeecr.registry.LifecycleAction;
+import dev.fakeecr.registry.LifecycleRun;
+import dev.fakeecr.registry.StorageClass;
+import dev.fakeecr.internal.lifecycle.LifecyclePolicy;
 import dev.fakeecr.registry.LayerMemory;
 import dev.fakeecr.registry.Partition;
 import dev.fakeecr.registry.RegistryConfig;
@@ -15,6 +19,7 @@ import dev.fakeecr.registry.TagMutability;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +45,9 @@ import java.util.UUID;
  * <p>Used by the fake's protocol layer; tests normally go through {@link dev.fakeecr.FakeEcr}.
  */
 public final class Registry {
+    /** [infer] How long a restore from the archive takes (ECR gives no figure), on the registry's clock. */
+    public static final Duration RESTORE_TIME = Duration.ofMinutes(20);
+
     private final String accountId;
     private final String region;
     private final Clock clock;
@@ -230,17 +238,21 @@ public final class Registry {
         existing(name).untag(keys);
     }
 
-    // ---- policies (stored and returned; ECR enforces them, the fake does not) --------------------------------
+    // ---- policies (stored and returned; repository policies are not enforced) ----------------------------------
 
     /**
      * Sets a policy of the repository, replacing any of that kind; returns it.
      *
      * @param repositoryName the repository's name
      * @param kind which policy
-     * @param policyText the policy document, stored as given
-     * @return {@code policyText}
+     * @param policyText the policy document, stored as given (a lifecycle policy: validated and stored as
+     *     {@link #putLifecyclePolicy} does)
+     * @return the text stored
      */
     public synchronized String setPolicy(String repositoryName, PolicyKind kind, String policyText) {
+        if (kind == PolicyKind.LIFECYCLE) {
+            return putLifecyclePolicy(repositoryName, policyText); // one way in for lifecycle policies
+        }
         existing(repositoryName).setPolicy(kind, policyText);
         return policyText;
     }
@@ -265,6 +277,122 @@ public final class Registry {
      */
     public synchronized StoredPolicy deletePolicy(String repositoryName, PolicyKind kind) {
         return existing(repositoryName).deletePolicy(kind);
+    }
+
+    // ---- lifecycle policies (validated as ECR does; applied when the test asks) --------------------------------
+
+    /**
+     * PutLifecyclePolicy after the length check: validates the policy as ECR does and stores it as ECR
+     * does (minified, rules by priority).
+     *
+     * @param repositoryName the repository's name
+     * @param policyText the policy as sent
+     * @return the text stored, which PutLifecyclePolicy and GetLifecyclePolicy answer
+     * @throws EcrError {@code InvalidParameterException} "Lifecycle policy validation failure: …"
+     */
+    public synchronized String putLifecyclePolicy(String repositoryName, String policyText) {
+        LifecyclePolicy policy = LifecyclePolicy.parse(policyText);
+        existing(repositoryName).setPolicy(PolicyKind.LIFECYCLE, policy.storedText());
+        return policy.storedText();
+    }
+
+    /**
+     * A lifecycle policy preview, as StartLifecyclePolicyPreview and GetLifecyclePolicyPreview report it.
+     *
+     * @param policyText the text previewed: as sent to StartLifecyclePolicyPreview, else the stored policy
+     * @param status IN_PROGRESS until the preview is first read, COMPLETE from then on
+     * @param results what the policy would do, by ascending rule priority then push time
+     */
+    public record LifecyclePreview(String policyText, String status, List<LifecycleAction> results) {}
+
+    /**
+     * StartLifecyclePolicyPreview: evaluates {@code policyText} (or the repository's policy) on the images as
+     * they are now, with the one evaluator the real run uses; changes nothing in the repository.
+     *
+     * @param repositoryName the repository's name
+     * @param policyText the policy to preview, or null for the repository's own
+     * @return the preview, IN_PROGRESS
+     * @throws EcrError {@code InvalidParameterException} for a policy ECR refuses,
+     *     {@code LifecyclePolicyNotFoundException} without a text when the repository has no policy,
+     *     {@code LifecyclePolicyPreviewInProgressException} when the last preview was not read yet
+     */
+    public synchronized LifecyclePreview startLifecyclePolicyPreview(String repositoryName, String policyText) {
+        LifecyclePolicy given = policyText == null ? null : LifecyclePolicy.parse(policyText);
+        Repository repository = existing(repositoryName);
+        LifecyclePolicy policy = given != null ? given : repository.lifecyclePolicy()
+                .orElseThrow(() -> PolicyKind.LIFECYCLE.notFound(repositoryName, accountId));
+        String echoed = policyText != null ? policyText : policy.storedText();
+        return publicPreview(repository.startPreview(echoed, policy, clock.instant()));
+    }
+
+    /**
+     * GetLifecyclePolicyPreview: the last preview started, COMPLETE from its first read on.
+     *
+     * @param repositoryName the repository's name
+     * @return the preview
+     * @throws EcrError {@code LifecyclePolicyPreviewNotFoundException} if none was started
+     */
+    public synchronized LifecyclePreview lifecyclePolicyPreview(String repositoryName) {
+        return publicPreview(existing(repositoryName).readPreview());
+    }
+
+    private static LifecyclePreview publicPreview(Repository.LifecyclePreview preview) {
+        return new LifecyclePreview(preview.policyText(), preview.status(), preview.results());
+    }
+
+    /**
+     * Runs every repository's lifecycle policy now, on the registry's clock, in repository name order.
+     *
+     * @return one run per repository that has a policy
+     */
+    public synchronized List<LifecycleRun> applyLifecyclePolicies() {
+        List<LifecycleRun> runs = new ArrayList<>();
+        Instant now = clock.instant();
+        for (Repository repository : repositories.values()) {
+            repository.settleRestores(now);
+            repository.lifecyclePolicy().ifPresent(policy -> runs.add(repository.applyLifecycle(policy, now)));
+        }
+        return runs;
+    }
+
+    /**
+     * Runs one repository's lifecycle policy now, on the registry's clock.
+     *
+     * @param repositoryName the repository's name
+     * @return what the run did
+     * @throws EcrError {@code LifecyclePolicyNotFoundException} if the repository has no policy
+     */
+    public synchronized LifecycleRun applyLifecyclePolicy(String repositoryName) {
+        Repository repository = existing(repositoryName);
+        LifecyclePolicy policy = repository.lifecyclePolicy()
+                .orElseThrow(() -> PolicyKind.LIFECYCLE.notFound(repositoryName, accountId));
+        return repository.applyLifecycle(policy, clock.instant());
+    }
+
+    /**
+     * When the repository's lifecycle policy last ran.
+     *
+     * @param repositoryName the repository's name
+     * @return the time of the last run, or empty if it never ran
+     */
+    public synchronized Optional<Instant> lifecyclePolicyLastEvaluatedAt(String repositoryName) {
+        return existing(repositoryName).storedPolicy(PolicyKind.LIFECYCLE).map(StoredPolicy::lastEvaluatedAt);
+    }
+
+    /**
+     * UpdateImageStorageClass: archives an active image at once, or starts restoring an archived one (it
+     * is ACTIVATING for {@link #RESTORE_TIME} on the registry's clock, then ACTIVE).
+     *
+     * @param repositoryName the repository's name
+     * @param id the image, by tag, digest or both
+     * @param target the storage class to move it to
+     * @return the image, with its new status
+     * @throws EcrError {@code ImageNotFoundException}, or {@code ImageStorageClassUpdateNotSupportedException}
+     *     to archive an image being restored
+     */
+    public synchronized ImageInfo updateImageStorageClass(String repositoryName, ImageId id, StorageClass target) {
+        Repository repository = existing(repositoryName);
+        return repository.info(repository.updateStorageClass(id, target, clock.instant(), RESTORE_TIME));
     }
 
     // ---- scanning (basic scans complete at once, with the findings a test set) --------------------------------
@@ -690,6 +818,7 @@ public final class Registry {
         if (repository == null) {
             throw new EcrError(ErrorCode.REPOSITORY_NOT_FOUND, Messages.repositoryNotFound(name, accountId));
         }
+        repository.settleRestores(clock.instant()); // every read and change sees restores that completed
         return repository;
     }
 }

@@ -4,6 +4,14 @@ import dev.fakeecr.registry.EcrError;
 import dev.fakeecr.registry.ErrorCode;
 import dev.fakeecr.registry.ExclusionFilter;
 import dev.fakeecr.registry.ImageInfo;
+import dev.fakeecr.registry.ImageStatus;
+import dev.fakeecr.registry.LifecycleAction;
+import dev.fakeecr.registry.LifecycleRun;
+import dev.fakeecr.registry.StorageClass;
+import dev.fakeecr.internal.lifecycle.Candidate;
+import dev.fakeecr.internal.lifecycle.Decision;
+import dev.fakeecr.internal.lifecycle.Evaluator;
+import dev.fakeecr.internal.lifecycle.LifecyclePolicy;
 import dev.fakeecr.registry.RegistryConfig;
 import dev.fakeecr.registry.RepositoryInfo;
 import dev.fakeecr.registry.RepositorySettings;
@@ -15,6 +23,8 @@ import dev.fakeecr.registry.TagMutability;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -60,6 +70,10 @@ final class Repository {
     final Map<String, Blob> blobs = new HashMap<>();
     /** Layer uploads in progress, by upload id. */
     final Map<String, LayerUpload> uploads = new HashMap<>();
+    /** Images being restored from the archive, by digest; they become active on the registry's clock. */
+    private final Map<String, StoredImage> activating = new HashMap<>();
+    /** The last lifecycle policy preview started, or null. */
+    private LifecyclePreview preview;
 
     /**
      * @param registryId the account of the registry that holds it, for ECR's messages
@@ -90,7 +104,8 @@ final class Repository {
     ImageInfo info(StoredImage image) {
         return new ImageInfo(registryId, name, image.digest, new ArrayList<>(image.tags), image.manifest,
                 image.parsed.mediaType(), image.parsed.artifactMediaType(), image.sizeInBytes, image.pushedAt,
-                image.lastRecordedPullTime, image.parsed.subjectDigest(), image.scan);
+                image.lastRecordedPullTime, image.parsed.subjectDigest(), image.scan, image.status, image.lastArchivedAt,
+                image.lastActivatedAt);
     }
 
     List<ResourceTag> resourceTagList() {
@@ -136,7 +151,7 @@ final class Repository {
         keys.forEach(resourceTags::remove);
     }
 
-    // ---- policies (stored and returned; ECR enforces them, the fake does not) --------------------------------
+    // ---- policies (stored texts; a lifecycle policy runs when the test asks, below) -------------------------
 
     /** A new document has not been evaluated yet, even if the one it replaces was. [infer] */
     void setPolicy(PolicyKind kind, String text) {
@@ -149,6 +164,11 @@ final class Repository {
             throw kind.notFound(name, registryId);
         }
         return policy;
+    }
+
+    /** The policy of that kind, if the repository has one. */
+    Optional<StoredPolicy> storedPolicy(PolicyKind kind) {
+        return Optional.ofNullable(policies.get(kind));
     }
 
     StoredPolicy deletePolicy(PolicyKind kind) {
@@ -271,6 +291,8 @@ final class Repository {
             ImageLookup lookup = lookUp(id);
             if (lookup.failure() != null) {
                 failures.add(lookup.failure());
+            } else if (lookup.image().status != ImageStatus.ACTIVE) {
+                failures.add(ImageFailure.archived(id)); // archived images cannot be pulled
             } else if (acceptedMediaTypes != null && !acceptedMediaTypes.contains(lookup.image().parsed.mediaType())) {
                 // [infer] ECR may convert between formats; refusing as not found is the safe answer.
                 failures.add(ImageFailure.notFound(id));
@@ -298,15 +320,23 @@ final class Repository {
         }
         StoredImage existing = images.get(digest);
         String taggedDigest = tag == null ? null : tags.get(tag);
-        if (existing != null && (tag == null || digest.equals(taggedDigest))) {
+        // Re-pushing an archived (or restoring) image restores it at once [doc D6; "at once" is infer].
+        boolean restore = existing != null && existing.status != ImageStatus.ACTIVE;
+        if (existing != null && !restore && (tag == null || digest.equals(taggedDigest))) {
             // Not idempotent, whatever the mutability: the same push twice is refused.
             throw new EcrError(ErrorCode.IMAGE_ALREADY_EXISTS, Messages.imageAlreadyExists(digest, tag, name, registryId));
         }
-        if (taggedDigest != null && isImmutable(tag)) {
+        if (taggedDigest != null && !digest.equals(taggedDigest) && isImmutable(tag)) {
             throw new EcrError(ErrorCode.IMAGE_TAG_ALREADY_EXISTS, Messages.imageTagAlreadyExists(tag, name));
         }
         if (existing == null) {
             checkRoomForImage(config.maxImagesPerRepository());
+        }
+        if (restore) {
+            activating.remove(digest);
+            existing.status = ImageStatus.ACTIVE;
+            existing.activatesAt = null;
+            existing.lastActivatedAt = now;
         }
         StoredImage image = existing;
         if (image == null) {
@@ -442,7 +472,161 @@ final class Repository {
 
     private void remove(StoredImage image) {
         images.remove(image.digest);
+        activating.remove(image.digest);
         image.tags.forEach(tags::remove);
+    }
+
+    // ---- storage classes (archive and restore) ---------------------------------------------------------------
+
+    /** Restores that completed by {@code now} make their images active. */
+    void settleRestores(Instant now) {
+        if (activating.isEmpty()) {
+            return;
+        }
+        activating.values().removeIf(image -> {
+            if (image.activatesAt.isAfter(now)) {
+                return false;
+            }
+            image.status = ImageStatus.ACTIVE;
+            image.lastActivatedAt = image.activatesAt;
+            image.activatesAt = null;
+            return true;
+        });
+    }
+
+    /**
+     * UpdateImageStorageClass [infer the refusals]: an active image is archived at once; an archived one starts a
+     * restore that completes after {@code restoreTime}; asking again for where the image is or is going
+     * answers its status unchanged.
+     */
+    StoredImage updateStorageClass(ImageId id, StorageClass target, Instant now, Duration restoreTime) {
+        StoredImage image = found(id);
+        if (target == StorageClass.ARCHIVE) {
+            if (image.status == ImageStatus.ACTIVATING) {
+                throw new EcrError(ErrorCode.IMAGE_STORAGE_CLASS_UPDATE_NOT_SUPPORTED,
+                        Messages.imageBeingRestored(image.digest, name, registryId));
+            }
+            if (image.status == ImageStatus.ACTIVE) {
+                archive(image, now);
+            }
+        } else if (image.status == ImageStatus.ARCHIVED) {
+            image.status = ImageStatus.ACTIVATING;
+            image.activatesAt = now.plus(restoreTime);
+            activating.put(image.digest, image);
+        }
+        return image;
+    }
+
+    private void archive(StoredImage image, Instant now) {
+        image.status = ImageStatus.ARCHIVED;
+        image.lastArchivedAt = now;
+    }
+
+    // ---- lifecycle policies -------------------------------------------------------------------------------
+
+    /** A preview: the text it evaluated (as sent), its status, and what the policy would do. */
+    record LifecyclePreview(String policyText, String status, List<LifecycleAction> results) {}
+
+    /** The images as the evaluator sees them: all but those being restored, in push order. */
+    private List<Candidate> candidates() {
+        Set<String> inActiveLists = new HashSet<>();
+        for (StoredImage image : images.values()) {
+            if (image.status == ImageStatus.ACTIVE) {
+                inActiveLists.addAll(image.parsed.referencedManifests());
+            }
+        }
+        List<Candidate> candidates = new ArrayList<>(images.size());
+        for (StoredImage image : images.values()) {
+            if (image.status != ImageStatus.ACTIVATING) {
+                candidates.add(new Candidate(image.digest, List.copyOf(image.tags), image.pushedAt,
+                        image.lastRecordedPullTime, image.lastActivatedAt, image.status.storageClass(),
+                        image.lastArchivedAt, inActiveLists.contains(image.digest), image.sequence));
+            }
+        }
+        return candidates;
+    }
+
+    /** What the policy does now, by ascending rule priority then push time. */
+    private List<LifecycleAction> evaluate(LifecyclePolicy policy, Instant now) {
+        List<LifecycleAction> actions = new ArrayList<>();
+        for (Decision decision : Evaluator.evaluate(policy, candidates(), now)) {
+            Candidate image = decision.candidate();
+            actions.add(new LifecycleAction(image.digest(), image.tags(), image.pushedAt(), decision.action(),
+                    decision.rulePriority(), image.storageClass()));
+        }
+        actions.sort(Comparator.comparingInt(LifecycleAction::rulePriority)
+                .thenComparing(LifecycleAction::pushedAt).thenComparing(LifecycleAction::digest));
+        return actions;
+    }
+
+    /**
+     * StartLifecyclePolicyPreview: evaluates at once and keeps the result, IN_PROGRESS until it is first read;
+     * a second start before that read is refused, as ECR refuses one while a preview runs.
+     */
+    LifecyclePreview startPreview(String echoedText, LifecyclePolicy policy, Instant now) {
+        if (preview != null && preview.status().equals("IN_PROGRESS")) {
+            throw new EcrError(ErrorCode.LIFECYCLE_POLICY_PREVIEW_IN_PROGRESS,
+                    Messages.lifecyclePolicyPreviewInProgress(name, registryId));
+        }
+        preview = new LifecyclePreview(echoedText, "IN_PROGRESS", evaluate(policy, now));
+        return preview;
+    }
+
+    /** GetLifecyclePolicyPreview: the preview, COMPLETE from its first read on. */
+    LifecyclePreview readPreview() {
+        if (preview == null) {
+            throw new EcrError(ErrorCode.LIFECYCLE_POLICY_PREVIEW_NOT_FOUND,
+                    Messages.lifecyclePolicyPreviewNotFound(name, registryId));
+        }
+        preview = new LifecyclePreview(preview.policyText(), "COMPLETE", preview.results());
+        return preview;
+    }
+
+    /** The stored lifecycle policy, or empty if the repository has none. */
+    Optional<LifecyclePolicy> lifecyclePolicy() {
+        return storedPolicy(PolicyKind.LIFECYCLE).map(stored -> LifecyclePolicy.parse(stored.text()));
+    }
+
+    /**
+     * Runs the policy: expired images go as BatchDeleteImage removes them (with their tags), transitioned
+     * ones are archived; images whose subject went or was archived follow it (reference §3.1 #14).
+     */
+    LifecycleRun applyLifecycle(LifecyclePolicy policy, Instant now) {
+        Map<String, List<StoredImage>> referrers = new HashMap<>(); // by subject digest, read once per run
+        for (StoredImage image : images.values()) {
+            String subject = image.parsed.subjectDigest();
+            if (subject != null) {
+                referrers.computeIfAbsent(subject, d -> new ArrayList<>()).add(image);
+            }
+        }
+        List<LifecycleAction> done = new ArrayList<>();
+        for (LifecycleAction action : evaluate(policy, now)) {
+            StoredImage image = images.get(action.digest());
+            if (image == null || image.status.storageClass() != action.storageClass()) {
+                continue; // already taken as a referrer of an image acted on before it
+            }
+            act(image, action.type(), action.rulePriority(), now, referrers, done);
+        }
+        policyEvaluated(PolicyKind.LIFECYCLE, now);
+        return new LifecycleRun(name, now, done);
+    }
+
+    private void act(StoredImage image, LifecycleAction.Type type, int rulePriority, Instant now,
+                     Map<String, List<StoredImage>> referrers, List<LifecycleAction> done) {
+        done.add(new LifecycleAction(image.digest, List.copyOf(image.tags), image.pushedAt, type, rulePriority,
+                image.status.storageClass()));
+        if (type == LifecycleAction.Type.EXPIRE) {
+            remove(image);
+        } else {
+            archive(image, now);
+        }
+        for (StoredImage referrer : referrers.getOrDefault(image.digest, List.of())) {
+            boolean follows = images.containsKey(referrer.digest)
+                    && (type == LifecycleAction.Type.EXPIRE || referrer.status == ImageStatus.ACTIVE);
+            if (follows) {
+                act(referrer, type, rulePriority, now, referrers, done);
+            }
+        }
     }
 
     // ---- layers ------------------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 package dev.fakeecr.internal.registry;
 
+import dev.fakeecr.registry.ImageStatus;
 import dev.fakeecr.registry.ScanResult;
 
 import java.time.Instant;
@@ -19,6 +20,14 @@ final class StoredImage {
     Instant lastRecordedPullTime;
     /** The last scan, or null if the image was never scanned. */
     ScanResult scan;
+    /** Where the image is between the standard and archive storage classes. */
+    ImageStatus status = ImageStatus.ACTIVE;
+    /** When it was last archived (by a lifecycle transition or UpdateImageStorageClass), or null. */
+    Instant lastArchivedAt;
+    /** When its last restore from the archive completed, or null. */
+    Instant lastActivatedAt;
+    /** While {@link ImageStatus#ACTIVATING}: when the restore completes, on the registry's clock. */
+    Instant activatesAt;
 
     StoredImage(long sequence, String digest, String manifest, Manifest parsed, long sizeInBytes, Instant pushedAt) {
         this.sequence = sequence;

@@ -159,6 +159,44 @@ class StandaloneJarCliIT {
         }
     }
 
+    private static String postAdmin(String path, String body) throws Exception {
+        java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(endpoint + path))
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        return answer.body();
+    }
+
+    @Test
+    void aLifecyclePolicyIsPreviewedFromTheCliAndRunThroughTheAdminApi() throws Exception {
+        aws("create-repository", "--repository-name", "cli/lifecycle");
+        uploadBlobsOf("cli/lifecycle", "lifecycle");
+        assertThat(aws("put-image", "--repository-name", "cli/lifecycle", "--image-tag", "old",
+                "--image-manifest", Manifests.dockerV2("lifecycle")).exitCode()).isZero();
+        String policy = "{\"rules\":[{\"rulePriority\":1,\"description\":\"expire images older than 30 days\","
+                + "\"selection\":{\"tagStatus\":\"any\",\"countType\":\"sinceImagePushed\",\"countUnit\":\"days\","
+                + "\"countNumber\":30},\"action\":{\"type\":\"expire\"}}]}";
+        CliResult put = aws("put-lifecycle-policy", "--repository-name", "cli/lifecycle", "--lifecycle-policy-text", policy);
+        assertThat(put.exitCode()).as(put.stderr()).isZero();
+        CliResult invalid = aws("put-lifecycle-policy", "--repository-name", "cli/lifecycle", "--lifecycle-policy-text",
+                policy.replace("\"expire\"}", "\"delete\"}"));
+        assertThat(invalid.exitCode()).isNotZero();
+        assertThat(invalid.stderr()).contains("InvalidParameterException").contains("Lifecycle policy validation failure");
+
+        postAdmin("/fake-ecr/clock", "{\"accountId\":\"123456789012\",\"region\":\"us-east-1\",\"advance\":\"P31D\"}");
+        assertThat(aws("start-lifecycle-policy-preview", "--repository-name", "cli/lifecycle").exitCode()).isZero();
+        CliResult preview = aws("get-lifecycle-policy-preview", "--repository-name", "cli/lifecycle");
+        assertThat(preview.exitCode()).as(preview.stderr()).isZero();
+        assertThat(preview.json().at("/summary/expiringImageTotalCount").asInt()).isEqualTo(1);
+        assertThat(preview.json().at("/previewResults/0/imageTags/0").asText()).isEqualTo("old");
+
+        String runs = postAdmin("/fake-ecr/lifecycle/apply",
+                "{\"accountId\":\"123456789012\",\"region\":\"us-east-1\",\"repositoryName\":\"cli/lifecycle\"}");
+        assertThat(JSON.readTree(runs).at("/runs/0/actions/0/action").asText()).isEqualTo("EXPIRE");
+        assertThat(aws("describe-images", "--repository-name", "cli/lifecycle").json().get("imageDetails")).isEmpty();
+    }
+
     @Test
     void createRepositoryAndPutImageWork() throws Exception {
         CliResult created = aws("create-repository", "--repository-name", "cli/app");

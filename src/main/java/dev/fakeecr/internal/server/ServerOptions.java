@@ -185,8 +185,8 @@ public final class ServerOptions {
     }
 
     /**
-     * A token the admin API's fault rules and call journals ({@code /fake-ecr/faults}, {@code /fake-ecr/calls})
-     * require in an {@code X-Fake-Ecr-Admin-Token} header (by default they need none); health stays open.
+     * A token every admin path but health ({@code /fake-ecr/faults}, {@code /fake-ecr/calls}, ...) requires in an
+     * {@code X-Fake-Ecr-Admin-Token} header (by default none needs one).
      *
      * @param token a non-blank token
      * @return these options

@@ -21,7 +21,7 @@ public final class StandaloneMain {
             + " [--layer-bytes-retained BYTES of layers on the heap per account, the rest in temporary files (default 67108864)]"
             + " [--journal-capacity CALLS per account (default 1000)]"
             + " [--read-timeout SECONDS a connection may send nothing (default 20)]"
-            + " [--admin-token TOKEN (the admin API's faults and calls then need it in X-Fake-Ecr-Admin-Token)]"
+            + " [--admin-token TOKEN (every admin path but health then needs it in X-Fake-Ecr-Admin-Token)]"
             + " [--release-idle-accounts SECONDS (release accounts no request reached for that long; default never)]"
             + " [--fixed-clock INSTANT (e.g. 2026-01-01T00:00:00Z; default the system clock)]"
             + " [--credentials KEY:SECRET[,KEY:SECRET...]] [--strict-sigv4 (verify signatures; unknown keys refused)]"

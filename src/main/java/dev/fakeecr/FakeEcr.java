@@ -94,7 +94,8 @@ public final class FakeEcr implements AutoCloseable {
     }
 
     /**
-     * The endpoint of the server, e.g. {@code http://127.0.0.1:41234}.
+     * The endpoint of the server, e.g. {@code http://127.0.0.1:41234}; with the in-memory transport, the HTTP
+     * server starts on this call if it has not yet (this handle's clients do not need it).
      *
      * @return the server's endpoint
      */
@@ -123,8 +124,8 @@ public final class FakeEcr implements AutoCloseable {
     }
 
     /**
-     * The {@link EcrAsyncClient} for this account and region (Netty HTTP client), built on first use and
-     * closed with this handle.
+     * The {@link EcrAsyncClient} for this account and region (Netty HTTP client, or the in-memory transport),
+     * built on first use and closed with this handle.
      *
      * @return the client, the same one on every call
      */
@@ -134,7 +135,10 @@ public final class FakeEcr implements AutoCloseable {
             synchronized (this) {
                 if (asyncClient == null) {
                     checkOpen();
-                    asyncClient = SdkClients.asyncClient(endpoint(), region, credentialsProvider());
+                    InMemoryHttpClient inMemory = inMemoryTransport();
+                    asyncClient = inMemory != null
+                            ? SdkClients.asyncClient(InMemoryHttpClient.ENDPOINT, region, credentialsProvider(), inMemory)
+                            : SdkClients.asyncClient(endpoint(), region, credentialsProvider(), null);
                 }
                 current = asyncClient;
             }
@@ -152,13 +156,25 @@ public final class FakeEcr implements AutoCloseable {
     }
 
     /**
-     * A builder preconfigured for this account and region (endpoint, region, credentials, HTTP client).
-     * The caller owns what it builds, and may change anything before building.
+     * A builder preconfigured for this account and region (endpoint, region, credentials, HTTP client: the
+     * in-memory transport if the server's handles use it). The caller owns what it builds, and may change
+     * anything before building.
      *
      * @return a new builder
      */
     public EcrClientBuilder clientBuilder() {
-        return SdkClients.builder(endpoint(), region, credentialsProvider(), sharedHttpClient);
+        InMemoryHttpClient inMemory = inMemoryTransport();
+        return inMemory != null
+                ? SdkClients.builder(InMemoryHttpClient.ENDPOINT, region, credentialsProvider(), inMemory)
+                : SdkClients.builder(endpoint(), region, credentialsProvider(), sharedHttpClient);
+    }
+
+    /**
+     * The server's in-memory transport, if its handles use it: unless this handle was given an HTTP client,
+     * which needs the HTTP endpoint.
+     */
+    private InMemoryHttpClient inMemoryTransport() {
+        return sharedHttpClient == null ? server.inMemoryTransport() : null;
     }
 
     /**

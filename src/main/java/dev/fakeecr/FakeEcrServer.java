@@ -24,11 +24,24 @@ import software.amazon.awssdk.services.ecr.EcrClient;
  * }</pre>
  */
 public final class FakeEcrServer implements AutoCloseable {
+    /**
+     * The system property that sets the default transport of handles' clients: {@code http} (the default) or
+     * {@code in-memory}, as {@link Builder#inMemoryTransport()}; for running a whole test suite both ways.
+     */
+    static final String TRANSPORT_PROPERTY = "fakeecr.transport";
+
     private final EcrServer core;
+    private final InMemoryHttpClient inMemory;
 
     private FakeEcrServer(Builder builder) {
-        SdkClients.warmUpInTheBackground();
-        this.core = EcrServer.start(builder.options);
+        SdkClients.warmUpInTheBackground(builder.inMemoryTransport);
+        if (builder.inMemoryTransport) {
+            this.core = EcrServer.startInMemory(builder.options); // HTTP on first need: endpoint(), port(), a link
+            this.inMemory = new InMemoryHttpClient(core);
+        } else {
+            this.core = EcrServer.start(builder.options);
+            this.inMemory = null;
+        }
     }
 
     /**
@@ -50,9 +63,11 @@ public final class FakeEcrServer implements AutoCloseable {
     }
 
     /**
-     * The endpoint to give SDK clients, e.g. {@code http://127.0.0.1:41234}.
+     * The endpoint to give SDK clients, e.g. {@code http://127.0.0.1:41234}. With the in-memory transport,
+     * the HTTP server starts on the first call of this or {@link #port()}.
      *
      * @return the endpoint
+     * @throws IllegalStateException if the server is closed and never served HTTP
      */
     public URI endpoint() {
         return core.endpoint();
@@ -67,6 +82,7 @@ public final class FakeEcrServer implements AutoCloseable {
      * The port the server listens on.
      *
      * @return the port; a free one the system chose unless {@link Builder#port} set one
+     * @throws IllegalStateException if the server is closed and never served HTTP
      */
     public int port() {
         return core.port();
@@ -147,17 +163,57 @@ public final class FakeEcrServer implements AutoCloseable {
         return core.accounts().size();
     }
 
+    /** Whether the HTTP server has started (for tests of the in-memory transport, which starts it on need). */
+    boolean servesHttp() {
+        return core.servesHttp();
+    }
+
+    /** The in-memory transport of handles' clients, or null if they use HTTP. */
+    InMemoryHttpClient inMemoryTransport() {
+        return inMemory;
+    }
+
     /** Stops the server. Idempotent. */
     @Override
     public void close() {
-        core.close();
+        try {
+            core.close();
+        } finally {
+            if (inMemory != null) {
+                inMemory.close();
+            }
+        }
     }
 
     /** Server settings. Every setting has a default, so {@code builder().start()} is a working server. */
     public static final class Builder {
         private final ServerOptions options = new ServerOptions();
+        private boolean inMemoryTransport = inMemoryByDefault();
 
         private Builder() {}
+
+        private static boolean inMemoryByDefault() {
+            String transport = System.getProperty(TRANSPORT_PROPERTY, "http");
+            if (!transport.equals("http") && !transport.equals("in-memory")) {
+                throw new IllegalArgumentException("-D" + TRANSPORT_PROPERTY + " is http or in-memory, not '"
+                        + transport + "'");
+            }
+            return transport.equals("in-memory");
+        }
+
+        /**
+         * Handles' clients ({@link FakeEcr#client()}, {@link FakeEcr#asyncClient()},
+         * {@link FakeEcr#clientBuilder()}) reach the fake in memory, through WireMock's direct-call server,
+         * instead of over HTTP: same answers, faults and journal, no socket, a fraction of the cost. The HTTP
+         * server still starts, on first need ({@link FakeEcrServer#endpoint()}, {@link FakeEcrServer#port()}, a layer URL), for clients
+         * the application builds and other processes. A handle given its own HTTP client uses HTTP.
+         *
+         * @return this builder
+         */
+        public Builder inMemoryTransport() {
+            this.inMemoryTransport = true;
+            return this;
+        }
 
         /**
          * Verifies every request's SigV4 signature as AWS does: an unknown access key gets

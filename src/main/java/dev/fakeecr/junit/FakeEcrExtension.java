@@ -58,6 +58,7 @@ public final class FakeEcrExtension implements BeforeAllCallback, BeforeEachCall
     private final boolean accountPerClass;
     private final boolean strictSignatures;
     private final boolean routeDefaultClients;
+    private final boolean inMemoryTransport;
 
     /** The extension with every default: region {@code us-east-1}, a fresh account per test, no repositories. */
     public FakeEcrExtension() {
@@ -73,6 +74,7 @@ public final class FakeEcrExtension implements BeforeAllCallback, BeforeEachCall
         this.accountPerClass = builder.accountPerClass;
         this.strictSignatures = builder.strictSignatures;
         this.routeDefaultClients = builder.routeDefaultClients;
+        this.inMemoryTransport = builder.inMemoryTransport;
     }
 
     /**
@@ -201,7 +203,7 @@ public final class FakeEcrExtension implements BeforeAllCallback, BeforeEachCall
         ExtensionContext owner = accountPerClass && context.getTestMethod().isPresent()
                 ? context.getParent().orElse(context) : context;
         return owner.getStore(NAMESPACE).getOrComputeIfAbsent(StoredResource.Handle.class, key -> {
-            SharedServer shared = SharedServer.of(context);
+            SharedServer shared = SharedServer.of(context, inMemoryTransport || inMemoryByConfiguration(context));
             String account = accountId != null ? accountId : shared.nextAccountId();
             FakeEcr handle = shared.server.account(account, region, config, shared.httpClient, strictSignatures);
             repositories.forEach(handle::createRepository);
@@ -209,20 +211,33 @@ public final class FakeEcrExtension implements BeforeAllCallback, BeforeEachCall
         }, StoredResource.Handle.class).fake;
     }
 
-    /** The server and HTTP client shared by every test of the run, in the root store, closed when the run ends. */
+    /**
+     * The {@code fakeecr.transport} configuration parameter (a system property, or junit-platform.properties)
+     * set to {@code in-memory} makes {@link Builder#inMemoryTransport()} every extension's default.
+     */
+    private static boolean inMemoryByConfiguration(ExtensionContext context) {
+        return context.getConfigurationParameter("fakeecr.transport").map("in-memory"::equals).orElse(false);
+    }
+
+    /**
+     * The server (and HTTP client) shared by every test of the run that uses one transport, in the root store,
+     * closed when the run ends. Each transport has its own server, so that one used only in memory never
+     * starts Jetty or an HTTP client; accounts never meet across the two, as each test has its own.
+     */
     static final class SharedServer extends StoredResource {
         final FakeEcrServer server;
         final SdkHttpClient httpClient;
         private final AtomicLong lastAccount = new AtomicLong(100_000_000_000L);
 
-        private SharedServer() {
-            this.server = FakeEcrServer.start();
-            this.httpClient = Apache5HttpClient.create();
+        private SharedServer(boolean inMemory) {
+            this.server = inMemory ? FakeEcrServer.builder().inMemoryTransport().start() : FakeEcrServer.start();
+            this.httpClient = inMemory ? null : Apache5HttpClient.create(); // null: the server's in-memory transport
         }
 
-        static SharedServer of(ExtensionContext context) {
-            return context.getRoot().getStore(NAMESPACE)
-                    .getOrComputeIfAbsent(SharedServer.class, key -> new SharedServer(), SharedServer.class);
+        static SharedServer of(ExtensionContext context, boolean inMemory) {
+            return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(
+                    inMemory ? "SharedServer:in-memory" : "SharedServer:http",
+                    key -> new SharedServer(inMemory), SharedServer.class);
         }
 
         String nextAccountId() {
@@ -232,7 +247,9 @@ public final class FakeEcrExtension implements BeforeAllCallback, BeforeEachCall
         @Override
         void release() {
             try {
-                httpClient.close();
+                if (httpClient != null) {
+                    httpClient.close();
+                }
             } finally {
                 server.close();
             }
@@ -249,8 +266,24 @@ public final class FakeEcrExtension implements BeforeAllCallback, BeforeEachCall
         private boolean accountPerClass;
         private boolean strictSignatures;
         private boolean routeDefaultClients;
+        private boolean inMemoryTransport;
 
         private Builder() {}
+
+        /**
+         * The injected {@link EcrClient} and {@link EcrAsyncClient}, and {@link FakeEcr#clientBuilder()}, reach
+         * the fake in memory (WireMock's direct-call server) instead of over HTTP: same answers, fault rules
+         * and journal, no socket, no Jetty or HTTP client to start. The HTTP server starts when something
+         * needs it ({@link FakeEcr#endpoint()}, {@link #routeDefaultClients()}, a layer URL). The
+         * {@code fakeecr.transport=in-memory} system property (or JUnit configuration parameter) makes this
+         * the default of every extension.
+         *
+         * @return this builder
+         */
+        public Builder inMemoryTransport() {
+            this.inMemoryTransport = true;
+            return this;
+        }
 
         /**
          * One registry per test class instead of per test: state persists from test to test (in JUnit's

@@ -168,24 +168,28 @@ public final class EcrBenchmark {
     // ---- 1. per call ---------------------------------------------------------------------------------------
 
     private void perCall() throws Exception {
-        double[][] put = new double[4][TRIALS];
-        double[][] put99 = new double[4][TRIALS];
-        double[][] get = new double[4][TRIALS];
+        int targets = 5;
+        double[][] put = new double[targets][TRIALS];
+        double[][] put99 = new double[targets][TRIALS];
+        double[][] get = new double[targets][TRIALS];
         com.github.tomakehurst.wiremock.WireMockServer staticStub = Floors.staticWireMockStub();
-        try (FakeEcrServer server = FakeEcrServer.start();
+        // One server, both transports: its handle's clients go in memory, the Apache client over its HTTP port.
+        try (FakeEcrServer server = FakeEcrServer.builder().inMemoryTransport().start();
              FakeEcr fake = server.account("111111111111", "us-east-1", SYNTHETIC);
              Floors.CannedServer canned = new Floors.CannedServer(2);
-             SdkHttpClient apache = Apache5HttpClient.create()) {
+             SdkHttpClient apache = Apache5HttpClient.create();
+             EcrClient inMemory = fake.client()) {
             fake.createRepository("app");
             fake.putImage("app", "get-me", manifest());
             EcrClient[] clients = {
                 client(server.endpoint(), "111111111111", apache),
                 client(canned.endpoint(), "111111111111", apache),
                 client(URI.create("http://127.0.0.1:1"), "111111111111", new Floors.InMemoryHttpClient()),
-                client(URI.create("http://127.0.0.1:" + staticStub.port()), "111111111111", apache)};
+                client(URI.create("http://127.0.0.1:" + staticStub.port()), "111111111111", apache),
+                inMemory};
             // Steady state is what a suite lives in after its first tests: let the JIT compile every target's
             // path before any trial counts (a cold first trial otherwise skews the medians).
-            for (int target = 0; target < 4; target++) {
+            for (int target = 0; target < targets; target++) {
                 EcrClient c = clients[target];
                 latencies(i -> c.putImage(r -> r.repositoryName("app").imageTag("t" + UNIQUE.get())
                         .imageManifest(manifest())), WARM_UP_CALLS);
@@ -193,7 +197,7 @@ public final class EcrBenchmark {
                         .imageIds(ImageIdentifier.builder().imageTag("get-me").build())), WARM_UP_CALLS);
             }
             for (int trial = 0; trial < TRIALS; trial++) {
-                for (int target = 0; target < 4; target++) { // interleaved, so noise hits all alike
+                for (int target = 0; target < targets; target++) { // interleaved, so noise hits all alike
                     EcrClient c = clients[target];
                     double[] p = latencies(i -> c.putImage(r -> r.repositoryName("app").imageTag("t" + UNIQUE.get())
                             .imageManifest(manifest())), CALLS);
@@ -206,20 +210,30 @@ public final class EcrBenchmark {
         }
         Figure fakePut = Figure.of(put[0]);
         Figure cannedPut = Figure.of(put[1]);
-        row("PutImage p50, ms (vs canned JDK server)", fakePut.toString(), cannedPut.toString(),
+        row("PutImage p50, ms, HTTP (vs canned JDK server)", fakePut.toString(), cannedPut.toString(),
                 fakePut.median / cannedPut.median, "≤ 1.2×", fakePut.median / cannedPut.median <= 1.2);
         Figure fakeGet = Figure.of(get[0]);
         Figure cannedGet = Figure.of(get[1]);
-        row("BatchGetImage p50, ms (vs canned JDK server)", fakeGet.toString(), cannedGet.toString(),
+        row("BatchGetImage p50, ms, HTTP (vs canned JDK server)", fakeGet.toString(), cannedGet.toString(),
                 fakeGet.median / cannedGet.median, "≤ 1.2×", fakeGet.median / cannedGet.median <= 1.2);
-        info("PutImage p99, ms: fake / canned / SDK alone", Figure.of(put99[0]) + " / " + Figure.of(put99[1]) + " / "
-                + Figure.of(put99[2]));
         Figure alone = Figure.of(put[2]);
-        info("PutImage p50, ms: SDK alone (in-memory HTTP client)", alone + String.format(Locale.ROOT,
-                "; the fake is %.2f× this", fakePut.median / alone.median));
+        Figure memoryPut = Figure.of(put[4]);
+        row("PutImage p50, ms, in-memory transport (vs the SDK alone, canned in-memory HTTP client)",
+                memoryPut.toString(), alone.toString(), memoryPut.median / alone.median, "≤ 1.5×",
+                memoryPut.median / alone.median <= 1.5);
+        Figure aloneGet = Figure.of(get[2]);
+        Figure memoryGet = Figure.of(get[4]);
+        row("BatchGetImage p50, ms, in-memory transport (vs the SDK alone)", memoryGet.toString(),
+                aloneGet.toString(), memoryGet.median / aloneGet.median, "≤ 1.5×",
+                memoryGet.median / aloneGet.median <= 1.5);
+        info("PutImage p99, ms: HTTP / in-memory / canned / SDK alone", Figure.of(put99[0]) + " / "
+                + Figure.of(put99[4]) + " / " + Figure.of(put99[1]) + " / " + Figure.of(put99[2]));
+        info("PutImage p50, ms: SDK alone (canned in-memory HTTP client)", alone + String.format(Locale.ROOT,
+                "; the fake over HTTP is %.2f× this, in memory %.2f×", fakePut.median / alone.median,
+                memoryPut.median / alone.median));
         Figure stub = Figure.of(put[3]);
         info("PutImage p50, ms: a static WireMock stub (WireMock's own floor)", stub + String.format(Locale.ROOT,
-                "; the fake is %.2f× this, the stub %.2f× the canned server", fakePut.median / stub.median,
+                "; the fake over HTTP is %.2f× this, the stub %.2f× the canned server", fakePut.median / stub.median,
                 stub.median / cannedPut.median));
         staticStub.stop();
     }
@@ -244,9 +258,13 @@ public final class EcrBenchmark {
 
     private void firstUse() throws Exception {
         Figure fake = Figure.of(childRuns("fake"));
+        Figure inMemory = Figure.of(childRuns("fake-in-memory"));
         Figure canned = Figure.of(childRuns("canned"));
-        row("First use in a fresh JVM, ms (server start + client build + first PutImage)", fake.toString(),
+        row("First use in a fresh JVM, ms, HTTP (server start + client build + first PutImage)", fake.toString(),
                 canned.toString(), fake.median / canned.median, "≤ 1.5×", fake.median / canned.median <= 1.5);
+        row("First use in a fresh JVM, ms, in-memory transport (vs the same with the canned JDK server)",
+                inMemory.toString(), canned.toString(), inMemory.median / canned.median, "≤ 1.2×",
+                inMemory.median / canned.median <= 1.2);
         Figure tuned = Figure.of(childRuns("fake", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
         info("First use with -XX:TieredStopAtLevel=1 -XX:+UseSerialGC, ms", tuned + String.format(Locale.ROOT,
                 " (%.2f× the default flags)", tuned.median / fake.median));
@@ -310,6 +328,16 @@ public final class EcrBenchmark {
 
     private static double throughput(int threads, URI endpoint, boolean ownAccounts, FakeEcrServer server,
                                      Duration duration) throws Exception {
+        return throughput(threads, ownAccounts, server, duration, (account, fake, http) -> client(endpoint, account, http));
+    }
+
+    /** How a thread of {@link #throughput} gets its client: its account, its handle (or null), the shared Apache client. */
+    interface ClientFor {
+        EcrClient client(String account, FakeEcr fake, SdkHttpClient http);
+    }
+
+    private static double throughput(int threads, boolean ownAccounts, FakeEcrServer server, Duration duration,
+                                     ClientFor clients) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         AtomicInteger calls = new AtomicInteger();
         List<Future<?>> running = new ArrayList<>();
@@ -319,12 +347,13 @@ public final class EcrBenchmark {
         long end = System.nanoTime() + duration.toNanos();
         for (int t = 0; t < threads; t++) {
             String account = String.valueOf(200000000000L + t);
+            FakeEcr fake = null;
             if (ownAccounts) {
-                FakeEcr fake = server.account(account, "us-east-1", SYNTHETIC);
+                fake = server.account(account, "us-east-1", SYNTHETIC);
                 fake.createRepository("app");
                 resources.add(fake);
             }
-            EcrClient c = client(endpoint, account, http);
+            EcrClient c = clients.client(account, fake, http);
             resources.add(c);
             running.add(pool.submit(() -> {
                 while (System.nanoTime() < end) {
@@ -349,22 +378,36 @@ public final class EcrBenchmark {
         double[] fake8 = new double[TRIALS];
         double[] fake1 = new double[TRIALS];
         double[] canned8 = new double[TRIALS];
-        try (FakeEcrServer server = FakeEcrServer.start(); Floors.CannedServer canned = new Floors.CannedServer(8)) {
-            Duration warmUp = Duration.ofSeconds(QUICK ? 1 : 3); // untimed: let the JIT compile both paths
+        double[] memory8 = new double[TRIALS];
+        double[] alone8 = new double[TRIALS];
+        ClientFor inMemory = (account, fake, http) -> fake.clientBuilder().build();
+        ClientFor sdkAlone = (account, fake, http) ->
+                client(URI.create("http://127.0.0.1:1"), account, new Floors.InMemoryHttpClient());
+        try (FakeEcrServer server = FakeEcrServer.start(); Floors.CannedServer canned = new Floors.CannedServer(8);
+             FakeEcrServer memoryServer = FakeEcrServer.builder().inMemoryTransport().start()) {
+            Duration warmUp = Duration.ofSeconds(QUICK ? 1 : 3); // untimed: let the JIT compile every path
             throughput(8, server.endpoint(), true, server, warmUp);
             throughput(1, server.endpoint(), true, server, warmUp);
             throughput(8, canned.endpoint(), false, null, warmUp);
+            throughput(8, true, memoryServer, warmUp, inMemory);
+            throughput(8, false, null, warmUp, sdkAlone);
             for (int i = 0; i < TRIALS; i++) {
                 fake8[i] = throughput(8, server.endpoint(), true, server, d);
                 fake1[i] = throughput(1, server.endpoint(), true, server, d);
                 canned8[i] = throughput(8, canned.endpoint(), false, null, d);
+                memory8[i] = throughput(8, true, memoryServer, d, inMemory);
+                alone8[i] = throughput(8, false, null, d, sdkAlone);
             }
         }
         Figure f8 = Figure.of(fake8);
         Figure c8 = Figure.of(canned8);
-        row("PutImage calls/s, 8 threads (vs canned JDK server, 8 threads)", f8.toString(), c8.toString(),
+        row("PutImage calls/s, 8 threads, HTTP (vs canned JDK server, 8 threads)", f8.toString(), c8.toString(),
                 f8.median / c8.median, "≥ 0.9×", f8.median / c8.median >= 0.9);
-        info("PutImage calls/s, 1 thread against the fake", Figure.of(fake1) + String.format(Locale.ROOT,
+        Figure m8 = Figure.of(memory8);
+        Figure a8 = Figure.of(alone8);
+        row("PutImage calls/s, 8 threads, in-memory transport (vs the SDK alone, 8 threads)", m8.toString(),
+                a8.toString(), m8.median / a8.median, "≥ 0.8×", m8.median / a8.median >= 0.8);
+        info("PutImage calls/s, 1 thread against the fake over HTTP", Figure.of(fake1) + String.format(Locale.ROOT,
                 " (8 threads give %.2f× this, on %d cores)", f8.median / Figure.of(fake1).median,
                 Runtime.getRuntime().availableProcessors()));
     }

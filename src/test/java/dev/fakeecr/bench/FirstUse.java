@@ -12,7 +12,8 @@ import software.amazon.awssdk.services.ecr.EcrClient;
 
 /**
  * One first use in this fresh JVM: server start, client build, first PutImage. Prints the milliseconds;
- * {@link EcrBenchmark} runs it as a child process.
+ * {@link EcrBenchmark} runs it as a child process. {@code fake} over HTTP, {@code fake-in-memory} through
+ * the in-memory transport, {@code canned} the floor (the SDK against a canned JDK server).
  */
 public final class FirstUse {
     private FirstUse() {}
@@ -22,8 +23,12 @@ public final class FirstUse {
         String manifest = "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.docker.distribution.manifest.v2+json\","
                 + "\"config\":{\"mediaType\":\"application/vnd.docker.container.image.v1+json\",\"size\":1,"
                 + "\"digest\":\"sha256:00\"},\"layers\":[]}";
-        if (args[0].equals("fake")) {
-            try (FakeEcrServer server = FakeEcrServer.start();
+        if (args[0].startsWith("fake")) {
+            FakeEcrServer.Builder settings = FakeEcrServer.builder();
+            if (args[0].equals("fake-in-memory")) {
+                settings.inMemoryTransport();
+            }
+            try (FakeEcrServer server = settings.start();
                  FakeEcr fake = server.account("123456789012", "us-east-1", RegistryConfig.DEFAULTS.withLayerChecks(false))) {
                 fake.createRepository("app");
                 fake.client().putImage(r -> r.repositoryName("app").imageTag("v1").imageManifest(manifest));

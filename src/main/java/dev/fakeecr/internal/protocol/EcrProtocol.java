@@ -16,14 +16,13 @@ import dev.fakeecr.journal.EcrRequest;
 import dev.fakeecr.registry.EcrError;
 import dev.fakeecr.registry.ErrorCode;
 import java.io.IOException;
-import java.net.URI;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * ECR's awsJson1_1 protocol: reads {@code X-Amz-Target}, the SigV4 scope and the JSON body, dispatches to
@@ -115,20 +114,31 @@ public final class EcrProtocol {
     private final Accounts accounts;
     private final SigningKeys signingKeys;
     private final String defaultAccountId;
-    private final Supplier<URI> endpoint;
+    private final UnaryOperator<String> linkHost;
 
     /**
      * @param accounts the state of every account and region
      * @param signingKeys which requests must be signed correctly
      * @param defaultAccountId the account of requests whose access key id is not a 12-digit account id
-     * @param endpoint the server's own {@code http://host:port}, for the URLs it hands out (read per request:
-     *     the server starts after the protocol is built)
      */
-    public EcrProtocol(Accounts accounts, SigningKeys signingKeys, String defaultAccountId, Supplier<URI> endpoint) {
+    public EcrProtocol(Accounts accounts, SigningKeys signingKeys, String defaultAccountId) {
+        this(accounts, signingKeys, defaultAccountId, UnaryOperator.identity());
+    }
+
+    /**
+     * @param accounts the state of every account and region
+     * @param signingKeys which requests must be signed correctly
+     * @param defaultAccountId the account of requests whose access key id is not a 12-digit account id
+     * @param linkHost maps the {@code Host} a request named to the host that links in its answer (layer URLs)
+     *     name; called only when an answer builds a link. The in-memory transport's host has no socket behind
+     *     it, so its links must name the HTTP server's.
+     */
+    public EcrProtocol(Accounts accounts, SigningKeys signingKeys, String defaultAccountId,
+                       UnaryOperator<String> linkHost) {
         this.accounts = Objects.requireNonNull(accounts, "accounts");
         this.signingKeys = Objects.requireNonNull(signingKeys, "signingKeys");
         this.defaultAccountId = Objects.requireNonNull(defaultAccountId, "defaultAccountId");
-        this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+        this.linkHost = Objects.requireNonNull(linkHost, "linkHost");
     }
 
     /** The operations this fake implements, sorted. */
@@ -162,7 +172,7 @@ public final class EcrProtocol {
             rule = caller.faults().fire(call).orElse(null);
             Outcome outcome = rule == null ? new Outcome.Normal() : rule.outcome();
             OperationContext context = new OperationContext(call.operation(), call.repositoryName(), scope, caller,
-                    accounts, endpoint.get());
+                    accounts, () -> linkHost.apply(request.host()));
             response = answer(outcome, operation, context, new JsonInput(body), call, requestId);
         } catch (EcrError e) {
             response = errorResponse(e, requestId);

@@ -1,5 +1,6 @@
 package dev.fakeecr.internal.protocol;
 
+import java.net.URI;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fakeecr.internal.registry.Digests;
@@ -101,7 +102,7 @@ final class LayerOperations {
         Registry registry = context.registry(registryId);
         registry.downloadableLayer(repositoryName, digest);
         // The server's own address, never the request's Host header; signed for the caller, expiring on the registry's clock.
-        String url = LayerUrls.url(context.endpoint(), context.scope().accountId(), registry.accountId(),
+        String url = LayerUrls.url(URI.create("http://" + context.host()), context.scope().accountId(), registry.accountId(),
                 registry.region(), digest, repositoryName, registry.now().plus(LayerUrls.VALIDITY));
         return JsonOutput.object().put("downloadUrl", url).put("layerDigest", digest);
     }

@@ -4,7 +4,7 @@ import dev.fakeecr.internal.account.AccountKey;
 import dev.fakeecr.internal.account.AccountState;
 import dev.fakeecr.internal.account.Accounts;
 import dev.fakeecr.internal.registry.Registry;
-import java.net.URI;
+import java.util.function.Supplier;
 
 /**
  * Where an operation acts: the caller's scope and state, the other accounts it may name, and the server's
@@ -12,9 +12,16 @@ import java.net.URI;
  *
  * @param operation the operation's name, e.g. {@code PutImage}
  * @param repositoryName the request's {@code repositoryName}, or null (for messages)
+ * @param hostLookup the server's own host and port, which links in the answer name (never the request's Host
+ *     header); looked up only when an answer builds one
  */
 record OperationContext(String operation, String repositoryName, RequestScope scope, AccountState caller,
-                        Accounts accounts, URI endpoint) {
+                        Accounts accounts, Supplier<String> hostLookup) {
+    /** The server's own {@code host:port}, as links in the answer name it. */
+    String host() {
+        return hostLookup.get();
+    }
+
     /**
      * The registry {@code registryId} names, or the caller's own when it is null or the caller's. Another
      * account's registry is reached only if the fake holds state for it (a handle opened it, or its own

@@ -123,7 +123,7 @@ final class BodyLimitedJetty extends Jetty11HttpServer {
             byte[] body;
             try {
                 body = length >= 0 ? readExactly(http.getInputStream(), (int) length)
-                        : readWithin(http.getInputStream(), EcrProtocol.MAX_REQUEST_BYTES);
+                        : BoundedRead.readWithin(http.getInputStream(), EcrProtocol.MAX_REQUEST_BYTES);
             } catch (IOException failed) {
                 if (!timedOut(failed)) {
                     throw failed;
@@ -146,7 +146,7 @@ final class BodyLimitedJetty extends Jetty11HttpServer {
                 return;
             }
             try {
-                body = readWithin(new GZIPInputStream(new ByteArrayInputStream(body)), EcrProtocol.MAX_REQUEST_BYTES);
+                body = BoundedRead.readWithin(new GZIPInputStream(new ByteArrayInputStream(body)), EcrProtocol.MAX_REQUEST_BYTES);
             } catch (IOException broken) {
                 refuse(answer, EcrProtocol.undecodableBody("the gzip body does not decode: " + broken.getMessage()));
                 return;
@@ -187,33 +187,6 @@ final class BodyLimitedJetty extends Jetty11HttpServer {
             byte[] body = in.readNBytes(length);
             if (body.length < length) {
                 throw new EofException("the body ended after " + body.length + " of its " + length + " bytes");
-            }
-            return body;
-        }
-
-        /**
-         * The whole body, or null as soon as it passes {@code limit} bytes. Read in fixed-size pieces, so a
-         * refused body never costs more than {@code limit} bytes of heap (a growing array would double past it).
-         */
-        private static byte[] readWithin(InputStream in, long limit) throws IOException {
-            List<byte[]> pieces = new ArrayList<>();
-            long total = 0;
-            while (true) {
-                byte[] piece = in.readNBytes(64 * 1024);
-                total += piece.length;
-                if (total > limit) {
-                    return null;
-                }
-                if (piece.length == 0) {
-                    break;
-                }
-                pieces.add(piece);
-            }
-            byte[] body = new byte[(int) total];
-            int at = 0;
-            for (byte[] piece : pieces) {
-                System.arraycopy(piece, 0, body, at, piece.length);
-                at += piece.length;
             }
             return body;
         }

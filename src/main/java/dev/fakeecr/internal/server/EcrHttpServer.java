@@ -9,6 +9,7 @@ import com.github.tomakehurst.wiremock.extension.requestfilter.AdminRequestFilte
 import com.github.tomakehurst.wiremock.extension.requestfilter.RequestFilterAction;
 import com.github.tomakehurst.wiremock.extension.requestfilter.StubRequestFilterV2;
 import com.github.tomakehurst.wiremock.http.Request;
+import com.github.tomakehurst.wiremock.http.client.HttpClientFactory;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.standalone.MappingsSource;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
@@ -21,6 +22,7 @@ import dev.fakeecr.internal.distribution.RegistryEndpoint;
 import dev.fakeecr.internal.protocol.EcrProtocol;
 import dev.fakeecr.internal.protocol.WireRequest;
 import dev.fakeecr.internal.protocol.WireResponse;
+import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -58,30 +60,46 @@ public final class EcrHttpServer implements AutoCloseable {
      */
     static EcrHttpServer start(String host, int port, Duration readTimeout, Function<WireRequest, WireResponse> router,
                                RegistryEndpoint registryEndpoint) {
-        Objects.requireNonNull(router, "router");
-        WireMockConfiguration options = WireMockConfiguration.options()
+        WireMockConfiguration options = routedTo(router)
                 .bindAddress(host)
                 .port(port)
                 .containerThreads(THREADS)
                 .jettyIdleTimeout(readTimeout.toMillis())
                 .httpServerFactory(BodyLimitedJetty.factory(registryEndpoint)) // /v2/ streams; other bodies bounded
+                // AWS sends Content-Length, and one write per response is cheaper than chunks.
+                .useChunkedTransferEncoding(Options.ChunkedEncodingPolicy.NEVER)
+                .asynchronousResponseEnabled(false)
+                .http2PlainDisabled(true) // AWS clients speak HTTP/1.1; h2c upgrade checks are wasted work
+                .http2TlsDisabled(true);
+        WireMockServer server = new WireMockServer(options);
+        server.start();
+        return new EcrHttpServer(server, host);
+    }
+
+    /**
+     * What both engines (this one and {@link EcrDirectServer}) share: WireMock reduced to the one request
+     * filter that hands every request to the router, with its own admin API closed.
+     */
+    static WireMockConfiguration routedTo(Function<WireRequest, WireResponse> router) {
+        Objects.requireNonNull(router, "router");
+        return WireMockConfiguration.options()
                 .extensions(new RoutingFilter(router), new ClosedAdminApi())
                 .mappingSource(NO_FILES) // never load stubs from a "mappings" folder of the user's project
                 .notifier(QUIET)
                 .disableRequestJournal() // the fake keeps its own, bounded, per-account record
                 .stubRequestLoggingDisabled(true)
                 .gzipDisabled(true) // AWS answers these APIs uncompressed
-                // AWS sends Content-Length, and one write per response is cheaper than chunks.
-                .useChunkedTransferEncoding(Options.ChunkedEncodingPolicy.NEVER)
-                .asynchronousResponseEnabled(false)
-                .http2PlainDisabled(true) // AWS clients speak HTTP/1.1; h2c upgrade checks are wasted work
-                .http2TlsDisabled(true)
                 .templatingEnabled(false) // no Handlebars: the fake renders nothing from templates
+                // The fake never proxies: without this WireMock builds its proxy client (Apache HttpClient, TLS
+                // set-up: ~200 classes) at every start.
+                .httpClientFactory(NO_PROXYING)
                 .extensionScanningEnabled(false);
-        WireMockServer server = new WireMockServer(options);
-        server.start();
-        return new EcrHttpServer(server, host);
     }
+
+    private static final HttpClientFactory NO_PROXYING = (options, trustAll, trusted, useSystemProperties) ->
+            request -> {
+                throw new IOException("fake-ecr never proxies requests");
+            };
 
     public int port() {
         return endpoint.getPort();
@@ -170,7 +188,7 @@ public final class EcrHttpServer implements AutoCloseable {
         return answer.build();
     }
 
-    private static final Map<Outcome.ConnectionFault.Kind, Fault> FAULTS = Map.of(
+    static final Map<Outcome.ConnectionFault.Kind, Fault> FAULTS = Map.of(
             Outcome.ConnectionFault.Kind.RESET, Fault.CONNECTION_RESET_BY_PEER,
             Outcome.ConnectionFault.Kind.EMPTY_RESPONSE, Fault.EMPTY_RESPONSE,
             Outcome.ConnectionFault.Kind.GARBAGE, Fault.RANDOM_DATA_THEN_CLOSE);

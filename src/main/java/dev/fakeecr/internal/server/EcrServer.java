@@ -10,19 +10,27 @@ import dev.fakeecr.internal.protocol.SigningKeys;
 import dev.fakeecr.internal.protocol.WireRequest;
 import dev.fakeecr.internal.protocol.WireResponse;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
- * The composition root: builds the one account store, the handlers of every path and the HTTP engine from
- * {@link ServerOptions}, and routes each request by its path. The library's {@code FakeEcrServer} and the
- * standalone jar both start the fake through here and nowhere else; it needs no AWS SDK.
+ * The composition root: builds the one account store, the handlers of every path and the two engines that
+ * feed the one router from {@link ServerOptions}, and routes each request by its path. The library's
+ * {@code FakeEcrServer} and the standalone jar both start the fake through here and nowhere else; it needs
+ * no AWS SDK. The engines: HTTP on a socket (Jetty), and in memory ({@link #serveInMemory}, WireMock's
+ * direct-call server) for the library's in-memory transport. {@link #start} starts HTTP, {@link #startInMemory}
+ * the in-memory engine; the other starts on first need.
  *
  * <pre>
  * /v2/...               the registry endpoint (OCI distribution), served ahead of WireMock: it streams
@@ -34,23 +42,42 @@ import java.util.concurrent.TimeUnit;
  * Every refusal is in the protocol's JSON error form with a request id.
  */
 public final class EcrServer implements AutoCloseable {
+    /**
+     * The host of in-memory clients' endpoint: no socket is behind it, so nothing resolves it ({@code .invalid}
+     * is reserved for that), and links in answers to requests that name it name the HTTP server instead.
+     */
+    public static final String IN_MEMORY_HOST = "in-memory.fake-ecr.invalid";
+
     private final Accounts accounts;
-    private final EcrHttpServer http;
+    private final String host;
+    private final int port;
+    private final Duration readTimeout;
     /** Releases idle server-owned accounts, when the options ask for it; else null. */
     private final ScheduledExecutorService idleRelease;
+    private final Function<WireRequest, WireResponse> router;
+    /** The /v2/ registry endpoint: HTTP only (it streams blobs ahead of WireMock), so not the router's. */
+    private final RegistryEndpoint registryEndpoint;
+    private EcrHttpServer http; // guarded by this
+    private volatile EcrDirectServer direct; // written under this
+    private volatile boolean closed; // written under this
 
     private EcrServer(ServerOptions options) throws IOException {
         this.accounts = new Accounts(options.clock, options.config, options.journalCapacity);
         if (options.seedFile != null) {
             SeedFile.load(options.seedFile, accounts, options.defaultAccountId);
         }
+        this.host = options.host;
+        this.port = options.port;
+        this.readTimeout = options.readTimeout;
+        // Links in answers (layer URLs) name the HTTP server's own address, never the request's Host header
+        // (in memory there is no socket behind it; over HTTP any client may send any Host).
         EcrProtocol protocol = new EcrProtocol(accounts,
-                new SigningKeys(options.strictSigV4, options.credentials), options.defaultAccountId, this::endpoint);
+                new SigningKeys(options.strictSigV4, options.credentials), options.defaultAccountId,
+                requestHost -> http().endpoint().getRawAuthority());
         AdminApi admin = new AdminApi(accounts);
         LayerDownloads downloads = new LayerDownloads(accounts);
-        RegistryEndpoint registryEndpoint = new RegistryEndpoint(accounts);
-        this.http = EcrHttpServer.start(options.host, options.port, options.readTimeout,
-                request -> route(request, protocol, admin, downloads, options.adminToken), registryEndpoint);
+        this.registryEndpoint = new RegistryEndpoint(accounts);
+        this.router = request -> route(request, protocol, admin, downloads, options.adminToken);
         this.idleRelease = options.releaseIdleAccountsAfter == null ? null
                 : idleRelease(accounts, options.releaseIdleAccountsAfter);
     }
@@ -64,11 +91,91 @@ public final class EcrServer implements AutoCloseable {
      * @throws IllegalArgumentException if the seed file breaks ECR's rules
      */
     public static EcrServer start(ServerOptions options) {
+        EcrServer server = create(options);
+        server.http();
+        return server;
+    }
+
+    /**
+     * Starts a server for in-memory requests ({@link #serveInMemory}); its HTTP engine starts on first need
+     * ({@link #endpoint()}, {@link #port()}, a link in an in-memory answer), so one used only in memory never
+     * starts Jetty.
+     *
+     * @param options its settings
+     * @return the server, ready for in-memory requests
+     * @throws UncheckedIOException if the seed file cannot be read
+     * @throws IllegalArgumentException if the seed file breaks ECR's rules
+     */
+    public static EcrServer startInMemory(ServerOptions options) {
+        EcrServer server = create(options);
+        try {
+            server.direct();
+        } catch (ConnectException cannotHappen) { // only a closed server refuses
+            throw new IllegalStateException(cannotHappen);
+        }
+        return server;
+    }
+
+    private static EcrServer create(ServerOptions options) {
         try {
             return new EcrServer(options);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the seed file " + options.seedFile + ": " + e.getMessage(), e);
         }
+    }
+
+    private synchronized EcrHttpServer http() {
+        if (http == null) {
+            if (closed) {
+                throw new IllegalStateException("this fake ECR server is closed");
+            }
+            http = EcrHttpServer.start(host, port, readTimeout, router, registryEndpoint);
+        }
+        return http;
+    }
+
+    private EcrDirectServer direct() throws ConnectException {
+        EcrDirectServer started = direct;
+        if (started == null || closed) {
+            synchronized (this) {
+                if (closed) { // as an HTTP client finds a closed server's port
+                    throw new ConnectException("fake-ecr: this fake ECR server is closed");
+                }
+                if (direct == null) {
+                    direct = EcrDirectServer.start(router);
+                }
+                started = direct;
+            }
+        }
+        return started;
+    }
+
+    /**
+     * Serves one request in memory, through the same router, fault rules and journal as HTTP, and the same
+     * body limit ({@link EcrProtocol#MAX_REQUEST_BYTES}): a body declared or found larger is refused with
+     * the same answer as over HTTP, without reading more of it than the limit.
+     *
+     * @param method the HTTP method
+     * @param url the path and query
+     * @param headers the request's headers ({@code Host} among them)
+     * @param declaredLength the body's {@code Content-Length}, or -1 if unknown
+     * @param body the body
+     * @return the answer, or the connection fault a fault rule asked for
+     * @throws IOException if the body cannot be read, or (as a {@link ConnectException}) the server is closed
+     */
+    public DirectAnswer serveInMemory(String method, String url, Map<String, List<String>> headers,
+                                      long declaredLength, InputStream body) throws IOException {
+        EcrDirectServer engine = direct();
+        if (declaredLength > EcrProtocol.MAX_REQUEST_BYTES) {
+            return DirectAnswer.of(EcrProtocol.requestTooLarge(declaredLength));
+        }
+        // A declared length within the limit is read in one piece; an unknown one only as far as the limit.
+        byte[] bytes = declaredLength >= 0 ? body.readNBytes((int) declaredLength)
+                : BoundedRead.readWithin(body, EcrProtocol.MAX_REQUEST_BYTES);
+        if (bytes == null) {
+            return DirectAnswer.of(EcrProtocol.requestTooLarge(-1));
+        }
+        return engine.serve(method, IN_MEMORY_HOST, url, headers, bytes);
     }
 
     private static WireResponse route(WireRequest request, EcrProtocol protocol, AdminApi admin,
@@ -131,7 +238,7 @@ public final class EcrServer implements AutoCloseable {
      * @return the endpoint
      */
     public URI endpoint() {
-        return http.endpoint();
+        return http().endpoint();
     }
 
     /**
@@ -140,7 +247,16 @@ public final class EcrServer implements AutoCloseable {
      * @return the port
      */
     public int port() {
-        return http.port();
+        return http().port();
+    }
+
+    /**
+     * Whether the HTTP engine has started (a server started in memory starts it on first need).
+     *
+     * @return whether Jetty is serving, or served until {@link #close()}
+     */
+    public synchronized boolean servesHttp() {
+        return http != null;
     }
 
     private static ScheduledExecutorService idleRelease(Accounts accounts, Duration idle) {
@@ -156,11 +272,21 @@ public final class EcrServer implements AutoCloseable {
 
     /** Stops the server; the state requests created goes with it. Idempotent. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        closed = true;
         if (idleRelease != null) {
             idleRelease.shutdownNow();
         }
-        http.close();
-        accounts.closeAll();
+        try {
+            if (http != null) {
+                http.close();
+            }
+            if (direct != null) {
+                direct.close();
+                direct = null;
+            }
+        } finally {
+            accounts.closeAll();
+        }
     }
 }

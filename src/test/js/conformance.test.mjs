@@ -7,6 +7,8 @@ import {
   ECRClient, CreateRepositoryCommand, DescribeRepositoriesCommand, DeleteRepositoryCommand, PutImageCommand,
   BatchGetImageCommand, DescribeImagesCommand, ListImagesCommand, InitiateLayerUploadCommand,
   UploadLayerPartCommand, CompleteLayerUploadCommand, BatchCheckLayerAvailabilityCommand,
+  PutAccountSettingCommand, GetAccountSettingCommand, PutReplicationConfigurationCommand, DescribeRegistryCommand,
+  DescribeImageReplicationStatusCommand, CreatePullThroughCacheRuleCommand,
 } from '@aws-sdk/client-ecr';
 
 const endpoint = process.env.FAKE_ECR_ENDPOINT;
@@ -151,4 +153,28 @@ test('listing and layer availability', async () => {
   const uploaded = await uploadBlob(ecr, 'app', 'one more layer');
   const availability = await ecr.send(new BatchCheckLayerAvailabilityCommand({ repositoryName: 'app', layerDigests: [uploaded.digest, sha256('nope')] }));
   assert.deepEqual(availability.layers.map((l) => l.layerAvailability), ['AVAILABLE', 'UNAVAILABLE']);
+});
+
+test('registry settings, replication and pull through cache', async () => {
+  const { account, ecr } = newAccount();
+  await ecr.send(new PutAccountSettingCommand({ name: 'BLOB_MOUNTING', value: 'ENABLED' }));
+  assert.equal((await ecr.send(new GetAccountSettingCommand({ name: 'BLOB_MOUNTING' }))).value, 'ENABLED');
+
+  await ecr.send(new PutReplicationConfigurationCommand({ replicationConfiguration: {
+    rules: [{ destinations: [{ region: 'eu-west-1', registryId: account }] }] } }));
+  assert.equal((await ecr.send(new DescribeRegistryCommand({}))).replicationConfiguration.rules[0].destinations[0].region,
+    'eu-west-1');
+  await ecr.send(new CreateRepositoryCommand({ repositoryName: 'js/replicated' }));
+  const imageManifest = await pushableManifest(ecr, 'js/replicated', 'replicated');
+  await ecr.send(new PutImageCommand({ repositoryName: 'js/replicated', imageTag: '1.0', imageManifest }));
+  const status = await ecr.send(new DescribeImageReplicationStatusCommand({ repositoryName: 'js/replicated',
+    imageId: { imageTag: '1.0' } }));
+  assert.deepEqual(status.replicationStatuses.map((s) => [s.region, s.status]), [['eu-west-1', 'COMPLETE']]);
+  const europe = new ECRClient({ endpoint, region: 'eu-west-1', credentials: { accessKeyId: account, secretAccessKey: 'x' } });
+  const copied = await europe.send(new BatchGetImageCommand({ repositoryName: 'js/replicated', imageIds: [{ imageTag: '1.0' }] }));
+  assert.equal(copied.images[0].imageManifest, imageManifest);
+
+  await ecr.send(new CreatePullThroughCacheRuleCommand({ ecrRepositoryPrefix: 'js-public', upstreamRegistryUrl: 'public.ecr.aws' }));
+  await assertServiceError(ecr.send(new BatchGetImageCommand({ repositoryName: 'js-public/nginx/nginx',
+    imageIds: [{ imageTag: 'missing' }] })), 'UnableToGetUpstreamImageException', 400);
 });

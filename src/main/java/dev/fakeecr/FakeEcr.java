@@ -19,6 +19,8 @@ import dev.fakeecr.registry.ImageInfo;
 import dev.fakeecr.registry.LifecycleRun;
 import dev.fakeecr.registry.LayerMemory;
 import dev.fakeecr.internal.registry.Registry;
+import dev.fakeecr.internal.registry.ReplicationConfiguration;
+import dev.fakeecr.internal.registry.SigningStatus;
 import dev.fakeecr.registry.RepositoryInfo;
 import dev.fakeecr.registry.RepositorySettings;
 import dev.fakeecr.registry.ScanFinding;
@@ -56,6 +58,8 @@ public final class FakeEcr implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile EcrClient client;
     private volatile EcrAsyncClient asyncClient;
+    /** Handles on other regions and accounts this handle opened, closed with it. */
+    private final java.util.Map<String, FakeEcr> others = new java.util.LinkedHashMap<>();
 
     FakeEcr(FakeEcrServer server, Accounts.Hold hold, SdkHttpClient sharedHttpClient) {
         this.server = server;
@@ -211,7 +215,7 @@ public final class FakeEcr implements AutoCloseable {
      * @throws dev.fakeecr.registry.EcrError what PutImage would answer, e.g. {@code ImageTagAlreadyExistsException}
      */
     public ImageInfo putImage(String repository, String tag, String manifest) {
-        return registry().seedImage(repository, manifest, null, tag);
+        return putImage(repository, tag, manifest, null);
     }
 
     /**
@@ -226,7 +230,9 @@ public final class FakeEcr implements AutoCloseable {
      * @throws dev.fakeecr.registry.EcrError what PutImage would answer, e.g. {@code ImageTagAlreadyExistsException}
      */
     public ImageInfo putImage(String repository, String tag, String manifest, String mediaType) {
-        return registry().seedImage(repository, manifest, mediaType, tag);
+        ImageInfo image = registry().seedImage(repository, manifest, mediaType, tag);
+        server.accounts().replication().imagePushed(hold.state().key(), repository, image.digest(), tag);
+        return image;
     }
 
     /**
@@ -306,6 +312,63 @@ public final class FakeEcr implements AutoCloseable {
      */
     public void setScanFindings(String repository, String tagOrDigest, ScanFinding... findings) {
         registry().setScanFindings(repository, tagOrDigest, List.of(findings));
+    }
+
+    /**
+     * Sets an image's managed signing outcome with one signing profile (the fake signs nothing; a push that a
+     * signing rule matches reports {@code IN_PROGRESS} until the test says otherwise).
+     *
+     * @param repository the repository
+     * @param tagOrDigest the image
+     * @param signingProfileArn the signing profile
+     * @param status {@code IN_PROGRESS} or {@code COMPLETE}
+     */
+    public void setSigningStatus(String repository, String tagOrDigest, String signingProfileArn, String status) {
+        registry().setSigningStatus(repository, tagOrDigest, new SigningStatus(signingProfileArn, status, null, null));
+    }
+
+    /**
+     * Makes an image's signing with one profile {@code FAILED}, with the reason DescribeImageSigningStatus reports.
+     *
+     * @param repository the repository
+     * @param tagOrDigest the image
+     * @param signingProfileArn the signing profile
+     * @param failureCode the failure code
+     * @param failureReason the failure reason
+     */
+    public void setSigningFailure(String repository, String tagOrDigest, String signingProfileArn, String failureCode,
+                                  String failureReason) {
+        registry().setSigningStatus(repository, tagOrDigest,
+                new SigningStatus(signingProfileArn, "FAILED", failureCode, failureReason));
+    }
+
+    /**
+     * Puts an image in an upstream registry of this account's pull through cache rules (the fake has no
+     * internet): a pull of {@code <prefix>/<repository>:<tag>} through a rule for {@code registryUrl} caches it.
+     * An ECR upstream needs nothing here: it is that account's registry in this server.
+     *
+     * @param registryUrl the upstream registry, e.g. {@code registry-1.docker.io}
+     * @param repository the upstream repository, e.g. {@code library/alpine}
+     * @param tag the tag, or null for by digest only
+     * @param manifest the manifest (its media type is read from it)
+     * @return the image's digest
+     */
+    public String putUpstreamImage(String registryUrl, String repository, String tag, String manifest) {
+        String digest = dev.fakeecr.internal.registry.Digests.of(manifest);
+        state().upstreams().put(registryUrl, repository, tag, digest,
+                new dev.fakeecr.internal.registry.UpstreamImage(manifest, null));
+        return digest;
+    }
+
+    /**
+     * Makes an upstream registry unreachable or reachable again: while unreachable, pulls through it fail
+     * with {@code UnableToGetUpstreamImageException} and ValidatePullThroughCacheRule reports it invalid.
+     *
+     * @param registryUrl the upstream registry
+     * @param reachable whether it answers
+     */
+    public void setUpstreamReachable(String registryUrl, boolean reachable) {
+        state().upstreams().setReachable(registryUrl, reachable);
     }
 
     /**
@@ -471,6 +534,91 @@ public final class FakeEcr implements AutoCloseable {
         return registry().findImage(repository, tagOrDigest);
     }
 
+    /**
+     * An account setting of this registry (PutAccountSetting), or its default when none was put.
+     *
+     * @param name the setting, e.g. {@code BLOB_MOUNTING}
+     * @return its value, e.g. {@code DISABLED}
+     * @throws dev.fakeecr.registry.EcrError {@code InvalidParameterException} for a name ECR does not have
+     */
+    public String accountSetting(String name) {
+        return registry().accountSetting(name);
+    }
+
+    /**
+     * A handle on this account's registry in another region (where replication copies to), closed with this
+     * handle. It shares the state already there (replicated copies included), or starts it with ECR's defaults.
+     *
+     * @param region the region, e.g. {@code eu-west-1}
+     * @return the handle, the same one for the same region
+     */
+    public FakeEcr region(String region) {
+        return account(accountId, region);
+    }
+
+    /**
+     * A handle on another account's registry (a cross-account replication destination, a registry a
+     * {@code registryId} names), closed with this handle. It shares the state already there, or starts it
+     * with ECR's defaults.
+     *
+     * @param accountId the 12-digit account id
+     * @param region the region
+     * @return the handle, the same one for the same account and region
+     */
+    public FakeEcr account(String accountId, String region) {
+        if (accountId.equals(this.accountId) && region.equals(this.region)) {
+            return this;
+        }
+        synchronized (this) {
+            checkOpen();
+            return others.computeIfAbsent(accountId + "/" + region,
+                    k -> server.attach(accountId, region, sharedHttpClient));
+        }
+    }
+
+    /**
+     * Holds this registry's replication back: images pushed from now on report {@code IN_PROGRESS} for every
+     * destination, and are not copied, until {@link #releaseReplication()}.
+     */
+    public void holdReplication() {
+        state().replication().hold();
+    }
+
+    /** Copies every push held back by {@link #holdReplication()}, and replicates at once again. */
+    public void releaseReplication() {
+        server.accounts().replication().release(state());
+    }
+
+    /**
+     * Copies of this registry's pushes to this destination fail from now on: DescribeImageReplicationStatus
+     * reports {@code FAILED} with {@code failureCode}, and nothing is copied there.
+     *
+     * @param region the destination's region
+     * @param accountId the destination's account
+     * @param failureCode the failure code to report
+     */
+    public void failReplicationTo(String region, String accountId, String failureCode) {
+        state().replication().fail(new ReplicationConfiguration.Destination(region, accountId), failureCode);
+    }
+
+    /**
+     * Where the copy of an image to one replication destination stands.
+     *
+     * @param repository the repository
+     * @param tagOrDigest the image, by a tag it carries or its digest
+     * @param region the destination's region
+     * @param accountId the destination's account
+     * @return {@code IN_PROGRESS}, {@code COMPLETE} or {@code FAILED}, or empty if the image was not sent there
+     * @throws dev.fakeecr.registry.EcrError {@code RepositoryNotFoundException} or {@code ImageNotFoundException}
+     */
+    public Optional<String> replicationStatus(String repository, String tagOrDigest, String region,
+                                              String accountId) {
+        String digest = image(repository, tagOrDigest).map(ImageInfo::digest).orElse(tagOrDigest);
+        ReplicationConfiguration.Destination destination = new ReplicationConfiguration.Destination(region, accountId);
+        return registry().replicationStatuses(repository, dev.fakeecr.internal.registry.ImageId.ofDigest(digest))
+                .stream().filter(s -> s.destination().equals(destination)).map(s -> s.status()).findFirst();
+    }
+
     private AccountState state() {
         checkOpen();
         return hold.state();
@@ -514,6 +662,12 @@ public final class FakeEcr implements AutoCloseable {
             if (builtAsync != null) {
                 builtAsync.close();
             }
+            List<FakeEcr> opened;
+            synchronized (this) {
+                opened = new ArrayList<>(others.values());
+            }
+            opened.forEach(FakeEcr::close);
+            server.accounts().replication().sourceClosed(hold.state());
             hold.release();
         }
     }

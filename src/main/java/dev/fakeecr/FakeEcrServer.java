@@ -1,6 +1,7 @@
 package dev.fakeecr;
 
 import dev.fakeecr.internal.account.AccountKey;
+import dev.fakeecr.internal.account.Accounts;
 import dev.fakeecr.internal.server.EcrServer;
 import dev.fakeecr.internal.server.ServerOptions;
 import dev.fakeecr.registry.AccountIds;
@@ -150,6 +151,21 @@ public final class FakeEcrServer implements AutoCloseable {
         AccountKey key = new AccountKey(accountId, Objects.requireNonNull(region, "region"));
         return new FakeEcr(this, core.accounts().open(key, Objects.requireNonNull(config, "config"), strictSignatures),
                 httpClient);
+    }
+
+    /**
+     * A handle on the account and region's current state (for {@link FakeEcr#region} and
+     * {@link FakeEcr#account}), fresh with ECR's defaults if there is none.
+     */
+    FakeEcr attach(String accountId, String region, SdkHttpClient httpClient) {
+        AccountIds.require(accountId, "accountId");
+        AccountKey key = new AccountKey(accountId, Objects.requireNonNull(region, "region"));
+        return new FakeEcr(this, core.accounts().attach(key, RegistryConfig.DEFAULTS, false), httpClient);
+    }
+
+    /** The server's account store, for the handles' hooks that span accounts (replication). */
+    Accounts accounts() {
+        return core.accounts();
     }
 
     /**

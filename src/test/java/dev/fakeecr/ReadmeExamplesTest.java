@@ -1,5 +1,6 @@
 package dev.fakeecr;
 
+import static dev.fakeecr.assertj.EcrAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -56,6 +57,16 @@ class ReadmeExamplesTest {
                 .isInstanceOf(KmsException.class);
         client.putImage(r -> r.repositoryName("app").imageTag("v1").imageManifest(Manifests.dockerV2("x")));
         assertThat(fake.faultRules()).extracting(FaultRule::timesFired).containsExactly(2, 0, 1, 0, 1, 0, 1, 0); // the third PutImage passed by answerNormally
+    }
+
+    @Test
+    void replication(FakeEcr fake, EcrClient ecr) {
+        String manifest = Manifests.dockerV2("replicated");
+        ecr.putReplicationConfiguration(r -> r.replicationConfiguration(c -> c.rules(rule -> rule
+                .destinations(d -> d.region("us-west-2").registryId(fake.accountId())))));
+        fake.putImage("app", "1.0", manifest);
+        assertThat(fake).hasReplicated("app", "1.0", "us-west-2", fake.accountId())
+                .region("us-west-2").repository("app").hasTag("1.0");
     }
 
     @Test

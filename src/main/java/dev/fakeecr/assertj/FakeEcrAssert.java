@@ -37,6 +37,50 @@ public class FakeEcrAssert extends AbstractAssert<FakeEcrAssert, FakeEcr> {
     }
 
     /**
+     * Assertions on this account's registry in another region, e.g. where replication copies to:
+     * {@code assertThat(fake).region("eu-west-1").repository("app").hasTag("1.0")}.
+     *
+     * @param region the region
+     * @return assertions on that region's registry (see {@link FakeEcr#region})
+     */
+    public FakeEcrAssert region(String region) {
+        isNotNull();
+        return new FakeEcrAssert(actual.region(region));
+    }
+
+    /**
+     * Assertions on another account's registry, e.g. a cross-account replication destination.
+     *
+     * @param accountId the account
+     * @param region the region
+     * @return assertions on that registry (see {@link FakeEcr#account})
+     */
+    public FakeEcrAssert account(String accountId, String region) {
+        isNotNull();
+        return new FakeEcrAssert(actual.account(accountId, region));
+    }
+
+    /**
+     * The image a tag or digest names was replicated to this destination: DescribeImageReplicationStatus
+     * reports it {@code COMPLETE}.
+     *
+     * @param repository the repository
+     * @param tagOrDigest the image
+     * @param region the destination's region
+     * @param accountId the destination's account
+     * @return this assertion object
+     */
+    public FakeEcrAssert hasReplicated(String repository, String tagOrDigest, String region, String accountId) {
+        isNotNull();
+        String status = actual.replicationStatus(repository, tagOrDigest, region, accountId).orElse(null);
+        if (!"COMPLETE".equals(status)) {
+            failWithMessage("Expected image <%s> of repository <%s> to be replicated to %s in %s, but its status"
+                    + " there is <%s>", tagOrDigest, repository, accountId, region, status);
+        }
+        return this;
+    }
+
+    /**
      * Assertions on the last lifecycle policy run of the named repository ({@link FakeEcr#lifecycleRuns()});
      * fails if its policy never ran.
      *

@@ -61,6 +61,39 @@ public class RepositoryAssert extends AbstractAssert<RepositoryAssert, Repositor
     }
 
     /**
+     * The repository exists and is encrypted this way (e.g. a creation template's setting).
+     *
+     * @param encryptionType {@code AES256}, {@code KMS} or {@code KMS_DSSE}
+     * @return this assertion object
+     */
+    public RepositoryAssert hasEncryptionType(String encryptionType) {
+        exists();
+        if (!encryptionType.equals(actual.repository().encryptionType())) {
+            failWithMessage("Expecting repository '%s' to be encrypted with %s, but it is %s",
+                    actual.name(), encryptionType, actual.repository().encryptionType());
+        }
+        return this;
+    }
+
+    /**
+     * The repository exists and carries this resource tag (e.g. from a creation template).
+     *
+     * @param key the tag's key
+     * @param value the tag's value
+     * @return this assertion object
+     */
+    public RepositoryAssert hasResourceTag(String key, String value) {
+        exists();
+        boolean found = actual.repository().tags().stream()
+                .anyMatch(t -> t.key().equals(key) && t.value().equals(value));
+        if (!found) {
+            failWithMessage("Expecting repository '%s' to carry the resource tag %s=%s, but its tags are %s",
+                    actual.name(), key, value, actual.repository().tags());
+        }
+        return this;
+    }
+
+    /**
      * Assertions on the image a tag or digest names; fails with the repository's contents if there is none.
      *
      * @param tagOrDigest a tag or a digest

@@ -370,6 +370,25 @@ class RegistryConformanceTest {
         }
 
         @Test
+        void withBlobMountingEnabledABlobAnImageReferencesIsMountedWithinTheRegistry() {
+            byte[] layer = randomBytes(2000, 8);
+            putManifest("app", "1.0", imageManifest("app", "{}".getBytes(StandardCharsets.UTF_8), layer));
+            byte[] unreferenced = randomBytes(100, 9);
+            pushBlob("app", unreferenced);
+            ecr.putAccountSetting(r -> r.name("BLOB_MOUNTING").value("ENABLED"));
+
+            HttpResponse<byte[]> mounted = send("POST", "/v2/other/blobs/uploads/?mount=" + sha256(layer) + "&from=app", null);
+            HttpResponse<byte[]> notReferenced = send("POST", "/v2/other/blobs/uploads/?mount=" + sha256(unreferenced)
+                    + "&from=app", null);
+
+            assertThat(mounted.statusCode()).isEqualTo(201);
+            assertThat(header(mounted, "Location")).isEqualTo("/v2/other/blobs/" + sha256(layer));
+            assertThat(header(mounted, "Docker-Content-Digest")).isEqualTo(sha256(layer));
+            assertThat(send("GET", "/v2/other/blobs/" + sha256(layer), null).body()).isEqualTo(layer);
+            assertThat(notReferenced.statusCode()).as("only blobs an image of the source references").isEqualTo(202);
+        }
+
+        @Test
         void scanOnPushScansImagesPushedHereToo() {
             ecr.createRepository(r -> r.repositoryName("scanned").imageScanningConfiguration(c -> c.scanOnPush(true)));
 

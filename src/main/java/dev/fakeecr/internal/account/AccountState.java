@@ -24,6 +24,8 @@ public final class AccountState {
     private final Registry registry;
     private final CallJournal journal;
     private final FaultRules faults = new FaultRules();
+    private final Replication.Control replication = new Replication.Control();
+    private final PullThroughCache.Upstreams upstreams = new PullThroughCache.Upstreams();
     private final boolean strictSignatures;
     private final boolean heldByHandles;
     /** Whether lifecycle policies run whenever the clock moves (off by default: only when a test asks). */
@@ -143,5 +145,23 @@ public final class AccountState {
      */
     public boolean heldByHandles() {
         return heldByHandles;
+    }
+
+    /**
+     * Whether this account and region's replication is held back, and which destinations fail.
+     *
+     * @return the control
+     */
+    public Replication.Control replication() {
+        return replication;
+    }
+
+    /**
+     * The upstream registries this account's pull through cache rules fetch from, as the test filled them.
+     *
+     * @return the upstreams
+     */
+    public PullThroughCache.Upstreams upstreams() {
+        return upstreams;
     }
 }

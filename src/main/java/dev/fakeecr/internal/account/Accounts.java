@@ -3,6 +3,7 @@ package dev.fakeecr.internal.account;
 import dev.fakeecr.registry.RegistryConfig;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -25,6 +26,8 @@ public final class Accounts {
     /** Written under this object's lock; read without it, as every request reads it (8 threads contended on it). */
     private final Map<AccountKey, Hold> entries = new ConcurrentHashMap<>();
     private final RegistryTokens registryTokens = new RegistryTokens();
+    private final Replication replication = new Replication(this);
+    private final PullThroughCache pullThroughCache = new PullThroughCache(this);
 
     /**
      * An account and region's slot in the store: its current state and how many open handles hold it (none:
@@ -97,6 +100,40 @@ public final class Accounts {
     }
 
     /**
+     * Another handle on the account and region's current state (one a handle opened, or one requests or
+     * replication created, which handles then hold), or fresh state if there is none.
+     *
+     * @param key the account and region
+     * @param config the registry's quotas and layer checks, if fresh state is made
+     * @param strictSignatures whether signatures are verified, if fresh state is made
+     * @return the slot, held until {@link Hold#release} is called once for this attach
+     */
+    public synchronized Hold attach(AccountKey key, RegistryConfig config, boolean strictSignatures) {
+        Hold hold = entries.computeIfAbsent(key, k -> new Hold(k,
+                new AccountState(k, clock, config, journalCapacity, strictSignatures, true)));
+        hold.handles++;
+        return hold;
+    }
+
+    /**
+     * Pull through cache, fetching from upstreams (another account of this store, or what a test provided).
+     *
+     * @return the one pull through cache of this store
+     */
+    public PullThroughCache pullThroughCache() {
+        return pullThroughCache;
+    }
+
+    /**
+     * Replication across the accounts and regions of this store.
+     *
+     * @return the one replication of this store
+     */
+    public Replication replication() {
+        return replication;
+    }
+
+    /**
      * The current state of the account and region, as handles share it.
      *
      * @param key the account and region
@@ -154,9 +191,29 @@ public final class Accounts {
      */
     public synchronized int releaseIdle(Duration idle) {
         long now = System.nanoTime();
-        int before = entries.size();
-        entries.values().removeIf(hold -> hold.handles == 0 && !hold.pinned && now - hold.lastUsed >= idle.toNanos());
-        return before - entries.size();
+        int released = 0;
+        for (Hold hold : List.copyOf(entries.values())) {
+            if (hold.handles == 0 && !hold.pinned && now - hold.lastUsed >= idle.toNanos()) {
+                entries.remove(hold.key, hold);
+                hold.state.close(); // its blob files go with it
+                released++;
+            }
+        }
+        return released;
+    }
+
+    /**
+     * Drops the state of the account and region if no handle holds it (state a request or replication
+     * created); its blob files go with it.
+     *
+     * @param key the account and region
+     */
+    public synchronized void dropIfUnheld(AccountKey key) {
+        Hold hold = entries.get(key);
+        if (hold != null && hold.handles == 0) {
+            entries.remove(key);
+            hold.state.close();
+        }
     }
 
     /**

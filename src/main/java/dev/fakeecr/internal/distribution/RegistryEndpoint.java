@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fakeecr.faults.Outcome;
 import dev.fakeecr.internal.Json;
+import dev.fakeecr.internal.account.AccountKey;
 import dev.fakeecr.internal.account.AccountState;
 import dev.fakeecr.internal.account.Accounts;
 import dev.fakeecr.internal.account.RegistryTokens;
@@ -14,6 +15,7 @@ import dev.fakeecr.internal.registry.BlobStore;
 import dev.fakeecr.internal.registry.Digests;
 import dev.fakeecr.internal.registry.ImageId;
 import dev.fakeecr.internal.registry.LayerUpload;
+import dev.fakeecr.internal.registry.Referrer;
 import dev.fakeecr.internal.registry.Registry;
 import dev.fakeecr.faults.FaultRule;
 import dev.fakeecr.journal.Call;
@@ -348,12 +350,13 @@ public final class RegistryEndpoint {
     private RegistryResponse startUpload(RegistryRequest request, Target target, Registry registry) {
         Map<String, String> query = query(request.rawQuery());
         String repository = target.repository();
+        registry.createOnPush(repository); // a push starts with its blobs: a CREATE_ON_PUSH template creates it here
         if (query.containsKey("mount")) {
             String mounted = digest(query.get("mount"));
             String from = query.get("from");
             Optional<Long> size = from == null ? Optional.empty() : registry.mountBlob(repository, from, mounted);
             if (size.isPresent()) {
-                return new RegistryResponse(201).json("").header("Content-Length", "0")
+                return new RegistryResponse(201).header("Content-Length", "0")
                         .header("Location", blobPath(repository, mounted)).header("Docker-Content-Digest", mounted);
             }
         }
@@ -453,12 +456,16 @@ public final class RegistryEndpoint {
         } else if (!TAG.matcher(reference).matches()) {
             throw new RegistryError("TAG_INVALID", 400, "invalid tag: " + reference);
         }
+        registry.createOnPush(target.repository()); // a CREATE_ON_PUSH template creates a missing repository
         registry.describeRepository(target.repository()); // NAME_UNKNOWN before reading the body
         String manifest = readManifest(request);
         // Content-Type is not the media type's source: ECR reads it from the manifest, and refuses an OCI manifest
         // without one ("Invalid JSON syntax"), which makes skopeo retry in another format.
         ImageInfo image = registry.pushManifest(target.repository(), manifest, null, byDigest ? null : reference,
                 byDigest ? reference : null);
+        // The same hook as PutImage's: replication copies the push where the registry's configuration says.
+        accounts.replication().imagePushed(new AccountKey(registry.accountId(), registry.region()),
+                target.repository(), image.digest(), byDigest ? null : reference);
         RegistryResponse response = new RegistryResponse(201).header("Content-Length", "0")
                 .header("Location", PREFIX + "/" + target.repository() + "/manifests/" + image.digest())
                 .header("Docker-Content-Digest", image.digest());
@@ -487,12 +494,15 @@ public final class RegistryEndpoint {
         }
     }
 
-    private static RegistryResponse pullManifest(RegistryRequest request, Target target, Registry registry,
-                                                 boolean isGet) {
+    private RegistryResponse pullManifest(RegistryRequest request, Target target, Registry registry,
+                                          boolean isGet) {
         String reference = target.reference();
         if (reference.contains(":")) {
             digest(reference);
         }
+        // The same pull through cache as BatchGetImage's: a missing image is fetched upstream and cached first.
+        accounts.find(new AccountKey(registry.accountId(), registry.region())).ifPresent(owner ->
+                accounts.pullThroughCache().beforePull(owner, registry, target.repository(), List.of(reference)));
         ImageInfo image = registry.pullManifest(target.repository(), reference, false)
                 .filter(i -> accepts(request, i.manifestMediaType()))
                 .orElseThrow(() -> new RegistryError("MANIFEST_UNKNOWN", 404, "Requested image not found"));
@@ -593,24 +603,17 @@ public final class RegistryEndpoint {
         ObjectNode index = Json.MAPPER.createObjectNode().put("schemaVersion", 2)
                 .put("mediaType", "application/vnd.oci.image.index.v1+json");
         ArrayNode manifests = index.putArray("manifests");
-        for (ImageInfo image : registry.images(target.repository())) {
-            if (!subject.equals(image.subjectDigest())
-                    || (artifactType != null && !artifactType.equals(image.artifactMediaType()))) {
-                continue;
+        // The registry's referrer index, which ListImageReferrers answers from too.
+        for (Referrer referrer : registry.referrers(target.repository(), subject,
+                artifactType == null ? null : List.of(artifactType))) {
+            ObjectNode descriptor = manifests.addObject().put("mediaType", referrer.mediaType())
+                    .put("digest", referrer.digest()).put("size", referrer.size());
+            if (referrer.artifactType() != null) {
+                descriptor.put("artifactType", referrer.artifactType());
             }
-            ObjectNode descriptor = manifests.addObject().put("mediaType", image.manifestMediaType())
-                    .put("digest", image.digest())
-                    .put("size", image.manifest().getBytes(StandardCharsets.UTF_8).length);
-            if (image.artifactMediaType() != null) {
-                descriptor.put("artifactType", image.artifactMediaType());
-            }
-            try {
-                JsonNode annotations = Json.MAPPER.readTree(image.manifest()).get("annotations");
-                if (annotations != null && annotations.isObject()) {
-                    descriptor.set("annotations", annotations);
-                }
-            } catch (IOException ignored) {
-                // stored manifests parsed when pushed
+            if (!referrer.annotations().isEmpty()) {
+                ObjectNode annotations = descriptor.putObject("annotations");
+                referrer.annotations().forEach(annotations::put);
             }
         }
         RegistryResponse response = new RegistryResponse(200).bytes("application/vnd.oci.image.index.v1+json",
@@ -643,6 +646,8 @@ public final class RegistryEndpoint {
             case IMAGE_DIGEST_DOES_NOT_MATCH, INVALID_LAYER -> new RegistryError("DIGEST_INVALID", 400, e.getMessage());
             case UPLOAD_NOT_FOUND -> new RegistryError("BLOB_UPLOAD_UNKNOWN", 404, e.getMessage());
             case IMAGE_NOT_FOUND -> new RegistryError("MANIFEST_UNKNOWN", 404, "Requested image not found");
+            // [infer] a pull through cache miss reads to a registry client as an unknown manifest, with ECR's reason
+            case UNABLE_TO_GET_UPSTREAM_IMAGE -> new RegistryError("MANIFEST_UNKNOWN", 404, e.getMessage());
             case LIMIT_EXCEEDED, ACCESS_DENIED -> new RegistryError("DENIED", 403, e.getMessage()); // [infer] status
             default -> new RegistryError("UNSUPPORTED", 400, e.getMessage());
         };

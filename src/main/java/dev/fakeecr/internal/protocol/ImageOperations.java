@@ -2,6 +2,7 @@ package dev.fakeecr.internal.protocol;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fakeecr.internal.account.AccountKey;
 import dev.fakeecr.internal.registry.BatchDeleteImageResult;
 import dev.fakeecr.internal.registry.BatchGetImageResult;
 import dev.fakeecr.internal.registry.ImageId;
@@ -27,7 +28,10 @@ final class ImageOperations {
         String mediaType = input.string("imageManifestMediaType");
         String tag = Params.imageTag("imageTag", input.string("imageTag"));
         String digest = Params.imageDigest("imageDigest", input.string("imageDigest"));
-        ImageInfo image = context.registry(registryId).putImage(repositoryName, manifest, mediaType, tag, digest);
+        Registry registry = context.registry(registryId);
+        ImageInfo image = registry.putImage(repositoryName, manifest, mediaType, tag, digest);
+        context.accounts().replication().imagePushed(new AccountKey(registry.accountId(), registry.region()),
+                repositoryName, image.digest(), tag);
         ObjectNode output = JsonOutput.object();
         output.set("image", JsonOutput.image(image, new ImageId(image.digest(), tag)));
         return output;
@@ -38,7 +42,11 @@ final class ImageOperations {
         String registryId = Params.registryId(input.string("registryId"));
         List<ImageId> ids = imageIds(input);
         List<String> accepted = Params.listSize("acceptedMediaTypes", input.strings("acceptedMediaTypes"), 1, 100);
-        BatchGetImageResult result = context.registry(registryId).batchGetImage(repositoryName, ids, accepted);
+        Registry registry = context.registry(registryId);
+        // A pull through cache fetches and caches what the repository does not hold yet.
+        context.accounts().pullThroughCache().beforePull(context.caller(), registry, repositoryName,
+                ids.stream().map(id -> id.tag() != null ? id.tag() : id.digest()).toList());
+        BatchGetImageResult result = registry.batchGetImage(repositoryName, ids, accepted, context.principalArn());
         ObjectNode output = JsonOutput.object();
         ArrayNode images = output.putArray("images");
         for (BatchGetImageResult.FoundImage found : result.images()) {

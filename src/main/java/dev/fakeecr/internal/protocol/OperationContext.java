@@ -4,6 +4,7 @@ import dev.fakeecr.internal.account.AccountKey;
 import dev.fakeecr.internal.account.AccountState;
 import dev.fakeecr.internal.account.Accounts;
 import dev.fakeecr.internal.registry.Registry;
+import dev.fakeecr.registry.Partition;
 import java.util.function.Supplier;
 
 /**
@@ -41,5 +42,14 @@ record OperationContext(String operation, String repositoryName, RequestScope sc
                 .orElseThrow(() -> CrossAccountAccess.denied(this, registryId, repository));
         CrossAccountAccess.check(this, target, repository);
         return target;
+    }
+
+    /**
+     * The caller as an IAM principal, for pull time update exclusions: the fake knows access keys, not IAM,
+     * so the access key id names a user of the signing account, {@code arn:aws:iam::<account>:user/<access key id>}.
+     */
+    String principalArn() {
+        return "arn:" + Partition.of(scope.region()).name() + ":iam::" + scope.accountId() + ":user/"
+                + scope.accessKeyId();
     }
 }

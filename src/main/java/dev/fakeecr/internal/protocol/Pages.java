@@ -85,6 +85,43 @@ final class Pages {
         return key;
     }
 
+    /**
+     * One page of a listing whose items are in no key order (pull through cache rules, exclusions,
+     * templates, referrers): the token holds the place of the next item and the key of the last one
+     * returned, so reading resumes after that item if it is still there, else at the same place (a best
+     * effort for a listing that changed meanwhile). Signed like the others, bound to the listing's kind only.
+     */
+    static <T> Page<T> of(List<T> items, Function<T, String> key, Integer maxResults, String nextToken,
+                          int defaultPageSize) {
+        int start = 0;
+        if (nextToken != null) {
+            String[] placeAndKey = lastKey(nextToken, UNORDERED).split("\n", 2);
+            int place;
+            try {
+                place = Integer.parseInt(placeAndKey[0]);
+            } catch (NumberFormatException notOurs) {
+                throw invalidToken();
+            }
+            String last = placeAndKey.length > 1 ? placeAndKey[1] : "";
+            start = Math.min(Math.max(place, 0), items.size());
+            if (start == 0 || !key.apply(items.get(start - 1)).equals(last)) {
+                for (int i = 0; i < items.size(); i++) {
+                    if (key.apply(items.get(i)).equals(last)) {
+                        start = i + 1;
+                        break;
+                    }
+                }
+            }
+        }
+        int size = maxResults != null ? maxResults : defaultPageSize;
+        int end = (int) Math.min(items.size(), (long) start + size);
+        String next = end < items.size() ? token(end + "\n" + key.apply(items.get(end - 1)), UNORDERED) : null;
+        return new Page<>(items.subList(start, end), next);
+    }
+
+    /** The scope of the listings in no key order: their tokens are this fake's, for no listing in particular. */
+    private static final Scope UNORDERED = new Scope("unordered", "", "", "", null, null);
+
     /** The zero-padded form of a position, so that text order is number order. */
     static String positionKey(long position) {
         return String.format("%019d", position);

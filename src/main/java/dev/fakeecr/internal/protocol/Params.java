@@ -180,7 +180,7 @@ final class Params {
         return result;
     }
 
-    private static void length(String member, String value, int min, int max) {
+    static void length(String member, String value, int min, int max) {
         if (value.length() < min) {
             throw EcrError.invalidParameter(member, "must have length greater than or equal to " + min);
         }

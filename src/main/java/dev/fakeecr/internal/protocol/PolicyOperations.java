@@ -12,7 +12,8 @@ import java.util.function.Consumer;
 /**
  * Repository policies (Set/Get/DeleteRepositoryPolicy: checked against IAM's grammar and for length, stored and
  * returned as given, not enforced) and lifecycle policies (Put/Get/DeleteLifecyclePolicy: checked for length
- * here, validated and stored as ECR does by the registry; see {@link LifecycleOperations} for previews).
+ * here, validated and stored as ECR does by the registry; see {@link LifecycleOperations} for previews), and the
+ * registry policy (Put/Get/DeleteRegistryPolicy: IAM's grammar with {@code Resource}, stored, not enforced).
  */
 final class PolicyOperations {
     /**
@@ -27,7 +28,33 @@ final class PolicyOperations {
     private static final Family LIFECYCLE = new Family(PolicyKind.LIFECYCLE, "lifecyclePolicyText", 100, 30720,
             text -> { });
 
+    /** The registry policy has the repository policy's bounds and grammar (with Resource); it names no repository. */
+    private static final Family REGISTRY = new Family(null, "policyText", 0, 10240,
+            PermissionsPolicyValidator::validateRegistryPolicy);
+
     private PolicyOperations() {}
+
+    static ObjectNode putRegistryPolicy(OperationContext context, JsonInput input) {
+        String policy = Params.required(REGISTRY.member(), input.string(REGISTRY.member()));
+        checkLength(policy, REGISTRY);
+        REGISTRY.check().accept(policy);
+        Registry registry = context.caller().registry();
+        return registryPolicyOutput(registry, registry.putRegistryPolicy(policy));
+    }
+
+    static ObjectNode getRegistryPolicy(OperationContext context, JsonInput input) {
+        Registry registry = context.caller().registry();
+        return registryPolicyOutput(registry, registry.registryPolicy());
+    }
+
+    static ObjectNode deleteRegistryPolicy(OperationContext context, JsonInput input) {
+        Registry registry = context.caller().registry();
+        return registryPolicyOutput(registry, registry.deleteRegistryPolicy());
+    }
+
+    private static ObjectNode registryPolicyOutput(Registry registry, String policy) {
+        return JsonOutput.object().put("registryId", registry.accountId()).put("policyText", policy);
+    }
 
     static ObjectNode setRepositoryPolicy(OperationContext context, JsonInput input) {
         return write(context, input, REPOSITORY);

@@ -231,6 +231,121 @@ public final class Messages {
     }
 
     /**
+     * The message for a registry that has no registry policy ({@code RegistryPolicyNotFoundException}).
+     * [infer] wording, in the style of {@link #repositoryPolicyNotFound}.
+     *
+     * @param accountId the registry's account id
+     * @return the message
+     */
+    public static String registryPolicyNotFound(String accountId) {
+        return "Registry policy does not exist in the registry with id '" + accountId + "'";
+    }
+
+    /**
+     * The message for a prefix that has no repository creation template ({@code TemplateNotFoundException}).
+     * [infer] wording.
+     *
+     * @param prefix the template's prefix
+     * @param accountId the registry's account id
+     * @return the message
+     */
+    public static String templateNotFound(String prefix, String accountId) {
+        return "Repository creation template with prefix '" + prefix + "' does not exist in the registry with id '"
+                + accountId + "'";
+    }
+
+    /**
+     * The message for a prefix that has a repository creation template already
+     * ({@code TemplateAlreadyExistsException}). [infer] wording.
+     *
+     * @param prefix the template's prefix
+     * @param accountId the registry's account id
+     * @return the message
+     */
+    public static String templateAlreadyExists(String prefix, String accountId) {
+        return "Repository creation template with prefix '" + prefix + "' already exists in the registry with id '"
+                + accountId + "'";
+    }
+
+    /**
+     * The message for a registry without a signing configuration ({@code SigningConfigurationNotFoundException}).
+     * [infer] wording.
+     *
+     * @param accountId the registry's account id
+     * @return the message
+     */
+    public static String signingConfigurationNotFound(String accountId) {
+        return "Signing configuration does not exist in the registry with id '" + accountId + "'";
+    }
+
+    /**
+     * The message for a principal already excluded from pull time updates ({@code ExclusionAlreadyExistsException}).
+     * [infer] wording.
+     *
+     * @param principalArn the principal
+     * @param accountId the registry's account id
+     * @return the message
+     */
+    public static String exclusionAlreadyExists(String principalArn, String accountId) {
+        return "Pull time update exclusion for principal '" + principalArn + "' already exists in the registry with id '"
+                + accountId + "'";
+    }
+
+    /**
+     * The message for a principal not excluded from pull time updates ({@code ExclusionNotFoundException}).
+     * [infer] wording.
+     *
+     * @param principalArn the principal
+     * @param accountId the registry's account id
+     * @return the message
+     */
+    public static String exclusionNotFound(String principalArn, String accountId) {
+        return "Pull time update exclusion for principal '" + principalArn + "' does not exist in the registry with id '"
+                + accountId + "'";
+    }
+
+    /**
+     * The message for a prefix without a pull through cache rule ({@code PullThroughCacheRuleNotFoundException}).
+     * [infer] wording.
+     *
+     * @param prefix the ECR repository prefix
+     * @param accountId the registry's account id
+     * @return the message
+     */
+    public static String pullThroughCacheRuleNotFound(String prefix, String accountId) {
+        return "Pull through cache rule with prefix '" + prefix + "' does not exist in the registry with id '"
+                + accountId + "'";
+    }
+
+    /**
+     * The message for a prefix that has a pull through cache rule already
+     * ({@code PullThroughCacheRuleAlreadyExistsException}). [infer] wording.
+     *
+     * @param prefix the ECR repository prefix
+     * @param accountId the registry's account id
+     * @return the message
+     */
+    public static String pullThroughCacheRuleAlreadyExists(String prefix, String accountId) {
+        return "Pull through cache rule with prefix '" + prefix + "' already exists in the registry with id '"
+                + accountId + "'";
+    }
+
+    /**
+     * The message when a pull through cache cannot get the image upstream ({@code UnableToGetUpstreamImageException}).
+     * [infer] wording.
+     *
+     * @param upstreamRepository the upstream repository
+     * @param tagOrDigest the image asked for
+     * @param upstreamRegistryUrl the upstream registry
+     * @return the message
+     */
+    public static String unableToGetUpstreamImage(String upstreamRepository, String tagOrDigest,
+                                                  String upstreamRegistryUrl) {
+        return "The image '" + upstreamRepository + ":" + tagOrDigest + "' could not be pulled from the upstream"
+                + " registry '" + upstreamRegistryUrl + "'";
+    }
+
+    /**
      * [infer] after the model's description ("The previous lifecycle policy preview request has not completed").
      *
      * @param repository the repository's name

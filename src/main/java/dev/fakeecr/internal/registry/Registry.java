@@ -58,8 +58,22 @@ public final class Registry {
     private long pushes;
     /** Layer and config bytes of all repositories, each digest once. */
     private final BlobStore blobs;
-    /** The account setting BLOB_MOUNTING. */
-    private boolean blobMounting;
+    /** The account settings put (BLOB_MOUNTING among them); a setting not here has its default. */
+    private final java.util.EnumMap<AccountSetting, String> accountSettings = new java.util.EnumMap<>(AccountSetting.class);
+    /** The registry policy, as given, or null. */
+    private String registryPolicy;
+    /** The scanning configuration put, or null while repositories' own flags decide scan on push. */
+    private ScanningConfiguration scanning;
+    /** Repository creation templates by prefix. */
+    private final TreeMap<String, CreationTemplate> templates = new TreeMap<>();
+    /** The managed signing configuration, or null. */
+    private SigningConfiguration signing;
+    /** Principals whose pulls leave lastRecordedPullTime alone, by ARN, in registration order. */
+    private final java.util.LinkedHashMap<String, PullTimeExclusion> pullTimeExclusions = new java.util.LinkedHashMap<>();
+    /** Pull through cache rules by ECR repository prefix. */
+    private final TreeMap<String, PullThroughCacheRule> pullThroughCacheRules = new TreeMap<>();
+    /** Where pushes are copied. */
+    private ReplicationConfiguration replication = ReplicationConfiguration.NONE;
 
     /**
      * An empty registry.
@@ -236,6 +250,657 @@ public final class Registry {
      */
     public synchronized void untagRepository(String name, List<String> keys) {
         existing(name).untag(keys);
+    }
+
+    // ---- registry-level settings ---------------------------------------------------------------------
+
+    /**
+     * GetAccountSetting: the value put, or the setting's default.
+     *
+     * @param name the setting's name
+     * @return its value
+     * @throws EcrError {@code InvalidParameterException} for a name ECR does not have
+     */
+    public synchronized String accountSetting(String name) {
+        AccountSetting setting = AccountSetting.named(name);
+        return accountSettings.getOrDefault(setting, setting.defaultValue());
+    }
+
+    /**
+     * PutAccountSetting.
+     *
+     * @param name the setting's name
+     * @param value its new value
+     * @return {@code value}
+     * @throws EcrError {@code InvalidParameterException} for a name ECR does not have, or a value the setting
+     *     does not take
+     */
+    public synchronized String putAccountSetting(String name, String value) {
+        AccountSetting setting = AccountSetting.named(name);
+        accountSettings.put(setting, setting.checked(value));
+        return value;
+    }
+
+    /**
+     * Whether the registry endpoint may mount blobs across repositories ({@code BLOB_MOUNTING} is {@code ENABLED}).
+     *
+     * @return the setting, as a boolean
+     */
+    public synchronized boolean blobMountingEnabled() {
+        return "ENABLED".equals(accountSetting(AccountSetting.BLOB_MOUNTING.name()));
+    }
+
+    /**
+     * PutRegistryPolicy: replaces the registry policy (stored and returned; not enforced).
+     *
+     * @param policyText the policy, already validated
+     * @return {@code policyText}
+     */
+    public synchronized String putRegistryPolicy(String policyText) {
+        registryPolicy = Objects.requireNonNull(policyText, "policyText");
+        return policyText;
+    }
+
+    /**
+     * Whether the registry has a registry policy (cross-account replication into it needs one).
+     *
+     * @return whether one is set
+     */
+    public synchronized boolean hasRegistryPolicy() {
+        return registryPolicy != null;
+    }
+
+    /**
+     * GetRegistryPolicy.
+     *
+     * @return the policy, as put
+     * @throws EcrError {@code RegistryPolicyNotFoundException} if there is none
+     */
+    public synchronized String registryPolicy() {
+        if (registryPolicy == null) {
+            throw new EcrError(ErrorCode.REGISTRY_POLICY_NOT_FOUND, Messages.registryPolicyNotFound(accountId));
+        }
+        return registryPolicy;
+    }
+
+    /**
+     * DeleteRegistryPolicy.
+     *
+     * @return the policy that was removed
+     * @throws EcrError {@code RegistryPolicyNotFoundException} if there is none
+     */
+    public synchronized String deleteRegistryPolicy() {
+        String removed = registryPolicy();
+        registryPolicy = null;
+        return removed;
+    }
+
+    /**
+     * PutRegistryScanningConfiguration: from now on the configuration's rules, not repositories' own flags,
+     * decide which pushes are scanned.
+     *
+     * @param configuration the new configuration
+     * @return the configuration
+     * @throws EcrError {@code InvalidParameterException} for a continuous rule with basic scanning
+     */
+    public synchronized ScanningConfiguration putScanningConfiguration(ScanningConfiguration configuration) {
+        scanning = configuration.checked();
+        return scanning;
+    }
+
+    /**
+     * GetRegistryScanningConfiguration.
+     *
+     * @return the configuration put, or {@link ScanningConfiguration#DEFAULT}
+     */
+    public synchronized ScanningConfiguration scanningConfiguration() {
+        return scanning == null ? ScanningConfiguration.DEFAULT : scanning;
+    }
+
+    /**
+     * BatchGetRepositoryScanningConfiguration's answer for one repository.
+     *
+     * @param repositoryName the repository
+     * @return how it is scanned, or empty if there is no such repository
+     */
+    public synchronized Optional<RepositoryScanning> repositoryScanning(String repositoryName) {
+        Repository repository = repositories.get(repositoryName);
+        if (repository == null) {
+            return Optional.empty();
+        }
+        ScanningConfiguration.Applied applied = scanningOf(repository);
+        return Optional.of(new RepositoryScanning(repository.info(region), applied.scansOnPush(),
+                applied.scanFrequency(), applied.filters()));
+    }
+
+    /**
+     * [infer] Once a registry scanning configuration is put, its rules decide for every repository and the
+     * repository's own scanOnPush flag is ignored, as the user guide says registry filters override it.
+     */
+    private ScanningConfiguration.Applied scanningOf(Repository repository) {
+        if (scanning == null) {
+            return new ScanningConfiguration.Applied(repository.scanOnPush ? "SCAN_ON_PUSH" : "MANUAL", List.of());
+        }
+        return scanning.appliedTo(repository.name);
+    }
+
+    // ---- replication (the copying itself is internal.account's Replication, across registries) -------------
+
+    /**
+     * PutReplicationConfiguration: replaces the configuration; pushes from now on are copied by it (earlier
+     * images are not, as in ECR).
+     *
+     * @param configuration the new configuration, its members already validated
+     * @return the configuration
+     * @throws EcrError {@code InvalidParameterException} for a destination that is this registry, or more than
+     *     25 unique destinations
+     */
+    public synchronized ReplicationConfiguration putReplicationConfiguration(ReplicationConfiguration configuration) {
+        replication = configuration.checked(accountId, region);
+        return replication;
+    }
+
+    /**
+     * The replication configuration (DescribeRegistry).
+     *
+     * @return the configuration put, or one without rules
+     */
+    public synchronized ReplicationConfiguration replicationConfiguration() {
+        return replication;
+    }
+
+    /**
+     * What a push of this image copies, if the replication configuration sends its repository anywhere; each
+     * destination is recorded as {@code IN_PROGRESS} until {@link #recordReplication} says otherwise.
+     *
+     * @param repositoryName the repository pushed to
+     * @param digest the image pushed
+     * @param tag the tag pushed, or null
+     * @return the copy to make, or empty if the image is gone or no rule matches its repository
+     */
+    public synchronized Optional<Replica> replicaOf(String repositoryName, String digest, String tag) {
+        Repository repository = repositories.get(repositoryName);
+        StoredImage image = repository == null ? null : repository.images.get(digest);
+        List<ReplicationConfiguration.Destination> destinations = replication.destinationsFor(repositoryName);
+        if (image == null || destinations.isEmpty()) {
+            return Optional.empty();
+        }
+        destinations.forEach(d -> image.replication.put(d, new ReplicationStatus(d, "IN_PROGRESS", null)));
+        return Optional.of(copyOf(repository, image, tag, destinations));
+    }
+
+    private Replica copyOf(Repository repository, StoredImage image, String tag,
+                           List<ReplicationConfiguration.Destination> destinations) {
+        List<Replica> children = new ArrayList<>();
+        for (String child : image.parsed.referencedManifests()) {
+            StoredImage childImage = repository.images.get(child);
+            if (childImage != null) {
+                children.add(copyOf(repository, childImage, null, List.of()));
+            }
+        }
+        java.util.Map<String, BlobStore.Content> bytes = new java.util.HashMap<>();
+        image.parsed.blobs().forEach(b -> repository.layerContent(b.digest()).ifPresent(v -> bytes.put(b.digest(), v)));
+        return new Replica(repository.name, image.digest, image.manifest, image.parsed.mediaType(), tag, children,
+                bytes, destinations);
+    }
+
+    /**
+     * Records where the copy of an image to one destination stands; nothing if the image is gone.
+     *
+     * @param repositoryName the repository
+     * @param digest the image
+     * @param status the destination's status
+     */
+    public synchronized void recordReplication(String repositoryName, String digest, ReplicationStatus status) {
+        Repository repository = repositories.get(repositoryName);
+        StoredImage image = repository == null ? null : repository.images.get(digest);
+        if (image != null) {
+            image.replication.put(status.destination(), status);
+        }
+    }
+
+    /**
+     * DescribeImageReplicationStatus: one status per destination its pushes were sent to.
+     *
+     * @param repositoryName the repository
+     * @param id the image, by tag, digest or both
+     * @return the statuses, in destination order; empty if it was never replicated
+     */
+    public synchronized List<ReplicationStatus> replicationStatuses(String repositoryName, ImageId id) {
+        return List.copyOf(existing(repositoryName).found(id).replication.values());
+    }
+
+    /**
+     * Receives a copy pushed to another registry: creates the repository when it does not exist (with the
+     * settings of the longest-prefix creation template applied for {@code REPLICATION}), then stores the
+     * images a manifest list names and the image, with the tag pushed and the layer bytes that came along.
+     * The same copy twice changes nothing.
+     *
+     * @param replica the copy
+     * @throws EcrError what the destination refuses, e.g. {@code ImageTagAlreadyExistsException} for a tag it
+     *     holds immutable on another image
+     */
+    public synchronized void receiveReplica(Replica replica) {
+        Repository repository = repositories.get(replica.repositoryName());
+        if (repository == null) {
+            repository = createOnBehalf(replica.repositoryName(), "REPLICATION");
+        }
+        for (Replica child : replica.children()) {
+            storeCopy(repository, child);
+        }
+        storeCopy(repository, replica);
+    }
+
+    private void storeCopy(Repository repository, Replica copy) {
+        StoredImage existing = repository.images.get(copy.digest());
+        if (existing != null && (copy.tag() == null || existing.tags.contains(copy.tag()))) {
+            return;
+        }
+        Manifest parsed = Manifest.parse(copy.manifest(), copy.mediaType());
+        repository.put(copy.manifest(), parsed, copy.digest(), copy.tag(), true, config, () -> ++pushes,
+                clock.instant(), scanningOf(repository).scansOnPush());
+    }
+
+    /**
+     * Copies a blob's bytes from another registry into this one's store, without this registry's lock (the
+     * store has its own), so a big layer does not hold up the registry; {@link #receiveReplica} then records
+     * the blobs in the repository.
+     *
+     * @param content the bytes, as the other registry stores them
+     * @throws java.io.UncheckedIOException if the other registry was released meanwhile
+     */
+    public void importBlob(BlobStore.Content content) {
+        BlobStore.Writer writer = blobs.newWriter();
+        try (java.io.InputStream in = content.open(0, content.size())) {
+            writer.write(in, content.size());
+        } catch (java.io.IOException e) {
+            writer.discard();
+            throw new java.io.UncheckedIOException(e);
+        }
+        blobs.commit(writer);
+    }
+
+    // ---- repository creation templates, applied to repositories ECR creates on the user's behalf ------------
+
+    /**
+     * CreateRepositoryCreationTemplate.
+     *
+     * @param template the template, its members validated
+     * @return the template as stored
+     * @throws EcrError {@code TemplateAlreadyExistsException} for a prefix that has one, or the resource tag errors
+     */
+    public synchronized CreationTemplate createTemplate(CreationTemplate template) {
+        ResourceTags.check(template.resourceTags());
+        if (templates.containsKey(template.prefix())) {
+            throw new EcrError(ErrorCode.TEMPLATE_ALREADY_EXISTS, Messages.templateAlreadyExists(template.prefix(), accountId));
+        }
+        Instant now = clock.instant();
+        CreationTemplate stored = withTimes(template, now, now);
+        templates.put(stored.prefix(), stored);
+        return stored;
+    }
+
+    /**
+     * UpdateRepositoryCreationTemplate: the template as {@code change} computes it from the stored one.
+     *
+     * @param prefix the template's prefix
+     * @param change what the update makes of the stored template
+     * @return the template as stored now
+     * @throws EcrError {@code TemplateNotFoundException}
+     */
+    public synchronized CreationTemplate updateTemplate(String prefix,
+                                                        java.util.function.UnaryOperator<CreationTemplate> change) {
+        CreationTemplate updated = change.apply(template(prefix));
+        ResourceTags.check(updated.resourceTags());
+        CreationTemplate stored = withTimes(updated, template(prefix).createdAt(), clock.instant());
+        templates.put(prefix, stored);
+        return stored;
+    }
+
+    /**
+     * DeleteRepositoryCreationTemplate.
+     *
+     * @param prefix the template's prefix
+     * @return the template that was removed
+     * @throws EcrError {@code TemplateNotFoundException}
+     */
+    public synchronized CreationTemplate deleteTemplate(String prefix) {
+        return templates.remove(template(prefix).prefix());
+    }
+
+    /**
+     * DescribeRepositoryCreationTemplates: all templates, or those of the prefixes given (others ignored), by prefix.
+     *
+     * @param prefixes the prefixes, or null for all
+     * @return the templates
+     */
+    public synchronized List<CreationTemplate> templates(List<String> prefixes) {
+        return templates.values().stream().filter(t -> prefixes == null || prefixes.contains(t.prefix())).toList();
+    }
+
+    private CreationTemplate template(String prefix) {
+        CreationTemplate template = templates.get(prefix);
+        if (template == null) {
+            throw new EcrError(ErrorCode.TEMPLATE_NOT_FOUND, Messages.templateNotFound(prefix, accountId));
+        }
+        return template;
+    }
+
+    private static CreationTemplate withTimes(CreationTemplate t, Instant createdAt, Instant updatedAt) {
+        return new CreationTemplate(t.prefix(), t.description(), t.encryptionType(), t.kmsKey(), t.resourceTags(),
+                t.tagMutability(), t.exclusionFilters(), t.repositoryPolicy(), t.lifecyclePolicy(), t.appliedFor(),
+                t.customRoleArn(), createdAt, updatedAt);
+    }
+
+    /**
+     * The template that applies when ECR creates this repository for this purpose: the longest prefix covering
+     * it among the templates applied for the purpose, else the ROOT template if it is applied for it.
+     *
+     * @param repositoryName the repository
+     * @param purpose {@code REPLICATION}, {@code PULL_THROUGH_CACHE} or {@code CREATE_ON_PUSH}
+     * @return the template, or empty for ECR's defaults
+     */
+    public synchronized Optional<CreationTemplate> templateFor(String repositoryName, String purpose) {
+        return templates.values().stream()
+                .filter(t -> t.appliedFor().contains(purpose) && t.covers(repositoryName))
+                .max(java.util.Comparator.comparingInt(CreationTemplate::specificity));
+    }
+
+    /**
+     * The registry endpoint's create on push: a push to a repository that does not exist creates it when a
+     * template applied for {@code CREATE_ON_PUSH} covers its name.
+     *
+     * @param repositoryName the repository pushed to
+     * @return the repository created, or empty if it exists already or no template covers it
+     */
+    public synchronized Optional<RepositoryInfo> createOnPush(String repositoryName) {
+        if (repositories.containsKey(repositoryName) || templateFor(repositoryName, "CREATE_ON_PUSH").isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(createOnBehalf(repositoryName, "CREATE_ON_PUSH").info(region));
+    }
+
+    /**
+     * Creates a repository on the user's behalf, with the matching template's settings and policies applied
+     * (ECR's defaults when none matches).
+     */
+    Repository createOnBehalf(String repositoryName, String purpose) {
+        Optional<CreationTemplate> template = templateFor(repositoryName, purpose);
+        createRepository(template.map(t -> t.settingsFor(repositoryName))
+                .orElseGet(() -> RepositorySettings.named(repositoryName)));
+        Repository repository = repositories.get(repositoryName);
+        template.ifPresent(t -> {
+            if (t.repositoryPolicy() != null && !t.repositoryPolicy().isEmpty()) {
+                repository.setPolicy(PolicyKind.REPOSITORY, t.repositoryPolicy());
+            }
+            if (t.lifecyclePolicy() != null && !t.lifecyclePolicy().isEmpty()) {
+                putLifecyclePolicy(repositoryName, t.lifecyclePolicy()); // stored as PutLifecyclePolicy stores it
+            }
+        });
+        return repository;
+    }
+
+    // ---- managed signing (the fake signs nothing; the test sets each outcome) -------------------------------
+
+    /**
+     * PutSigningConfiguration: pushes from now on to repositories its rules match report a signing status
+     * per profile.
+     *
+     * @param configuration the configuration, validated
+     * @return the configuration
+     */
+    public synchronized SigningConfiguration putSigningConfiguration(SigningConfiguration configuration) {
+        signing = Objects.requireNonNull(configuration, "configuration");
+        return signing;
+    }
+
+    /**
+     * GetSigningConfiguration.
+     *
+     * @return the configuration
+     * @throws EcrError {@code SigningConfigurationNotFoundException} if none is set
+     */
+    public synchronized SigningConfiguration signingConfiguration() {
+        if (signing == null) {
+            throw new EcrError(ErrorCode.SIGNING_CONFIGURATION_NOT_FOUND, Messages.signingConfigurationNotFound(accountId));
+        }
+        return signing;
+    }
+
+    /**
+     * DeleteSigningConfiguration: pushes are no longer signed.
+     *
+     * @return the configuration removed
+     * @throws EcrError {@code SigningConfigurationNotFoundException} if none is set
+     */
+    public synchronized SigningConfiguration deleteSigningConfiguration() {
+        SigningConfiguration removed = signingConfiguration();
+        signing = null;
+        return removed;
+    }
+
+    /**
+     * DescribeImageSigningStatus: one status per signing profile its push matched.
+     *
+     * @param repositoryName the repository
+     * @param id the image
+     * @return the statuses
+     */
+    public synchronized List<SigningStatus> signingStatuses(String repositoryName, ImageId id) {
+        return List.copyOf(existing(repositoryName).found(id).signing.values());
+    }
+
+    /**
+     * Sets an image's signing outcome with one profile, as AWS Signer would have produced it.
+     *
+     * @param repositoryName the repository
+     * @param tagOrDigest the image
+     * @param status the outcome
+     * @throws EcrError {@code ImageNotFoundException} if no image has that tag or digest
+     */
+    public synchronized void setSigningStatus(String repositoryName, String tagOrDigest, SigningStatus status) {
+        Repository repository = existing(repositoryName);
+        StoredImage image = repository.find(tagOrDigest).orElseThrow(() -> new EcrError(ErrorCode.IMAGE_NOT_FOUND,
+                Messages.imageNotFound(tagOrDigest.contains(":") ? tagOrDigest : null,
+                        tagOrDigest.contains(":") ? null : tagOrDigest, repositoryName, accountId)));
+        image.signing.put(status.signingProfileArn(), status);
+    }
+
+    // ---- pull time update exclusions ------------------------------------------------------------------
+
+    /**
+     * RegisterPullTimeUpdateExclusion.
+     *
+     * @param principalArn the principal, validated
+     * @return the exclusion
+     * @throws EcrError {@code ExclusionAlreadyExistsException}
+     */
+    public synchronized PullTimeExclusion registerPullTimeExclusion(String principalArn) {
+        if (pullTimeExclusions.containsKey(principalArn)) {
+            throw new EcrError(ErrorCode.EXCLUSION_ALREADY_EXISTS, Messages.exclusionAlreadyExists(principalArn, accountId));
+        }
+        PullTimeExclusion exclusion = new PullTimeExclusion(principalArn, clock.instant());
+        pullTimeExclusions.put(principalArn, exclusion);
+        return exclusion;
+    }
+
+    /**
+     * DeregisterPullTimeUpdateExclusion.
+     *
+     * @param principalArn the principal
+     * @return the exclusion removed
+     * @throws EcrError {@code ExclusionNotFoundException}
+     */
+    public synchronized PullTimeExclusion deregisterPullTimeExclusion(String principalArn) {
+        PullTimeExclusion removed = pullTimeExclusions.remove(principalArn);
+        if (removed == null) {
+            throw new EcrError(ErrorCode.EXCLUSION_NOT_FOUND, Messages.exclusionNotFound(principalArn, accountId));
+        }
+        return removed;
+    }
+
+    /**
+     * ListPullTimeUpdateExclusions.
+     *
+     * @return the exclusions, in registration order
+     */
+    public synchronized List<PullTimeExclusion> pullTimeExclusions() {
+        return List.copyOf(pullTimeExclusions.values());
+    }
+
+    // ---- referrers (also for the registry endpoint's referrers API) -----------------------------------------
+
+    /**
+     * The images of the repository whose manifest's {@code subject} names this digest (the subject need not
+     * be in the repository), in push order.
+     *
+     * @param repositoryName the repository
+     * @param subjectDigest the subject's digest
+     * @param artifactTypes only referrers of these artifact types, or null for all
+     * @return the referrers
+     */
+    public synchronized List<Referrer> referrers(String repositoryName, String subjectDigest, List<String> artifactTypes) {
+        List<Referrer> referrers = new ArrayList<>();
+        for (StoredImage image : existing(repositoryName).images.values()) {
+            if (!subjectDigest.equals(image.parsed.subjectDigest())) {
+                continue;
+            }
+            String artifactType = image.parsed.artifactMediaType();
+            if (artifactTypes != null && !artifactTypes.contains(artifactType)) {
+                continue;
+            }
+            referrers.add(new Referrer(image.digest, image.parsed.mediaType(), artifactType,
+                    image.manifest.getBytes(java.nio.charset.StandardCharsets.UTF_8).length,
+                    Annotations.of(image.manifest), image.status));
+        }
+        return referrers;
+    }
+
+    // ---- pull through cache (the upstream is what internal.account's PullThroughCache fetches) -------------
+
+    /**
+     * CreatePullThroughCacheRule.
+     *
+     * @param rule the rule, validated
+     * @return the rule as stored
+     * @throws EcrError {@code PullThroughCacheRuleAlreadyExistsException} for a prefix that has one
+     */
+    public synchronized PullThroughCacheRule createPullThroughCacheRule(PullThroughCacheRule rule) {
+        if (pullThroughCacheRules.containsKey(rule.ecrRepositoryPrefix())) {
+            throw new EcrError(ErrorCode.PULL_THROUGH_CACHE_RULE_ALREADY_EXISTS,
+                    Messages.pullThroughCacheRuleAlreadyExists(rule.ecrRepositoryPrefix(), accountId));
+        }
+        Instant now = clock.instant();
+        PullThroughCacheRule stored = new PullThroughCacheRule(rule.ecrRepositoryPrefix(), rule.upstreamRegistryUrl(),
+                rule.upstreamRegistry(), rule.credentialArn(), rule.customRoleArn(), rule.upstreamRepositoryPrefix(),
+                now, now);
+        pullThroughCacheRules.put(stored.ecrRepositoryPrefix(), stored);
+        return stored;
+    }
+
+    /**
+     * A pull through cache rule by prefix.
+     *
+     * @param ecrRepositoryPrefix the prefix
+     * @return the rule
+     * @throws EcrError {@code PullThroughCacheRuleNotFoundException}
+     */
+    public synchronized PullThroughCacheRule pullThroughCacheRule(String ecrRepositoryPrefix) {
+        PullThroughCacheRule rule = pullThroughCacheRules.get(ecrRepositoryPrefix);
+        if (rule == null) {
+            throw new EcrError(ErrorCode.PULL_THROUGH_CACHE_RULE_NOT_FOUND,
+                    Messages.pullThroughCacheRuleNotFound(ecrRepositoryPrefix, accountId));
+        }
+        return rule;
+    }
+
+    /**
+     * DescribePullThroughCacheRules: all rules, or those of the prefixes given (each must exist), by prefix.
+     *
+     * @param prefixes the prefixes, or null for all
+     * @return the rules
+     */
+    public synchronized List<PullThroughCacheRule> pullThroughCacheRules(List<String> prefixes) {
+        if (prefixes == null) {
+            return List.copyOf(pullThroughCacheRules.values());
+        }
+        prefixes.forEach(this::pullThroughCacheRule);
+        return pullThroughCacheRules.values().stream().filter(r -> prefixes.contains(r.ecrRepositoryPrefix())).toList();
+    }
+
+    /**
+     * UpdatePullThroughCacheRule: new credentials and role.
+     *
+     * @param ecrRepositoryPrefix the prefix
+     * @param credentialArn the new credential, or null to keep it
+     * @param customRoleArn the new role, or null to keep it
+     * @return the rule as stored now
+     */
+    public synchronized PullThroughCacheRule updatePullThroughCacheRule(String ecrRepositoryPrefix, String credentialArn,
+                                                                        String customRoleArn) {
+        PullThroughCacheRule rule = pullThroughCacheRule(ecrRepositoryPrefix);
+        PullThroughCacheRule updated = rule.updated(credentialArn != null ? credentialArn : rule.credentialArn(),
+                customRoleArn != null ? customRoleArn : rule.customRoleArn(), clock.instant());
+        pullThroughCacheRules.put(ecrRepositoryPrefix, updated);
+        return updated;
+    }
+
+    /**
+     * DeletePullThroughCacheRule; repositories it created stay.
+     *
+     * @param ecrRepositoryPrefix the prefix
+     * @return the rule removed
+     */
+    public synchronized PullThroughCacheRule deletePullThroughCacheRule(String ecrRepositoryPrefix) {
+        return pullThroughCacheRules.remove(pullThroughCacheRule(ecrRepositoryPrefix).ecrRepositoryPrefix());
+    }
+
+    /**
+     * What a pull of this repository would cache through: the rule with the longest prefix covering it.
+     *
+     * @param repositoryName the repository pulled
+     * @return the rule and the upstream repository, or empty if no rule covers the name
+     */
+    public synchronized Optional<java.util.Map.Entry<PullThroughCacheRule, String>> pullThroughCacheFor(String repositoryName) {
+        return pullThroughCacheRules.values().stream()
+                .filter(r -> r.upstreamRepository(repositoryName).isPresent())
+                .max(java.util.Comparator.comparingInt(PullThroughCacheRule::specificity))
+                .map(r -> java.util.Map.entry(r, r.upstreamRepository(repositoryName).orElseThrow()));
+    }
+
+    /**
+     * Whether the repository holds an image by this tag or digest (a missing repository holds none).
+     *
+     * @param repositoryName the repository
+     * @param tagOrDigest the tag or digest
+     * @return whether it is cached
+     */
+    public synchronized boolean holds(String repositoryName, String tagOrDigest) {
+        Repository repository = repositories.get(repositoryName);
+        return repository != null && repository.find(tagOrDigest).isPresent();
+    }
+
+    /**
+     * Caches an image fetched from upstream: creates the repository on first pull (with the creation template
+     * applied for {@code PULL_THROUGH_CACHE}), then stores the image under the tag, its blobs taken as present.
+     *
+     * @param repositoryName the repository
+     * @param image the upstream image
+     * @param tag the tag it was pulled by, or null when pulled by digest
+     */
+    public synchronized void cacheUpstreamImage(String repositoryName, UpstreamImage image, String tag) {
+        Repository repository = repositories.get(repositoryName);
+        if (repository == null) {
+            repository = createOnBehalf(repositoryName, "PULL_THROUGH_CACHE");
+        }
+        String digest = Digests.of(image.manifest());
+        StoredImage existing = repository.images.get(digest);
+        if (existing != null && (tag == null || existing.tags.contains(tag))) {
+            return;
+        }
+        Manifest parsed = Manifest.parse(image.manifest(), image.mediaType());
+        repository.put(image.manifest(), parsed, digest, tag, true, config, () -> ++pushes, clock.instant(),
+                scanningOf(repository).scansOnPush());
     }
 
     // ---- policies (stored and returned; repository policies are not enforced) ----------------------------------
@@ -491,8 +1156,14 @@ public final class Registry {
             throw new EcrError(ErrorCode.IMAGE_DIGEST_DOES_NOT_MATCH, "The image digest '" + expectedDigest
                     + "' provided does not match the digest '" + digest + "' calculated for the image manifest");
         }
+        boolean isNew = !repository.images.containsKey(digest);
         StoredImage image = repository.put(manifest, parsed, digest, tag, blobsGiven, config, () -> ++pushes,
-                clock.instant());
+                clock.instant(), scanningOf(repository).scansOnPush());
+        if (isNew && signing != null) {
+            // The fake signs nothing: a matching push reports what ECR reports first, until the test sets an outcome.
+            signing.profilesFor(repositoryName).forEach(profile ->
+                    image.signing.put(profile, new SigningStatus(profile, "IN_PROGRESS", null, null)));
+        }
         return repository.info(image);
     }
 
@@ -718,21 +1389,12 @@ public final class Registry {
     }
 
     /**
-     * Whether the account setting {@code BLOB_MOUNTING} is {@code ENABLED}; ECR's default is disabled.
-     *
-     * @return whether blob mounts are honoured
-     */
-    public synchronized boolean blobMountingEnabled() {
-        return blobMounting;
-    }
-
-    /**
-     * Sets the account setting {@code BLOB_MOUNTING}.
+     * Sets the account setting {@code BLOB_MOUNTING}, as PutAccountSetting does.
      *
      * @param enabled whether blob mounts are honoured
      */
     public synchronized void setBlobMounting(boolean enabled) {
-        blobMounting = enabled;
+        putAccountSetting(AccountSetting.BLOB_MOUNTING.name(), enabled ? "ENABLED" : "DISABLED");
     }
 
     /** Releases the registry's blob bytes and temporary files; the registry must not be used afterwards. */
@@ -752,7 +1414,23 @@ public final class Registry {
      */
     public synchronized BatchGetImageResult batchGetImage(String repositoryName, List<ImageId> ids,
                                                           List<String> acceptedMediaTypes) {
-        return existing(repositoryName).batchGet(ids, acceptedMediaTypes, clock.instant());
+        return batchGetImage(repositoryName, ids, acceptedMediaTypes, null);
+    }
+
+    /**
+     * As {@link #batchGetImage(String, List, List)}, by a principal: a principal excluded from pull time
+     * updates pulls without moving {@code lastRecordedPullTime}.
+     *
+     * @param repositoryName the repository's name
+     * @param ids the images asked for
+     * @param acceptedMediaTypes the media types the caller accepts, or null for all
+     * @param principalArn the puller, or null when unknown
+     * @return the images found and the failures
+     */
+    public synchronized BatchGetImageResult batchGetImage(String repositoryName, List<ImageId> ids,
+                                                          List<String> acceptedMediaTypes, String principalArn) {
+        boolean recordPull = principalArn == null || !pullTimeExclusions.containsKey(principalArn);
+        return existing(repositoryName).batchGet(ids, acceptedMediaTypes, clock.instant(), recordPull);
     }
 
     /**

@@ -283,8 +283,11 @@ final class Repository {
         return list;
     }
 
-    /** BatchGetImage: each id succeeds or fails on its own; each image returned counts as a pull at {@code now}. */
-    BatchGetImageResult batchGet(List<ImageId> ids, List<String> acceptedMediaTypes, Instant now) {
+    /**
+     * BatchGetImage: each id succeeds or fails on its own; each image returned counts as a pull at {@code now},
+     * unless the puller is excluded from pull time updates ({@code recordPull} false).
+     */
+    BatchGetImageResult batchGet(List<ImageId> ids, List<String> acceptedMediaTypes, Instant now, boolean recordPull) {
         List<BatchGetImageResult.FoundImage> found = new ArrayList<>();
         List<ImageFailure> failures = new ArrayList<>();
         for (ImageId id : ids) {
@@ -297,7 +300,9 @@ final class Repository {
                 // [infer] ECR may convert between formats; refusing as not found is the safe answer.
                 failures.add(ImageFailure.notFound(id));
             } else {
-                lookup.image().lastRecordedPullTime = now;
+                if (recordPull) {
+                    lookup.image().lastRecordedPullTime = now;
+                }
                 found.add(new BatchGetImageResult.FoundImage(id, info(lookup.image())));
             }
         }
@@ -312,9 +317,10 @@ final class Repository {
      *
      * @param blobsGiven whether the manifest's blobs are taken as uploaded (seeding)
      * @param sequence the registry's push counter, drawn only when a new image is stored
+     * @param scanNewImage whether a new image is scanned at once (the registry's scanning decides)
      */
     StoredImage put(String manifest, Manifest parsed, String digest, String tag, boolean blobsGiven,
-                    RegistryConfig config, LongSupplier sequence, Instant now) {
+                    RegistryConfig config, LongSupplier sequence, Instant now, boolean scanNewImage) {
         if (config.layerChecks()) {
             checkGraph(parsed, blobsGiven);
         }
@@ -343,7 +349,7 @@ final class Repository {
             image = new StoredImage(sequence.getAsLong(), digest, manifest, parsed, sizeOf(parsed), now);
             images.put(digest, image);
             recordBlobs(parsed);
-            if (scanOnPush) {
+            if (scanNewImage) {
                 scan(image, now);
             }
         }

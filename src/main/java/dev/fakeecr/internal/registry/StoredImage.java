@@ -20,6 +20,11 @@ final class StoredImage {
     Instant lastRecordedPullTime;
     /** The last scan, or null if the image was never scanned. */
     ScanResult scan;
+    /** Its signing status per signing profile; empty when no signing rule matched its push. */
+    final java.util.Map<String, SigningStatus> signing = new java.util.LinkedHashMap<>();
+    /** Where the copies of its pushes stand, by destination; empty when it was never replicated. */
+    final java.util.Map<ReplicationConfiguration.Destination, ReplicationStatus> replication =
+            new java.util.LinkedHashMap<>();
     /** Where the image is between the standard and archive storage classes. */
     ImageStatus status = ImageStatus.ACTIVE;
     /** When it was last archived (by a lifecycle transition or UpdateImageStorageClass), or null. */

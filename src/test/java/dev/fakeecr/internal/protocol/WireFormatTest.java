@@ -138,11 +138,12 @@ class WireFormatTest {
 
     @Test
     void anEcrOperationTheFakeLacksSaysSoByName() throws Exception {
-        HttpResponse<String> response = call("DescribeRegistry", "111122223333", "us-east-1", "{}");
+        // A replication backfill operation: in the Java SDK, not in the model, not implemented by the fake.
+        HttpResponse<String> response = call("StopReplicationBackfill", "111122223333", "us-east-1", "{}");
 
         assertAwsJsonResponse(response, 400);
         assertThat(body(response).get("__type").asText()).isEqualTo("com.amazon.coral.service#UnknownOperationException");
-        assertThat(body(response).get("Message").asText()).startsWith("fake-ecr does not implement the ECR operation DescribeRegistry");
+        assertThat(body(response).get("Message").asText()).startsWith("fake-ecr does not implement the ECR operation StopReplicationBackfill");
     }
 
     @Test
@@ -189,11 +190,12 @@ class WireFormatTest {
     @Test
     void theJavaSdkSeesAnUnimplementedOperationAsAnErrorCodeWithoutRetrying() {
         try (FakeEcr ecr = server.account("777777777777", "us-east-1")) {
-            EcrException thrown = catchThrowableOfType(EcrException.class, () -> ecr.client().describeRegistry(r -> { }));
+            EcrException thrown = catchThrowableOfType(EcrException.class,
+                    () -> ecr.client().stopReplicationBackfill(r -> { }));
 
             assertThat(thrown.statusCode()).isEqualTo(400);
             assertThat(thrown.awsErrorDetails().errorCode()).isEqualTo("UnknownOperationException");
-            assertThat(thrown.awsErrorDetails().errorMessage()).contains("DescribeRegistry");
+            assertThat(thrown.awsErrorDetails().errorMessage()).contains("StopReplicationBackfill");
             assertThat(thrown.numAttempts()).isEqualTo(1);
         }
     }

@@ -32,7 +32,7 @@ class JavaScriptSdkIT {
             System.out.println(report);
 
             assertThat(process.exitValue()).as("node --test failed:%n%s", report).isZero();
-            assertThat(report).contains("# pass 6").contains("# fail 0");
+            assertThat(report).contains("# pass 7").contains("# fail 0");
         }
     }
 }

@@ -264,4 +264,97 @@ class StandaloneJarCliIT {
                 + " DescribeRepositories operation: The repository with name 'nope' does not exist in the registry"
                 + " with id '123456789012'");
     }
+
+    // ---- one call per group of registry-level operations (issue #16) ----------------------------------------
+
+    @Test
+    void accountSettingsFromTheCli() throws Exception {
+        CliResult put = aws("put-account-setting", "--name", "BLOB_MOUNTING", "--value", "ENABLED");
+        assertThat(put.exitCode()).as(put.stderr()).isZero();
+
+        CliResult got = aws("get-account-setting", "--name", "BLOB_MOUNTING");
+
+        assertThat(got.exitCode()).as(got.stderr()).isZero();
+        assertThat(got.json().get("value").asText()).isEqualTo("ENABLED");
+    }
+
+    @Test
+    void registryScanningFromTheCli() throws Exception {
+        CliResult put = aws("put-registry-scanning-configuration", "--scan-type", "BASIC", "--rules",
+                "[{\"scanFrequency\":\"SCAN_ON_PUSH\",\"repositoryFilters\":[{\"filter\":\"cli-scanned/*\","
+                        + "\"filterType\":\"WILDCARD\"}]}]");
+        assertThat(put.exitCode()).as(put.stderr()).isZero();
+
+        CliResult got = aws("get-registry-scanning-configuration");
+
+        assertThat(got.json().at("/scanningConfiguration/rules/0/repositoryFilters/0/filter").asText())
+                .isEqualTo("cli-scanned/*");
+    }
+
+    @Test
+    void replicationFromTheCli() throws Exception {
+        CliResult put = aws("put-replication-configuration", "--replication-configuration",
+                "{\"rules\":[{\"destinations\":[{\"region\":\"eu-west-1\",\"registryId\":\"123456789012\"}],"
+                        + "\"repositoryFilters\":[{\"filter\":\"cli-replicated\",\"filterType\":\"PREFIX_MATCH\"}]}]}");
+        assertThat(put.exitCode()).as(put.stderr()).isZero();
+        aws("create-repository", "--repository-name", "cli-replicated/app");
+        uploadBlobsOf("cli-replicated/app", "replicated");
+        aws("put-image", "--repository-name", "cli-replicated/app", "--image-tag", "1.0",
+                "--image-manifest", Manifests.dockerV2("replicated"));
+
+        CliResult status = aws("describe-image-replication-status", "--repository-name", "cli-replicated/app",
+                "--image-id", "imageTag=1.0");
+
+        assertThat(status.exitCode()).as(status.stderr()).isZero();
+        assertThat(status.json().at("/replicationStatuses/0/region").asText()).isEqualTo("eu-west-1");
+        assertThat(status.json().at("/replicationStatuses/0/status").asText()).isEqualTo("COMPLETE");
+        assertThat(aws("describe-registry").json().at("/replicationConfiguration/rules/0/destinations/0/region").asText())
+                .isEqualTo("eu-west-1");
+    }
+
+    @Test
+    void creationTemplatesFromTheCli() throws Exception {
+        CliResult created = aws("create-repository-creation-template", "--prefix", "cli-template",
+                "--applied-for", "REPLICATION", "PULL_THROUGH_CACHE", "--image-tag-mutability", "IMMUTABLE");
+        assertThat(created.exitCode()).as(created.stderr()).isZero();
+
+        CliResult described = aws("describe-repository-creation-templates", "--prefixes", "cli-template");
+
+        assertThat(described.json().at("/repositoryCreationTemplates/0/imageTagMutability").asText()).isEqualTo("IMMUTABLE");
+    }
+
+    @Test
+    void signingExclusionsAndReferrersFromTheCli() throws Exception {
+        CliResult signing = aws("put-signing-configuration", "--signing-configuration",
+                "{\"rules\":[{\"signingProfileArn\":\"arn:aws:signer:us-east-1:123456789012:/signing-profiles/cli\","
+                        + "\"repositoryFilters\":[{\"filter\":\"cli-signed*\",\"filterType\":\"WILDCARD_MATCH\"}]}]}");
+        assertThat(signing.exitCode()).as(signing.stderr()).isZero();
+        CliResult exclusion = aws("register-pull-time-update-exclusion", "--principal-arn",
+                "arn:aws:iam::123456789012:role/cli-scanner");
+        assertThat(exclusion.exitCode()).as(exclusion.stderr()).isZero();
+        aws("create-repository", "--repository-name", "cli/referred");
+
+        CliResult referrers = aws("list-image-referrers", "--repository-name", "cli/referred",
+                "--subject-id", "imageDigest=" + Manifests.digest("nothing-refers"));
+
+        assertThat(referrers.exitCode()).as(referrers.stderr()).isZero();
+        assertThat(referrers.json().get("referrers")).isEmpty();
+        assertThat(aws("list-pull-time-update-exclusions").json().at("/pullTimeUpdateExclusions/0").asText())
+                .isEqualTo("arn:aws:iam::123456789012:role/cli-scanner");
+    }
+
+    @Test
+    void pullThroughCacheFromTheCli() throws Exception {
+        CliResult created = aws("create-pull-through-cache-rule", "--ecr-repository-prefix", "cli-ecr-public",
+                "--upstream-registry-url", "public.ecr.aws");
+        assertThat(created.exitCode()).as(created.stderr()).isZero();
+
+        CliResult validated = aws("validate-pull-through-cache-rule", "--ecr-repository-prefix", "cli-ecr-public");
+
+        assertThat(validated.json().get("isValid").asBoolean()).isTrue();
+        CliResult missing = aws("batch-get-image", "--repository-name", "cli-ecr-public/docker/library/alpine",
+                "--image-ids", "imageTag=3.20");
+        assertThat(missing.stderr()).contains("An error occurred (UnableToGetUpstreamImageException) when calling the"
+                + " BatchGetImage operation");
+    }
 }

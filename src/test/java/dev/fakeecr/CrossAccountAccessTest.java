@@ -107,4 +107,20 @@ class CrossAccountAccessTest {
                     .hasErrorCode("AccessDeniedException");
         }
     }
+
+    @Test
+    void theRegistryPolicyAllowsTooAndCoversRegistryWideListings() {
+        try (FakeEcr caller = server.account(CALLER, "us-east-1"); FakeEcr owner = server.account(OWNER, "us-east-1")) {
+            owner.createRepository("app");
+            owner.client().putRegistryPolicy(r -> r.policyText(policy("{'Sid':'reader','Effect':'Allow','Principal':"
+                    + "{'AWS':'arn:aws:iam::" + CALLER + ":root'},'Action':['ecr:DescribeImages','ecr:DescribeRepositories'],"
+                    + "'Resource':'arn:aws:ecr:us-east-1:" + OWNER + ":repository/*'}")));
+
+            assertThat(caller.client().describeImages(r -> r.registryId(OWNER).repositoryName("app")).imageDetails())
+                    .isEmpty();
+            assertThat(caller.client().describeRepositories(r -> r.registryId(OWNER)).repositories()).hasSize(1);
+            assertThatEcrThrownBy(() -> caller.client().listImages(r -> r.registryId(OWNER).repositoryName("app")))
+                    .as("an action the policy does not name").hasErrorCode("AccessDeniedException");
+        }
+    }
 }

@@ -58,12 +58,13 @@ final class CrossAccountAccess {
         }
     }
 
-    /**
-     * The registry's own policy (PutRegistryPolicy). The seam for it: the fake holds no registry policy yet,
-     * so none allows or denies; once the registry keeps one, return it here.
-     */
+    /** The registry's own policy (PutRegistryPolicy), if it has one. */
     static Optional<String> registryPolicy(Registry target) {
-        return Optional.empty();
+        try {
+            return Optional.of(target.registryPolicy());
+        } catch (EcrError none) {
+            return Optional.empty();
+        }
     }
 
     private static String resourceArn(String partition, String region, String registryId, String repositoryName) {

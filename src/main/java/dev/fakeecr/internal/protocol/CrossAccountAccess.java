@@ -15,7 +15,7 @@ import java.util.Optional;
  * to the caller's account, and neither may deny it ({@link PolicyEvaluation} says what is evaluated and what
  * is not). Otherwise AccessDeniedException. The caller is taken to be its account's root.
  */
-final class CrossAccountAccess {
+public final class CrossAccountAccess {
     private CrossAccountAccess() {}
 
     /**
@@ -26,19 +26,35 @@ final class CrossAccountAccess {
      * @param repositoryName the repository acted on, or null for registry-wide operations
      */
     static void check(OperationContext context, Registry target, String repositoryName) {
-        String partition = Partition.of(context.scope().region()).name();
-        String action = "ecr:" + context.operation();
-        String resource = resourceArn(partition, context.scope().region(), target.accountId(), repositoryName);
+        check(context.scope().accountId(), context.scope().region(), "ecr:" + context.operation(), target,
+                repositoryName);
+    }
+
+    /**
+     * Refuses an action of {@code callerAccountId} on another account's registry unless a policy of it allows
+     * the action; the registry endpoint asks this for each request a password for another registry makes.
+     *
+     * @param callerAccountId the caller's account
+     * @param region the region of both
+     * @param action the IAM action, e.g. {@code ecr:BatchGetImage}
+     * @param target the other account's registry
+     * @param repositoryName the repository acted on, or null for registry-wide actions
+     * @throws EcrError {@code AccessDeniedException} with IAM's wording
+     */
+    public static void check(String callerAccountId, String region, String action, Registry target,
+                             String repositoryName) {
+        String partition = Partition.of(region).name();
+        String resource = resourceArn(partition, region, target.accountId(), repositoryName);
         Decision repository = repositoryName == null ? Decision.NONE
                 : repositoryPolicy(target, repositoryName).map(p -> PolicyEvaluation.evaluate(p,
-                        context.scope().accountId(), partition, action, resource)).orElse(Decision.NONE);
-        Decision registry = registryPolicy(target).map(p -> PolicyEvaluation.evaluate(p, context.scope().accountId(),
+                        callerAccountId, partition, action, resource)).orElse(Decision.NONE);
+        Decision registry = registryPolicy(target).map(p -> PolicyEvaluation.evaluate(p, callerAccountId,
                 partition, action, resource)).orElse(Decision.NONE);
         if (repository == Decision.DENY || registry == Decision.DENY) {
-            throw denied(context, partition, action, resource, true);
+            throw denied(callerAccountId, partition, action, resource, true);
         }
         if (repository != Decision.ALLOW && registry != Decision.ALLOW) {
-            throw denied(context, partition, action, resource, false);
+            throw denied(callerAccountId, partition, action, resource, false);
         }
     }
 
@@ -46,7 +62,7 @@ final class CrossAccountAccess {
     static EcrError denied(OperationContext context, String registryId, String repositoryName) {
         String partition = Partition.of(context.scope().region()).name();
         String action = "ecr:" + context.operation();
-        return denied(context, partition, action,
+        return denied(context.scope().accountId(), partition, action,
                 resourceArn(partition, context.scope().region(), registryId, repositoryName), false);
     }
 
@@ -72,10 +88,10 @@ final class CrossAccountAccess {
                 + (repositoryName == null ? "*" : repositoryName);
     }
 
-    private static EcrError denied(OperationContext context, String partition, String action, String resource,
+    private static EcrError denied(String callerAccountId, String partition, String action, String resource,
                                    boolean explicitDeny) {
         // [infer] IAM's wording for a cross-account call: the caller is its account's root.
-        return new EcrError(ErrorCode.ACCESS_DENIED, "User: arn:" + partition + ":iam::" + context.scope().accountId()
+        return new EcrError(ErrorCode.ACCESS_DENIED, "User: arn:" + partition + ":iam::" + callerAccountId
                 + ":root is not authorized to perform: " + action + " on resource: " + resource
                 + (explicitDeny ? " with an explicit deny in a resource-based policy"
                         : " because no resource-based policy allows the " + action + " action"));

@@ -8,6 +8,7 @@ import dev.fakeecr.registry.AccountIds;
 import dev.fakeecr.registry.RegistryConfig;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
@@ -345,6 +346,19 @@ public final class FakeEcrServer implements AutoCloseable {
          */
         public Builder config(RegistryConfig config) {
             options.config(config);
+            return this;
+        }
+
+        /**
+         * How long a connection may send nothing before the server gives up on it; default 20 seconds. A
+         * request whose body stalls this long is answered with HTTP 408 {@code RequestTimeoutException}.
+         *
+         * @param timeout a positive duration
+         * @return this builder
+         * @throws IllegalArgumentException if {@code timeout} is not positive
+         */
+        public Builder readTimeout(Duration timeout) {
+            options.readTimeout(timeout);
             return this;
         }
 

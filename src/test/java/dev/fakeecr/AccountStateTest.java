@@ -103,19 +103,25 @@ class AccountStateTest {
     }
 
     @Test
-    void aRegistryIdReachesAnotherAccountThatAHandleHolds() {
+    void aRegistryIdReachesAnotherAccountsRepositoryOnlyAsItsPolicyAllows() {
         try (FakeEcr fake = server.account(ACCOUNT, "us-east-1");
              FakeEcr other = server.account(OTHER, "us-east-1")) {
-            Repository created = fake.client().createRepository(r -> r.registryId(OTHER).repositoryName("shared"))
-                    .repository();
+            other.client().createRepository(r -> r.repositoryName("shared"));
+            other.client().setRepositoryPolicy(r -> r.repositoryName("shared").policyText("{\"Version\":\"2012-10-17\","
+                    + "\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::" + ACCOUNT
+                    + ":root\"},\"Action\":\"ecr:Describe*\"}]}"));
 
-            assertThat(created.registryId()).isEqualTo(OTHER);
-            assertThat(created.repositoryArn()).isEqualTo("arn:aws:ecr:us-east-1:" + OTHER + ":repository/shared");
-            assertThat(created.repositoryUri()).isEqualTo(OTHER + ".dkr.ecr.us-east-1.amazonaws.com/shared");
-            assertThat(fake.client().describeRepositories(r -> r.registryId(OTHER)).repositories()).hasSize(1);
+            Repository shared = fake.client().describeRepositories(r -> r.registryId(OTHER).repositoryNames("shared"))
+                    .repositories().get(0);
+
+            assertThat(shared.registryId()).isEqualTo(OTHER);
+            assertThat(shared.repositoryArn()).isEqualTo("arn:aws:ecr:us-east-1:" + OTHER + ":repository/shared");
+            assertThatEcrThrownBy(() -> fake.client().createRepository(r -> r.registryId(OTHER).repositoryName("mine")))
+                    .hasErrorCode("AccessDeniedException");
+            assertThatEcrThrownBy(() -> fake.client().deleteRepository(r -> r.registryId(OTHER).repositoryName("shared")
+                    .force(true))).hasErrorCode("AccessDeniedException");
             assertThat(fake.repositories()).as("not in the caller's own registry").isEmpty();
             assertThat(other.repositories()).extracting(r -> r.name()).containsExactly("shared");
-            assertThat(other.client().describeRepositories().repositories()).hasSize(1);
         }
         assertThat(server.accountsHeld()).isZero();
     }
@@ -132,16 +138,16 @@ class AccountStateTest {
     }
 
     @Test
-    void aLayerUrlOfAnAccountNobodyHoldsIsAJson404AndCreatesNothing() throws Exception {
+    void aLayerUrlThisServerDidNotSignIsAJson403AndCreatesNothing() throws Exception {
         String digest = "sha256:" + "a".repeat(64);
         HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create(server.endpoint() + "/fake-ecr/layers/" + OTHER + "/us-east-1/" + digest + "/app")).build(),
                 HttpResponse.BodyHandlers.ofString());
 
-        assertThat(answer.statusCode()).isEqualTo(404);
+        assertThat(answer.statusCode()).isEqualTo(403);
         assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/x-amz-json-1.1");
         assertThat(answer.headers().firstValue("x-amzn-RequestId")).isPresent();
-        assertThat(answer.body()).contains("\"__type\":\"NotFoundException\"");
+        assertThat(answer.body()).contains("\"__type\":\"AccessDeniedException\"");
         assertThat(server.accountsHeld()).isZero();
     }
 

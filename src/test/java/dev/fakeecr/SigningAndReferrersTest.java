@@ -153,7 +153,11 @@ class SigningAndReferrersTest {
         ecr.registerPullTimeUpdateExclusion(r -> r.principalArn("arn:aws:iam::000000000000:user/SCANNERKEY"));
         try (EcrClient scanner = fake.clientBuilder().credentialsProvider(StaticCredentialsProvider.create(
                 AwsBasicCredentials.create("SCANNERKEY", "secret"))).build()) {
-            // The access key is not an account id, so it signs for the server's default account: name the registry.
+            // The access key is not an account id, so it signs for the server's default account: name the registry,
+            // whose repository policy lets that account pull (cross-account access is the policy's to allow).
+            ecr.setRepositoryPolicy(r -> r.repositoryName("prod/api").policyText("{\"Version\":\"2012-10-17\","
+                    + "\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::000000000000:root\"},"
+                    + "\"Action\":\"ecr:BatchGetImage\"}]}"));
             scanner.batchGetImage(r -> r.registryId(fake.accountId()).repositoryName("prod/api").imageIds(i -> i.imageTag("1")));
         }
         assertThat(fake.image("prod/api", "1").orElseThrow().lastRecordedPullTime()).as("excluded").isNull();

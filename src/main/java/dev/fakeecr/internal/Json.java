@@ -1,5 +1,7 @@
 package dev.fakeecr.internal;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -13,6 +15,23 @@ public final class Json {
     public static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+
+    /**
+     * A reader with {@link #MAPPER}'s configuration that refuses JSON nested deeper than {@code maxDepth} or
+     * longer than {@code maxTokens} tokens ({@code StreamConstraintsException}) before building its tree.
+     *
+     * @param maxDepth the deepest nesting allowed
+     * @param maxTokens the most tokens allowed
+     * @return a new mapper, to be kept and shared like {@link #MAPPER}
+     */
+    public static ObjectMapper bounded(int maxDepth, long maxTokens) {
+        // No string bound of its own (Jackson's default is 20M characters): the body limit bounds strings.
+        JsonFactory factory = JsonFactory.builder().streamReadConstraints(StreamReadConstraints.builder()
+                .maxNestingDepth(maxDepth).maxTokenCount(maxTokens).maxStringLength(Integer.MAX_VALUE).build()).build();
+        return new ObjectMapper(factory)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    }
 
     private Json() {}
 }

@@ -6,7 +6,9 @@ import java.util.List;
 /**
  * One call the fake received, as the journal recorded it.
  *
- * @param request the operation and its members (strings over 16 KiB are cut, to bound the journal)
+ * @param request the operation and its members, a bounded copy: strings over 16 KiB are cut, and a call keeps
+ *     about 64 KiB of members at most; what was cut says so in the copy
+ *     ({@code …(<n> characters)}, {@code …(<n> more elements cut)}, a member {@code "…"})
  * @param status the HTTP status answered, or 0 when a connection fault answered instead
  * @param errorCode the error code answered, or null on success
  * @param requestId the {@code x-amzn-RequestId} answered

@@ -212,6 +212,35 @@ class RegistryConformanceTest {
     }
 
     @Nested
+    class CrossAccount {
+        @Test
+        void anotherAccountPullsOnlyWhatTheRepositoryPolicyAllows() {
+            String manifest = imageManifest("app", "{}".getBytes(StandardCharsets.UTF_8));
+            putManifest("app", "1.0", manifest);
+            FakeEcr other = fake.account("222222222222", fake.region());
+            String token = other.client().getAuthorizationToken(r -> r.registryIds(fake.accountId()))
+                    .authorizationData().get(0).authorizationToken();
+            String[] auth = {"Authorization", null, "Authorization", "Basic " + token};
+
+            HttpResponse<byte[]> refused = send("GET", "/v2/app/manifests/1.0", null, auth);
+            assertThat(refused.statusCode()).isEqualTo(403);
+            assertThat(errorCode(refused)).isEqualTo("DENIED");
+            assertThat(errorMessage(refused)).contains("arn:aws:iam::222222222222:root is not authorized to perform:"
+                    + " ecr:BatchGetImage");
+
+            ecr.setRepositoryPolicy(r -> r.repositoryName("app").policyText("{\"Version\":\"2012-10-17\",\"Statement\":"
+                    + "[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::222222222222:root\"},"
+                    + "\"Action\":[\"ecr:BatchGetImage\",\"ecr:GetDownloadUrlForLayer\"]}]}"));
+
+            HttpResponse<byte[]> pulled = send("GET", "/v2/app/manifests/1.0", null, auth);
+            assertThat(pulled.statusCode()).isEqualTo(200);
+            assertThat(new String(pulled.body(), StandardCharsets.UTF_8)).isEqualTo(manifest);
+            HttpResponse<byte[]> push = send("POST", "/v2/app/blobs/uploads/", null, auth);
+            assertThat(push.statusCode()).as("the policy allows pulls only").isEqualTo(403);
+        }
+    }
+
+    @Nested
     class Push {
         @Test
         void aBlobPushedInChunksIsALayerTheEcrApiSees() {

@@ -2,6 +2,8 @@ package dev.fakeecr.internal.account;
 
 import dev.fakeecr.registry.RegistryConfig;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -35,6 +37,10 @@ public final class Accounts {
         private final AccountKey key;
         private volatile AccountState state;
         private int handles;
+        /** When a request or a read last reached it ({@link System#nanoTime}), for idle release. */
+        private volatile long lastUsed = System.nanoTime();
+        /** Loaded at start (the seed file): the server keeps it however long it is idle. */
+        private volatile boolean pinned;
 
         private Hold(AccountKey key, AccountState state) {
             this.key = key;
@@ -135,7 +141,11 @@ public final class Accounts {
      */
     public Optional<AccountState> find(AccountKey key) {
         Hold hold = entries.get(key);
-        return hold == null ? Optional.empty() : Optional.of(hold.state);
+        if (hold == null) {
+            return Optional.empty();
+        }
+        hold.lastUsed = System.nanoTime();
+        return Optional.of(hold.state);
     }
 
     /**
@@ -147,12 +157,49 @@ public final class Accounts {
      */
     public AccountState forRequest(AccountKey key) {
         Hold held = entries.get(key);
-        return held != null ? held.state : create(key);
+        if (held == null) {
+            return create(key);
+        }
+        held.lastUsed = System.nanoTime();
+        return held.state;
     }
 
     private synchronized AccountState create(AccountKey key) {
         return entries.computeIfAbsent(key, k -> new Hold(k,
                 new AccountState(k, clock, defaultConfig, journalCapacity, false, false))).state;
+    }
+
+    /**
+     * As {@link #forRequest}, for state loaded at start (the seed file), which {@link #releaseIdle} keeps.
+     *
+     * @param key the account and region
+     * @return the state
+     */
+    public synchronized AccountState pinned(AccountKey key) {
+        AccountState state = forRequest(key);
+        entries.get(key).pinned = true;
+        return state;
+    }
+
+    /**
+     * Releases the state the server owns (no handle holds it, no seed loaded it) that nothing has reached for
+     * {@code idle} or longer, by the system's time, so that a long-running standalone server does not keep
+     * every made-up account, region and access key forever. A later request starts that account afresh.
+     *
+     * @param idle how long unused; zero releases every such state
+     * @return how many states were released
+     */
+    public synchronized int releaseIdle(Duration idle) {
+        long now = System.nanoTime();
+        int released = 0;
+        for (Hold hold : List.copyOf(entries.values())) {
+            if (hold.handles == 0 && !hold.pinned && now - hold.lastUsed >= idle.toNanos()) {
+                entries.remove(hold.key, hold);
+                hold.state.close(); // its blob files go with it
+                released++;
+            }
+        }
+        return released;
     }
 
     /**

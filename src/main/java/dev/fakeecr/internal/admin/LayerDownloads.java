@@ -13,9 +13,9 @@ import dev.fakeecr.registry.EcrError;
 import java.util.Optional;
 
 /**
- * Serves the layer download URLs GetDownloadUrlForLayer hands out (ECR's are presigned S3 URLs). 404 for a
- * layer, repository or account the fake does not hold, 410 for a layer whose bytes it did not keep. Reading
- * a URL never creates state.
+ * Serves the layer download URLs GetDownloadUrlForLayer hands out (ECR's are presigned S3 URLs): only URLs
+ * this server signed, until they expire (403 otherwise). 404 for a layer, repository or account the fake
+ * does not hold, 410 for a layer whose bytes it did not keep. Reading a URL never creates state.
  */
 public final class LayerDownloads {
     private final Accounts accounts;
@@ -28,23 +28,34 @@ public final class LayerDownloads {
     }
 
     /**
-     * Answers a GET of a download path.
+     * Answers a GET of a download URL.
      *
-     * @param path the request's path, without query
-     * @return the layer's bytes, or a JSON error
+     * @param url the request's path and query
+     * @return the layer's bytes, or a JSON error: 403 for a URL this server did not sign (or one changed since)
+     *     and for an expired one, 404 for what is not there, 410 for bytes not kept
      */
-    public WireResponse download(String path) {
-        Optional<LayerUrls.Target> target = LayerUrls.parse(path);
-        if (target.isEmpty()) {
-            return notFound("fake-ecr: no layer at " + path);
+    public WireResponse download(String url) {
+        LayerUrls.Target layer;
+        try {
+            layer = LayerUrls.parse(url);
+        } catch (IllegalArgumentException refused) {
+            if (LayerUrls.Refusal.MALFORMED.name().equals(refused.getMessage())) {
+                return notFound("fake-ecr: no layer at " + (url.contains("?") ? url.substring(0, url.indexOf('?')) : url));
+            }
+            // As S3 answers a presigned URL whose signature does not match.
+            return EcrProtocol.error("AccessDeniedException", 403, "fake-ecr: this layer URL was not signed by this"
+                    + " server, or was changed since: get one from GetDownloadUrlForLayer");
         }
-        LayerUrls.Target layer = target.get();
         Optional<Registry> found = accounts.find(new AccountKey(layer.accountId(), layer.region()))
                 .map(AccountState::registry);
         if (found.isEmpty()) {
             return notFound("fake-ecr: no registry of account " + layer.accountId() + " in " + layer.region());
         }
         Registry registry = found.get();
+        if (registry.now().isAfter(layer.expires())) {
+            return EcrProtocol.error("AccessDeniedException", 403, "fake-ecr: this layer URL expired at "
+                    + layer.expires() + " (the registry's clock says " + registry.now() + ")"); // S3: "Request has expired"
+        }
         try {
             Optional<BlobStore.Content> content = registry.layerContent(layer.repositoryName(), layer.digest());
             if (content.isPresent()) {

@@ -9,6 +9,7 @@ import dev.fakeecr.internal.account.AccountKey;
 import dev.fakeecr.internal.account.AccountState;
 import dev.fakeecr.internal.account.Accounts;
 import dev.fakeecr.internal.account.RegistryTokens;
+import dev.fakeecr.internal.protocol.CrossAccountAccess;
 import dev.fakeecr.internal.protocol.RequestIds;
 import dev.fakeecr.internal.registry.BatchDeleteImageResult;
 import dev.fakeecr.internal.registry.BlobStore;
@@ -104,8 +105,14 @@ public final class RegistryEndpoint {
         RegistryResponse response;
         try {
             Target target = parse(request.rawPath());
-            state = authenticate(request);
+            RegistryTokens.Grant grant = authenticate(request);
+            state = stateOf(grant);
             call = journalEntry(request, target);
+            if (call != null && !grant.registryId().equals(grant.callerAccountId())) {
+                // Another account's registry: its repository or registry policy must allow the action, as for the API.
+                CrossAccountAccess.check(grant.callerAccountId(), grant.region(), "ecr:" + call.operation(),
+                        state.registry(), target.repository());
+            }
             rule = call == null ? null : state.faults().fire(call).orElse(null);
             Outcome outcome = rule == null ? new Outcome.Normal() : rule.outcome();
             response = answer(outcome, request, target, state.registry());
@@ -152,9 +159,9 @@ public final class RegistryEndpoint {
 
     /**
      * Basic auth as ECR takes it: user {@code AWS} and a password from GetAuthorizationToken, which names the
-     * registry; an ECR-shaped Host must agree with it; it expires by the registry's clock.
+     * registry and region; an ECR-shaped Host must agree with it.
      */
-    private AccountState authenticate(RegistryRequest request) {
+    private RegistryTokens.Grant authenticate(RegistryRequest request) {
         String host = request.header().apply("Host");
         String authorization = request.header().apply("Authorization");
         if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
@@ -179,7 +186,14 @@ public final class RegistryEndpoint {
             throw new RegistryError("DENIED", 403, "Your authorization token is not valid for " + host
                     + ": it was issued for registry " + g.registryId() + " in " + g.region() + "."); // [infer]
         }
-        // The caller's own registry is created on first use, as an API call would; another account's must exist.
+        return g;
+    }
+
+    /**
+     * The state a password opens: the caller's own registry is created on first use, as an API call would;
+     * another account's must exist, and it must not have expired by that registry's clock.
+     */
+    private AccountState stateOf(RegistryTokens.Grant g) {
         AccountState state = g.registryId().equals(g.callerAccountId()) ? accounts.forRequest(g.registryKey())
                 : accounts.find(g.registryKey()).orElseThrow(() -> new RegistryError("DENIED", 403,
                         "User: arn:aws:iam::" + g.callerAccountId() + ":root is not authorized to access registry "

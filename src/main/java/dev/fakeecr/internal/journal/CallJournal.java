@@ -9,15 +9,20 @@ import java.util.Deque;
 import java.util.List;
 
 /**
- * The calls one client scope (account and region) made, oldest first. Bounded: past {@code capacity}
- * calls the oldest are dropped and counted.
+ * The calls one client scope (account and region) made, oldest first. Bounded twice: past {@code capacity}
+ * calls, or past {@link #MAX_BYTES} of request copies, the oldest are dropped and counted.
  */
 public final class CallJournal {
     /** The default number of calls kept per test. */
     public static final int DEFAULT_CAPACITY = 1_000;
 
+    /** The most request-copy bytes one journal holds, whatever its capacity in calls. */
+    public static final long MAX_BYTES = 8L * 1024 * 1024;
+
     private final int capacity;
     private final Deque<Call> calls = new ArrayDeque<>();
+    private final Deque<Integer> sizes = new ArrayDeque<>();
+    private long bytes;
     /** Lifecycle policy runs, oldest first, under the same capacity. */
     private final Deque<LifecycleRun> lifecycleRuns = new ArrayDeque<>();
     private long dropped;
@@ -40,12 +45,35 @@ public final class CallJournal {
      *
      * @param call the call
      */
-    public synchronized void record(Call call) {
-        if (calls.size() == capacity) {
+    public void record(Call call) {
+        record(call, 0);
+    }
+
+    /**
+     * Records a call whose request copy holds about {@code copyBytes}, dropping the oldest calls while the
+     * journal is over its capacity or its byte bound (the newest call is always kept).
+     *
+     * @param call the call
+     * @param copyBytes the size of its request copy
+     */
+    public synchronized void record(Call call, int copyBytes) {
+        calls.addLast(call);
+        sizes.addLast(copyBytes);
+        bytes += copyBytes;
+        while (calls.size() > 1 && (calls.size() > capacity || bytes > MAX_BYTES)) {
             calls.removeFirst();
+            bytes -= sizes.removeFirst();
             dropped++;
         }
-        calls.addLast(call);
+    }
+
+    /**
+     * The request-copy bytes the journal holds now.
+     *
+     * @return about how many bytes of request copies are kept
+     */
+    public synchronized long bytes() {
+        return bytes;
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.fakeecr.internal.protocol;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -128,8 +129,21 @@ public final class EcrProtocol {
      */
     public static final long MAX_REQUEST_BYTES = 32L * 1024 * 1024;
 
-    /** Journal copies of longer strings (manifests, layer blobs) are cut to this, to bound the journal. */
-    static final int JOURNAL_STRING_LIMIT = 16 * 1024;
+    /**
+     * How deep a request body's JSON may nest. ECR's inputs nest four levels at most; the bound keeps a
+     * hostile body from costing a deep recursion.
+     */
+    static final int MAX_REQUEST_DEPTH = 32;
+
+    /**
+     * How many JSON tokens a request body may hold. ECR's largest lists (100 image ids, 100 layer digests,
+     * 50 tags) take a few thousand; a long string is one token, so an UploadLayerPart is not near it. The
+     * bound keeps a body of millions of tiny members from becoming a tree of millions of nodes.
+     */
+    static final long MAX_REQUEST_TOKENS = 100_000;
+
+    /** The reader of request bodies: the shared configuration with the bounds above. */
+    private static final ObjectMapper REQUEST_JSON = Json.bounded(MAX_REQUEST_DEPTH, MAX_REQUEST_TOKENS);
 
     private final Accounts accounts;
     private final SigningKeys signingKeys;
@@ -177,6 +191,7 @@ public final class EcrProtocol {
         AccountState caller = null;
         EcrRequest call = new EcrRequest(operationName(request.target()), Map.of());
         FaultRule rule = null;
+        JournalCopy.Result journalCopy = null;
         WireResponse response;
         try {
             RequestScope scope = RequestScope.of(request.authorization(), defaultAccountId);
@@ -186,6 +201,7 @@ public final class EcrProtocol {
             caller = accounts.forRequest(key);
             Operation operation = operation(request.target());
             JsonNode body = parse(request.body());
+            journalCopy = JournalCopy.of(body);
             call = new EcrRequest(call.operation(), members(body));
             rule = caller.faults().fire(call).orElse(null);
             Outcome outcome = rule == null ? new Outcome.Normal() : rule.outcome();
@@ -199,10 +215,12 @@ public final class EcrProtocol {
         }
         AccountState journal = caller != null ? caller : key == null ? null : accounts.find(key).orElse(null);
         if (journal != null) {
-            journal.journal().record(new Call(journalCopy(call), response.status(), response.errorCode(), requestId,
+            EcrRequest copy = new EcrRequest(call.operation(), journalCopy == null ? Map.of() : journalCopy.copy());
+            journal.journal().record(new Call(copy, response.status(), response.errorCode(), requestId,
                     Instant.now(), rule != null,
                     response.connectionFault() == null ? null : response.connectionFault().name(),
-                    batchFailureCodes(call.operation(), response)));
+                    batchFailureCodes(call.operation(), response)),
+                    journalCopy == null ? 0 : journalCopy.bytes());
         }
         return response;
     }
@@ -257,6 +275,24 @@ public final class EcrProtocol {
         return errorResponse("RequestEntityTooLargeException", 413, false,
                 "Request body of " + size + " exceeds the maximum of " + MAX_REQUEST_BYTES + " bytes.", Map.of(),
                 RequestIds.next());
+    }
+
+    /**
+     * The answer to a {@code Content-Encoding: gzip} body that inflates past {@link #MAX_REQUEST_BYTES},
+     * given as soon as the inflated bytes pass it.
+     */
+    public static WireResponse decodedRequestTooLarge() {
+        return errorResponse("RequestEntityTooLargeException", 413, false, "Request body decodes (Content-Encoding:"
+                + " gzip) to more than the maximum of " + MAX_REQUEST_BYTES + " bytes.", Map.of(), RequestIds.next());
+    }
+
+    /**
+     * The answer to a body whose {@code Content-Encoding} does not decode, as a body that does not parse.
+     *
+     * @param reason what went wrong
+     */
+    public static WireResponse undecodableBody(String reason) {
+        return errorResponse(ErrorCode.SERIALIZATION, "fake-ecr: " + reason, RequestIds.next());
     }
 
     /**
@@ -319,29 +355,6 @@ public final class EcrProtocol {
         return JSON.convertValue(body, LinkedHashMap.class);
     }
 
-    private static EcrRequest journalCopy(EcrRequest call) {
-        Map<String, Object> copy = new LinkedHashMap<>();
-        call.members().forEach((k, v) -> copy.put(k, cut(v)));
-        return new EcrRequest(call.operation(), copy);
-    }
-
-    private static Object cut(Object value) {
-        if (value instanceof String text && text.length() > JOURNAL_STRING_LIMIT) {
-            return text.substring(0, JOURNAL_STRING_LIMIT) + "…(" + text.length() + " characters)";
-        }
-        if (value instanceof List<?> list) {
-            List<Object> copy = new ArrayList<>(list.size());
-            list.forEach(v -> copy.add(cut(v)));
-            return copy;
-        }
-        if (value instanceof Map<?, ?> map) {
-            Map<Object, Object> copy = new LinkedHashMap<>();
-            map.forEach((k, v) -> copy.put(k, cut(v)));
-            return copy;
-        }
-        return value;
-    }
-
     private static Operation operation(String target) {
         String name = target != null && target.startsWith(TARGET_PREFIX) ? target.substring(TARGET_PREFIX.length()) : null;
         Operation operation = name == null ? null : OPERATIONS.get(name);
@@ -361,7 +374,11 @@ public final class EcrProtocol {
         }
         JsonNode node;
         try {
-            node = JSON.readTree(body);
+            node = REQUEST_JSON.readTree(body);
+        } catch (StreamConstraintsException e) {
+            throw new EcrError(ErrorCode.SERIALIZATION, "fake-ecr: the request body's JSON is beyond the fake's"
+                    + " bounds (" + MAX_REQUEST_DEPTH + " levels of nesting, " + MAX_REQUEST_TOKENS + " tokens): "
+                    + e.getOriginalMessage());
         } catch (IOException e) {
             throw new EcrError(ErrorCode.SERIALIZATION, null);
         }

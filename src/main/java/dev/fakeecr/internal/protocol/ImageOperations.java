@@ -7,6 +7,7 @@ import dev.fakeecr.internal.registry.BatchDeleteImageResult;
 import dev.fakeecr.internal.registry.BatchGetImageResult;
 import dev.fakeecr.internal.registry.ImageId;
 import dev.fakeecr.registry.ImageInfo;
+import dev.fakeecr.internal.registry.Positioned;
 import dev.fakeecr.internal.registry.Registry;
 import java.util.ArrayList;
 import java.util.List;
@@ -86,16 +87,20 @@ final class ImageOperations {
         Integer maxResults = Params.maxResults(input.integer("maxResults"));
         String nextToken = input.string("nextToken");
         Registry registry = context.registry(registryId);
-        List<ImageInfo> images;
         if (ids != null) {
             Params.notWithIds(maxResults, nextToken);
-            images = registry.describeImages(repositoryName, ids);
-        } else {
-            images = registry.images(repositoryName);
+            List<ImageInfo> described = registry.describeImages(repositoryName, ids).stream().filter(filter::accepts)
+                    .collect(Collectors.toList());
+            return new Pages.Page<>(described, null).toOutput("imageDetails", JsonOutput::imageDetail);
         }
-        List<ImageInfo> selected = images.stream().filter(filter::accepts).collect(Collectors.toList());
-        return Pages.of(selected, ImageInfo::digest, maxResults, nextToken, DEFAULT_PAGE_SIZE)
-                .toOutput("imageDetails", JsonOutput::imageDetail);
+        // In push order, keyed by push sequence: a page resumes after the last image it returned.
+        Filter accepted = filter;
+        List<Positioned<ImageInfo>> selected = registry.positionedImages(repositoryName).stream()
+                .filter(p -> accepted.accepts(p.item())).collect(Collectors.toList());
+        Pages.Scope scope = Pages.Scope.of(context, registryId, repositoryName, accepted.toString());
+        Pages.Page<Positioned<ImageInfo>> page = Pages.of(selected, p -> Pages.positionKey(p.position()), maxResults,
+                nextToken, DEFAULT_PAGE_SIZE, scope);
+        return page.toOutput("imageDetails", p -> JsonOutput.imageDetail(p.item()));
     }
 
     /** One entry per (digest, tag) pair; an untagged image is one entry with its digest only. */
@@ -105,18 +110,24 @@ final class ImageOperations {
         Filter filter = Filter.of(input.structure("filter"));
         Integer maxResults = Params.maxResults(input.integer("maxResults"));
         String nextToken = input.string("nextToken");
-        List<ImageId> entries = new ArrayList<>();
-        for (ImageInfo image : context.registry(registryId).images(repositoryName)) {
+        // One entry per digest and tag, keyed by push sequence and tag (an image's tags in name order), so a page
+        // resumes after the last entry it returned.
+        List<Positioned<ImageId>> entries = new ArrayList<>();
+        for (Positioned<ImageInfo> positioned : context.registry(registryId).positionedImages(repositoryName)) {
+            ImageInfo image = positioned.item();
             if (!filter.accepts(image)) {
                 continue;
             }
             if (image.tags().isEmpty()) {
-                entries.add(ImageId.ofDigest(image.digest()));
+                entries.add(new Positioned<>(positioned.position(), ImageId.ofDigest(image.digest())));
             }
-            image.tags().forEach(tag -> entries.add(new ImageId(image.digest(), tag)));
+            image.tags().stream().sorted()
+                    .forEach(tag -> entries.add(new Positioned<>(positioned.position(), new ImageId(image.digest(), tag))));
         }
-        return Pages.of(entries, id -> id.digest() + "/" + id.tag(), maxResults, nextToken, DEFAULT_PAGE_SIZE)
-                .toOutput("imageIds", JsonOutput::imageId);
+        Pages.Scope scope = Pages.Scope.of(context, registryId, repositoryName, filter.toString());
+        return Pages.of(entries, e -> Pages.positionKey(e.position()) + "/" + (e.item().tag() == null ? "" : e.item().tag()),
+                        maxResults, nextToken, DEFAULT_PAGE_SIZE, scope)
+                .toOutput("imageIds", e -> JsonOutput.imageId(e.item()));
     }
 
     /** The {@code filter} of DescribeImages and ListImages: by tags, and by status (ACTIVE unless asked). */

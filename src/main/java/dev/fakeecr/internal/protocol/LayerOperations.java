@@ -1,5 +1,6 @@
 package dev.fakeecr.internal.protocol;
 
+import java.net.URI;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fakeecr.internal.registry.Digests;
@@ -95,14 +96,14 @@ final class LayerOperations {
     }
 
     static ObjectNode getDownloadUrlForLayer(OperationContext context, JsonInput input) {
-        String host = context.host();
         String repositoryName = Params.repositoryName("repositoryName", input.string("repositoryName"));
         String registryId = Params.registryId(input.string("registryId"));
         String digest = layerDigest(Params.required("layerDigest", input.string("layerDigest")));
         Registry registry = context.registry(registryId);
         registry.downloadableLayer(repositoryName, digest);
-        String url = "http://" + (host == null ? "127.0.0.1" : host)
-                + LayerUrls.path(registry.accountId(), registry.region(), digest, repositoryName);
+        // The server's own address, never the request's Host header; signed for the caller, expiring on the registry's clock.
+        String url = LayerUrls.url(URI.create("http://" + context.host()), context.scope().accountId(), registry.accountId(),
+                registry.region(), digest, repositoryName, registry.now().plus(LayerUrls.VALIDITY));
         return JsonOutput.object().put("downloadUrl", url).put("layerDigest", digest);
     }
 

@@ -3,6 +3,7 @@ package dev.fakeecr.internal.protocol;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fakeecr.internal.registry.ImageId;
+import dev.fakeecr.internal.registry.Positioned;
 import dev.fakeecr.internal.registry.Registry;
 import dev.fakeecr.registry.EcrError;
 import dev.fakeecr.registry.ImageInfo;
@@ -67,8 +68,15 @@ final class LifecycleOperations {
                 selected.add(result);
             }
         }
-        ObjectNode output = Pages.of(selected, LifecycleAction::digest, maxResults, nextToken, PREVIEW_PAGE_SIZE)
-                .toOutput("previewResults", LifecycleOperations::previewResult);
+        // The preview's own order (by rule, then push time) is no key order: pages are keyed by place in it.
+        List<Positioned<LifecycleAction>> placed = new ArrayList<>(selected.size());
+        for (int i = 0; i < selected.size(); i++) {
+            placed.add(new Positioned<>(i, selected.get(i)));
+        }
+        Pages.Scope scope = Pages.Scope.of(context, registryId, name, String.valueOf(tagStatus));
+        ObjectNode output = Pages.of(placed, p -> Pages.positionKey(p.position()), maxResults, nextToken,
+                        PREVIEW_PAGE_SIZE, scope)
+                .toOutput("previewResults", p -> previewResult(p.item()));
         output.put("registryId", registry.accountId()).put("repositoryName", name)
                 .put("lifecyclePolicyText", preview.policyText()).put("status", preview.status());
         output.set("summary", summary(preview.results()));

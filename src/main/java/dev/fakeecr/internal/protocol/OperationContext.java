@@ -4,22 +4,21 @@ import dev.fakeecr.internal.account.AccountKey;
 import dev.fakeecr.internal.account.AccountState;
 import dev.fakeecr.internal.account.Accounts;
 import dev.fakeecr.internal.registry.Registry;
-import dev.fakeecr.registry.EcrError;
-import dev.fakeecr.registry.ErrorCode;
 import dev.fakeecr.registry.Partition;
 import java.util.function.Supplier;
 
 /**
- * Where an operation acts: the caller's scope and state, the other accounts it may name, and the host it
- * called.
+ * Where an operation acts: the caller's scope and state, the other accounts it may name, and the server's
+ * own endpoint (for the URLs it hands out; never the request's Host header).
  *
  * @param operation the operation's name, e.g. {@code PutImage}
  * @param repositoryName the request's {@code repositoryName}, or null (for messages)
- * @param hostLookup the host links in the answer name; looked up only when an answer builds one
+ * @param hostLookup the server's own host and port, which links in the answer name (never the request's Host
+ *     header); looked up only when an answer builds one
  */
 record OperationContext(String operation, String repositoryName, RequestScope scope, AccountState caller,
                         Accounts accounts, Supplier<String> hostLookup) {
-    /** The host the request called, as links in the answer name it, or null if it named none. */
+    /** The server's own {@code host:port}, as links in the answer name it. */
     String host() {
         return hostLookup.get();
     }
@@ -27,15 +26,22 @@ record OperationContext(String operation, String repositoryName, RequestScope sc
     /**
      * The registry {@code registryId} names, or the caller's own when it is null or the caller's. Another
      * account's registry is reached only if the fake holds state for it (a handle opened it, or its own
-     * requests created it); naming one it does not hold creates nothing and is refused, as ECR refuses a
-     * registry no policy lets the caller into.
+     * requests created it) and its policies allow this call to the caller ({@link CrossAccountAccess});
+     * otherwise AccessDeniedException, and naming a registry the fake does not hold creates nothing.
      */
     Registry registry(String registryId) {
+        return registry(registryId, repositoryName);
+    }
+
+    /** As {@link #registry(String)}, for a call on {@code repository} (one not named by {@code repositoryName}). */
+    Registry registry(String registryId, String repository) {
         if (registryId == null || registryId.equals(scope.accountId())) {
             return caller.registry();
         }
-        return accounts.find(new AccountKey(registryId, scope.region())).map(AccountState::registry)
-                .orElseThrow(() -> accessDenied(registryId));
+        Registry target = accounts.find(new AccountKey(registryId, scope.region())).map(AccountState::registry)
+                .orElseThrow(() -> CrossAccountAccess.denied(this, registryId, repository));
+        CrossAccountAccess.check(this, target, repository);
+        return target;
     }
 
     /**
@@ -45,16 +51,5 @@ record OperationContext(String operation, String repositoryName, RequestScope sc
     String principalArn() {
         return "arn:" + Partition.of(scope.region()).name() + ":iam::" + scope.accountId() + ":user/"
                 + scope.accessKeyId();
-    }
-
-    private EcrError accessDenied(String registryId) {
-        String partition = Partition.of(scope.region()).name();
-        String action = "ecr:" + operation;
-        String resource = "arn:" + partition + ":ecr:" + scope.region() + ":" + registryId + ":repository/"
-                + (repositoryName == null ? "*" : repositoryName);
-        // [infer] IAM's wording for a cross-account call no resource-based policy allows; the caller is its root.
-        return new EcrError(ErrorCode.ACCESS_DENIED, "User: arn:" + partition + ":iam::" + scope.accountId()
-                + ":root is not authorized to perform: " + action + " on resource: " + resource
-                + " because no resource-based policy allows the " + action + " action");
     }
 }

@@ -49,16 +49,18 @@ final class RepositoryOperations {
         List<String> names = Params.listSize("repositoryNames", input.strings("repositoryNames"), 1, 100);
         Integer maxResults = Params.maxResults(input.integer("maxResults"));
         String nextToken = input.string("nextToken");
-        Registry registry = context.registry(registryId);
         if (names != null) {
             Params.notWithIds(maxResults, nextToken);
             names.forEach(n -> Params.repositoryName("repositoryNames", n));
-            // Any missing name fails the whole call.
+            // Any missing name fails the whole call; in another account, each repository's policy decides.
             List<RepositoryInfo> described = new ArrayList<>();
-            names.forEach(n -> described.add(registry.describeRepository(n)));
+            names.forEach(n -> described.add(context.registry(registryId, n).describeRepository(n)));
             return new Pages.Page<>(described, null).toOutput("repositories", JsonOutput::repository);
         }
-        return Pages.of(registry.repositories(), RepositoryInfo::name, maxResults, nextToken, DEFAULT_PAGE_SIZE)
+        // In name order, keyed by name: a page resumes after the last repository it returned.
+        Registry registry = context.registry(registryId);
+        return Pages.of(registry.repositories(), RepositoryInfo::name, maxResults, nextToken, DEFAULT_PAGE_SIZE,
+                        Pages.Scope.of(context, registryId, null, null))
                 .toOutput("repositories", JsonOutput::repository);
     }
 

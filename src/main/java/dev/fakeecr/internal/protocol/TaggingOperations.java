@@ -48,7 +48,7 @@ final class TaggingOperations {
                         + "' is not the region of this endpoint, '" + context.scope().region() + "'"); // [infer]
             }
             String name = Params.repositoryName("resourceArn", m.group(4));
-            return new RepositoryArn(context.registry(m.group(3)), name);
+            return new RepositoryArn(context.registry(m.group(3), name), name);
         }
     }
 }

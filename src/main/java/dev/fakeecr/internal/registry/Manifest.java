@@ -49,6 +49,7 @@ record Manifest(String mediaType, String artifactMediaType, Long sizeInBytes, St
         }
         String embedded = root.path("mediaType").isTextual() ? root.get("mediaType").asText() : null;
         String mediaType = resolveMediaType(root, declaredMediaType, embedded);
+        checkDescriptors(root, mediaType);
         return new Manifest(mediaType, artifactMediaType(root, mediaType), size(root, mediaType),
                 textAt(root.path("subject"), "digest"), referencedManifests(root, mediaType), blobs(root, mediaType));
     }
@@ -92,9 +93,9 @@ record Manifest(String mediaType, String artifactMediaType, Long sizeInBytes, St
         if (MediaTypes.isIndex(mediaType)) {
             return null;
         }
-        long size = root.path("config").path("size").asLong(0);
+        long size = sizeOf(root.path("config"));
         for (JsonNode layer : root.path("layers")) {
-            size += layer.path("size").asLong(0);
+            size = Math.addExact(size, sizeOf(layer)); // checkDescriptors refused any sum past Long.MAX_VALUE
         }
         return size;
     }
@@ -130,8 +131,68 @@ record Manifest(String mediaType, String artifactMediaType, Long sizeInBytes, St
     private static void addBlob(List<BlobRef> blobs, JsonNode descriptor) {
         String digest = textAt(descriptor, "digest");
         if (digest != null) {
-            blobs.add(new BlobRef(digest, textAt(descriptor, "mediaType"), descriptor.path("size").asLong(0)));
+            blobs.add(new BlobRef(digest, textAt(descriptor, "mediaType"), sizeOf(descriptor)));
         }
+    }
+
+    /**
+     * The descriptors of an image manifest or list are what ECR reads sizes from: the config (an object), the
+     * layers and a list's manifests (arrays of objects), each {@code size} a whole number from 0 up, and an
+     * image's config and layer sizes summing within a long. Refused otherwise, before anything is stored.
+     */
+    private static void checkDescriptors(JsonNode root, String mediaType) {
+        if (MediaTypes.DOCKER_MANIFEST_V1.equals(mediaType) || MediaTypes.DOCKER_MANIFEST_V1_SIGNED.equals(mediaType)) {
+            return; // schema 1 has no sized descriptors
+        }
+        long total = 0;
+        JsonNode config = root.get("config");
+        if (config != null && !config.isNull()) {
+            if (!config.isObject()) {
+                throw EcrError.invalidParameter("ImageManifest", Messages.manifestDescriptor("config"));
+            }
+            total = checkedSize(config, "config");
+        }
+        String list = MediaTypes.isIndex(mediaType) ? "manifests" : "layers";
+        JsonNode descriptors = root.get(list);
+        if (descriptors == null || descriptors.isNull()) {
+            return;
+        }
+        if (!descriptors.isArray()) {
+            throw EcrError.invalidParameter("ImageManifest", Messages.manifestDescriptor(list));
+        }
+        for (int i = 0; i < descriptors.size(); i++) {
+            JsonNode descriptor = descriptors.get(i);
+            String at = list + "[" + i + "]";
+            if (!descriptor.isObject()) {
+                throw EcrError.invalidParameter("ImageManifest", Messages.manifestDescriptor(at));
+            }
+            long size = checkedSize(descriptor, at);
+            if (!MediaTypes.isIndex(mediaType)) {
+                try {
+                    total = Math.addExact(total, size);
+                } catch (ArithmeticException overflow) {
+                    throw EcrError.invalidParameter("ImageManifest", Messages.manifestSizeOverflow());
+                }
+            }
+        }
+    }
+
+    /** A descriptor's {@code size}: absent counts 0, as before; anything but a whole number from 0 to Long.MAX_VALUE is refused. */
+    private static long checkedSize(JsonNode descriptor, String at) {
+        JsonNode size = descriptor.get("size");
+        if (size == null || size.isNull()) {
+            return 0;
+        }
+        if (!size.isIntegralNumber() || !size.canConvertToLong() || size.longValue() < 0) {
+            throw EcrError.invalidParameter("ImageManifest", Messages.manifestSize(at, size.toString()));
+        }
+        return size.longValue();
+    }
+
+    /** A checked descriptor's size. */
+    private static long sizeOf(JsonNode descriptor) {
+        JsonNode size = descriptor.get("size");
+        return size == null || !size.isIntegralNumber() ? 0 : size.longValue();
     }
 
     private static String textAt(JsonNode node, String field) {

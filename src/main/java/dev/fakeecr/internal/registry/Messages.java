@@ -391,4 +391,52 @@ public final class Messages {
     public static String description(ErrorCode code) {
         return DESCRIPTIONS.getOrDefault(code, code.code());
     }
+
+    // SigV4 refusals (InvalidSignatureException). AWS's own words, as its endpoints send them (seen in SDK
+    // issue reports, ECR's among them); the trailing spaces are AWS's.
+
+    /** A signature dated before the window: {@code signed}, {@code earliest} and {@code now} as {@code yyyyMMdd'T'HHmmss'Z'}. */
+    public static String signatureExpired(String signed, String earliest, String now) {
+        return "Signature expired: " + signed + " is now earlier than " + earliest + " (" + now + " - 15 min.)";
+    }
+
+    /** A signature dated after the window. */
+    public static String signatureNotYetCurrent(String signed, String latest, String now) {
+        return "Signature not yet current: " + signed + " is still later than " + latest + " (" + now + " + 15 min.)";
+    }
+
+    /** A credential scope naming another service. */
+    public static String credentialService(String service) {
+        return "Credential should be scoped to correct service: '" + service + "'. ";
+    }
+
+    /** A credential scope naming no valid region. */
+    public static String credentialRegion(String region) {
+        return "Credential should be scoped to a valid region, not '" + region + "'. ";
+    }
+
+    /** A credential scope whose date is not the request's {@code X-Amz-Date} day. [infer] wording */
+    public static String credentialDate(String scopeDate, String amzDate) {
+        return "Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '"
+                + scopeDate + "' != '" + amzDate.substring(0, Math.min(8, amzDate.length())) + "', from '" + amzDate + "'.";
+    }
+
+    // Manifest descriptors ECR cannot read sizes from. [infer] wording: ECR's answer is an
+    // InvalidParameterException on ImageManifest, as for "Invalid JSON syntax"; its text is not confirmed.
+
+    /** A descriptor (config, a layer, a list's manifest) that is not a JSON object, or a list that is not an array. */
+    public static String manifestDescriptor(String at) {
+        return "Invalid descriptor at '" + at + "'"; // [infer]
+    }
+
+    /** A descriptor's {@code size} that is not a whole number from 0 up within a long. */
+    public static String manifestSize(String at, String size) {
+        return "Invalid size " + (size.length() > 40 ? size.substring(0, 40) + "…" : size) + " at '" + at
+                + "': must be an integer from 0 to " + Long.MAX_VALUE; // [infer]
+    }
+
+    /** Config and layer sizes whose sum overflows. */
+    public static String manifestSizeOverflow() {
+        return "The sum of the config and layer sizes exceeds " + Long.MAX_VALUE; // [infer]
+    }
 }

@@ -1469,6 +1469,17 @@ public final class Registry {
     }
 
     /**
+     * The repository's images in push order, each with its push sequence (ascending, never reused), or
+     * {@code RepositoryNotFoundException}; for listings whose pages resume after the last image returned.
+     *
+     * @param repositoryName the repository's name
+     * @return snapshots of its images with their positions
+     */
+    public synchronized List<Positioned<ImageInfo>> positionedImages(String repositoryName) {
+        return existing(repositoryName).positionedImageInfos();
+    }
+
+    /**
      * The image a tag or a digest names: the image the tag points to, else the image with that digest.
      *
      * @param repositoryName the repository's name

@@ -276,6 +276,13 @@ final class Repository {
         return list;
     }
 
+    /** In push order: the map's insertion order, which is ascending sequence (a new digest gets the next one). */
+    List<Positioned<ImageInfo>> positionedImageInfos() {
+        List<Positioned<ImageInfo>> list = new ArrayList<>(images.size());
+        images.values().forEach(i -> list.add(new Positioned<>(i.sequence, info(i))));
+        return list;
+    }
+
     /**
      * BatchGetImage: each id succeeds or fails on its own; each image returned counts as a pull at {@code now},
      * unless the puller is excluded from pull time updates ({@code recordPull} false).

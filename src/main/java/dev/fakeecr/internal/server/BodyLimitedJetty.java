@@ -12,8 +12,13 @@ import dev.fakeecr.internal.protocol.WireResponse;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
 import java.util.EnumSet;
-import java.util.Locale;
+import java.util.List;
+import java.util.concurrent.TimeoutException;
+import java.util.zip.GZIPInputStream;
 import wiremock.jakarta.servlet.DispatcherType;
 import wiremock.jakarta.servlet.Filter;
 import wiremock.jakarta.servlet.FilterChain;
@@ -25,6 +30,7 @@ import wiremock.jakarta.servlet.ServletResponse;
 import wiremock.jakarta.servlet.http.HttpServletRequest;
 import wiremock.jakarta.servlet.http.HttpServletRequestWrapper;
 import wiremock.jakarta.servlet.http.HttpServletResponse;
+import wiremock.org.eclipse.jetty.io.EofException;
 import wiremock.org.eclipse.jetty.server.Server;
 import wiremock.org.eclipse.jetty.servlet.FilterHolder;
 import wiremock.org.eclipse.jetty.servlet.ServletContextHandler;
@@ -35,7 +41,8 @@ import wiremock.org.eclipse.jetty.servlet.ServletContextHandler;
  * WireMock reads a whole body into memory before any
  * extension sees the request, so the limit has to sit in front of it, as a servlet filter: a body over
  * {@link EcrProtocol#MAX_REQUEST_BYTES} is refused from its {@code Content-Length} without reading a byte,
- * and a chunked body (no length) is read only up to the limit.
+ * a chunked body (no length) is read only up to the limit, and a gzip body (which WireMock would inflate
+ * without bound) is inflated here only up to the same limit.
  */
 final class BodyLimitedJetty extends Jetty11HttpServer {
 
@@ -105,30 +112,86 @@ final class BodyLimitedJetty extends Jetty11HttpServer {
         public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
                 throws IOException, ServletException {
             HttpServletRequest http = (HttpServletRequest) request;
+            HttpServletResponse answer = (HttpServletResponse) response;
             long length = http.getContentLengthLong();
             if (length > EcrProtocol.MAX_REQUEST_BYTES) {
-                refuse((HttpServletResponse) response, length);
+                refuse(answer, EcrProtocol.requestTooLarge(length));
                 return;
             }
-            if (length < 0 && isChunked(http)) {
-                byte[] body = BoundedRead.readWithin(http.getInputStream(), EcrProtocol.MAX_REQUEST_BYTES);
-                if (body == null) {
-                    refuse((HttpServletResponse) response, -1);
+            // Every body is read here, within the limit, because WireMock inflates any body that starts like
+            // gzip (with or without Content-Encoding) and would do so without bound.
+            byte[] body;
+            try {
+                body = length >= 0 ? readExactly(http.getInputStream(), (int) length)
+                        : BoundedRead.readWithin(http.getInputStream(), EcrProtocol.MAX_REQUEST_BYTES);
+            } catch (IOException failed) {
+                if (!timedOut(failed)) {
+                    throw failed;
+                }
+                refuse(answer, JsonErrorHandler.refusal(408, "the request body stalled: nothing arrived for the"
+                        + " server's read timeout"));
+                return;
+            }
+            if (body == null) {
+                refuse(answer, EcrProtocol.requestTooLarge(-1));
+                return;
+            }
+            if (!isGzipped(body)) {
+                if (body.length > 0 && saysGzip(http)) { // WireMock would fail to inflate it, as a 500
+                    refuse(answer, EcrProtocol.undecodableBody("the body is not gzip, though its Content-Encoding"
+                            + " says so"));
                     return;
                 }
                 chain.doFilter(new ReadBody(http, body), response);
                 return;
             }
-            chain.doFilter(request, response);
+            try {
+                body = BoundedRead.readWithin(new GZIPInputStream(new ByteArrayInputStream(body)), EcrProtocol.MAX_REQUEST_BYTES);
+            } catch (IOException broken) {
+                refuse(answer, EcrProtocol.undecodableBody("the gzip body does not decode: " + broken.getMessage()));
+                return;
+            }
+            if (body == null) {
+                refuse(answer, EcrProtocol.decodedRequestTooLarge());
+                return;
+            }
+            if (isGzipped(body)) { // WireMock would inflate it again, without bound
+                refuse(answer, EcrProtocol.undecodableBody("a gzip body inside a gzip body is not decoded"));
+                return;
+            }
+            chain.doFilter(new ReadBody(http, body), response);
         }
 
-        private static boolean isChunked(HttpServletRequest request) {
-            String encoding = request.getHeader("Transfer-Encoding");
-            return encoding != null && encoding.toLowerCase(Locale.ROOT).contains("chunked");
+        /** As WireMock reads it: a Content-Encoding naming gzip. */
+        private static boolean saysGzip(HttpServletRequest request) {
+            String encoding = request.getHeader("Content-Encoding");
+            return encoding != null && encoding.contains("gzip");
         }
 
-        private static void refuse(HttpServletResponse response, long length) throws IOException {
-            WireResponse answer = EcrProtocol.requestTooLarge(length);
+        private static boolean isGzipped(byte[] body) {
+            return body.length >= 2 && (body[0] & 0xff) == 0x1f && (body[1] & 0xff) == 0x8b;
+        }
+
+        /** Whether a body read failed because the connection sent nothing for the idle timeout. */
+        private static boolean timedOut(Throwable failure) {
+            for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+                if (cause instanceof TimeoutException) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** A body of a declared length (within the limit); a body cut short fails as Jetty reports it. */
+        private static byte[] readExactly(InputStream in, int length) throws IOException {
+            byte[] body = in.readNBytes(length);
+            if (body.length < length) {
+                throw new EofException("the body ended after " + body.length + " of its " + length + " bytes");
+            }
+            return body;
+        }
+
+        private static void refuse(HttpServletResponse response, WireResponse answer) throws IOException {
             response.setStatus(answer.status());
             response.setContentType(answer.contentType());
             response.setHeader(WireResponse.REQUEST_ID_HEADER, answer.requestId());
@@ -140,7 +203,11 @@ final class BodyLimitedJetty extends Jetty11HttpServer {
         }
     }
 
-    /** A request whose chunked body has already been read (within the limit) and is replayed from memory. */
+    /**
+     * A request whose body has already been read (within the limit), and decoded if it was gzip, replayed from
+     * memory, without its Content-Encoding: the body is handed on as it now is, and WireMock must not try to
+     * decode it again.
+     */
     private static final class ReadBody extends HttpServletRequestWrapper {
         private final byte[] body;
 
@@ -150,9 +217,41 @@ final class BodyLimitedJetty extends Jetty11HttpServer {
         }
 
         @Override
+        public String getHeader(String name) {
+            return hidden(name) ? null : super.getHeader(name);
+        }
+
+        @Override
+        public Enumeration<String> getHeaders(String name) {
+            return hidden(name) ? Collections.emptyEnumeration() : super.getHeaders(name);
+        }
+
+        @Override
+        public Enumeration<String> getHeaderNames() {
+            List<String> names = Collections.list(super.getHeaderNames());
+            names.removeIf(this::hidden);
+            return Collections.enumeration(names);
+        }
+
+        private boolean hidden(String name) {
+            return "Content-Encoding".equalsIgnoreCase(name);
+        }
+
+        @Override
         public ServletInputStream getInputStream() {
             ByteArrayInputStream in = new ByteArrayInputStream(body);
             return new ServletInputStream() {
+                @Override
+                public byte[] readAllBytes() throws IOException {
+                    // WireMock reads the body this way: hand over the array itself rather than a second copy.
+                    return in.available() == body.length ? skipAll() : super.readAllBytes();
+                }
+
+                private byte[] skipAll() {
+                    in.skip(body.length);
+                    return body;
+                }
+
                 @Override
                 public int read() {
                     return in.read();

@@ -24,6 +24,7 @@ import dev.fakeecr.internal.protocol.WireRequest;
 import dev.fakeecr.internal.protocol.WireResponse;
 import java.io.IOException;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -48,13 +49,22 @@ public final class EcrHttpServer implements AutoCloseable {
     }
 
     /**
-     * Starts serving on {@code host:port} (port 0 picks a free one) and returns once it accepts requests.
+     * Request threads. A client that sends its body slowly holds one while it lasts (WireMock reads bodies
+     * blocking), so there are enough that slow clients leave others served; Jetty starts them only as needed.
      */
-    static EcrHttpServer start(String host, int port, Function<WireRequest, WireResponse> router,
+    static final int THREADS = 200;
+
+    /**
+     * Starts serving on {@code host:port} (port 0 picks a free one) and returns once it accepts requests.
+     * A connection that sends nothing for {@code readTimeout} is given up (a stalled body gets a JSON 408).
+     */
+    static EcrHttpServer start(String host, int port, Duration readTimeout, Function<WireRequest, WireResponse> router,
                                RegistryEndpoint registryEndpoint) {
         WireMockConfiguration options = routedTo(router)
                 .bindAddress(host)
                 .port(port)
+                .containerThreads(THREADS)
+                .jettyIdleTimeout(readTimeout.toMillis())
                 .httpServerFactory(BodyLimitedJetty.factory(registryEndpoint)) // /v2/ streams; other bodies bounded
                 // AWS sends Content-Length, and one write per response is cheaper than chunks.
                 .useChunkedTransferEncoding(Options.ChunkedEncodingPolicy.NEVER)

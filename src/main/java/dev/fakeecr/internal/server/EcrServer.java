@@ -14,8 +14,14 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -28,10 +34,12 @@ import java.util.function.Function;
  *
  * <pre>
  * /v2/...               the registry endpoint (OCI distribution), served ahead of WireMock: it streams
+ * POST /                ECR's JSON protocol (any other method on / is a 405)
  * /fake-ecr/layers/...  layer downloads (GetDownloadUrlForLayer's URLs)
  * /fake-ecr/...         the admin API (health, fault rules, call journal)
- * anything else         ECR's JSON protocol
+ * anything else         a 404
  * </pre>
+ * Every refusal is in the protocol's JSON error form with a request id.
  */
 public final class EcrServer implements AutoCloseable {
     /**
@@ -43,6 +51,9 @@ public final class EcrServer implements AutoCloseable {
     private final Accounts accounts;
     private final String host;
     private final int port;
+    private final Duration readTimeout;
+    /** Releases idle server-owned accounts, when the options ask for it; else null. */
+    private final ScheduledExecutorService idleRelease;
     private final Function<WireRequest, WireResponse> router;
     /** The /v2/ registry endpoint: HTTP only (it streams blobs ahead of WireMock), so not the router's. */
     private final RegistryEndpoint registryEndpoint;
@@ -57,13 +68,18 @@ public final class EcrServer implements AutoCloseable {
         }
         this.host = options.host;
         this.port = options.port;
+        this.readTimeout = options.readTimeout;
+        // Links in answers (layer URLs) name the HTTP server's own address, never the request's Host header
+        // (in memory there is no socket behind it; over HTTP any client may send any Host).
         EcrProtocol protocol = new EcrProtocol(accounts,
                 new SigningKeys(options.strictSigV4, options.credentials), options.defaultAccountId,
-                requestHost -> IN_MEMORY_HOST.equals(requestHost) ? http().endpoint().getRawAuthority() : requestHost);
+                requestHost -> http().endpoint().getRawAuthority());
         AdminApi admin = new AdminApi(accounts);
         LayerDownloads downloads = new LayerDownloads(accounts);
         this.registryEndpoint = new RegistryEndpoint(accounts);
-        this.router = request -> route(request, protocol, admin, downloads);
+        this.router = request -> route(request, protocol, admin, downloads, options.adminToken);
+        this.idleRelease = options.releaseIdleAccountsAfter == null ? null
+                : idleRelease(accounts, options.releaseIdleAccountsAfter);
     }
 
     /**
@@ -113,7 +129,7 @@ public final class EcrServer implements AutoCloseable {
             if (closed) {
                 throw new IllegalStateException("this fake ECR server is closed");
             }
-            http = EcrHttpServer.start(host, port, router, registryEndpoint);
+            http = EcrHttpServer.start(host, port, readTimeout, router, registryEndpoint);
         }
         return http;
     }
@@ -163,18 +179,48 @@ public final class EcrServer implements AutoCloseable {
     }
 
     private static WireResponse route(WireRequest request, EcrProtocol protocol, AdminApi admin,
-                                      LayerDownloads downloads) {
+                                      LayerDownloads downloads, String adminToken) {
         String url = request.url() == null ? "/" : request.url();
         int query = url.indexOf('?');
         String path = query < 0 ? url : url.substring(0, query);
         if (path.startsWith(LayerUrls.PREFIX)) {
-            return request.method().equals("GET") ? downloads.download(path)
+            return request.method().equals("GET") ? downloads.download(url)
                     : EcrProtocol.error("MethodNotAllowedException", 405, "fake-ecr serves layer URLs with GET only");
         }
         if (path.startsWith(AdminApi.PREFIX)) {
+            if (adminToken != null && !path.equals(AdminApi.PREFIX + "health")
+                    && !tokenMatches(adminToken, request.header(ADMIN_TOKEN_HEADER))) {
+                return EcrProtocol.error("AccessDeniedException", 403, "fake-ecr's admin API needs the server's"
+                        + " admin token in the " + ADMIN_TOKEN_HEADER + " header");
+            }
             return admin.handle(request.method(), url, request.body());
         }
-        return protocol.handle(request);
+        if (path.equals(REGISTRY_ROOT) || path.startsWith(REGISTRY_ROOT + "/")) {
+            return notFound(request.method(), path); // served ahead of WireMock by the registry endpoint
+        }
+        if (path.equals("/")) {
+            // ECR's protocol is POST / only: another method must not run an operation.
+            return request.method().equals("POST") ? protocol.handle(request)
+                    : EcrProtocol.error("MethodNotAllowedException", 405,
+                            "fake-ecr answers ECR's protocol with POST / only, not " + request.method());
+        }
+        return notFound(request.method(), path);
+    }
+
+    /** Where the admin API's callers put the token, when the server was started with one. */
+    static final String ADMIN_TOKEN_HEADER = "X-Fake-Ecr-Admin-Token";
+
+    private static boolean tokenMatches(String expected, String given) {
+        return given != null && MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
+                given.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The OCI distribution API's root: the registry endpoint answers it before the router is reached. */
+    private static final String REGISTRY_ROOT = "/v2";
+
+    private static WireResponse notFound(String method, String path) {
+        return EcrProtocol.error("NotFoundException", 404, "fake-ecr has no " + method + " "
+                + (path.length() > 200 ? path.substring(0, 200) + "…" : path));
     }
 
     /**
@@ -213,10 +259,24 @@ public final class EcrServer implements AutoCloseable {
         return http != null;
     }
 
+    private static ScheduledExecutorService idleRelease(Accounts accounts, Duration idle) {
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "fake-ecr-idle-accounts");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long every = Math.max(1, Math.min(idle.toMillis() / 2, 60_000));
+        scheduler.scheduleWithFixedDelay(() -> accounts.releaseIdle(idle), every, every, TimeUnit.MILLISECONDS);
+        return scheduler;
+    }
+
     /** Stops the server; the state requests created goes with it. Idempotent. */
     @Override
     public synchronized void close() {
         closed = true;
+        if (idleRelease != null) {
+            idleRelease.shutdownNow();
+        }
         try {
             if (http != null) {
                 http.close();

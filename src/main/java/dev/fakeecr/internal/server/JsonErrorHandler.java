@@ -49,6 +49,7 @@ final class JsonErrorHandler extends ErrorHandler {
 
     private static String code(int status) {
         return switch (status) {
+            case 408 -> "RequestTimeoutException"; // a stalled or too slow body; SDKs retry this code
             case 413 -> "RequestEntityTooLargeException";
             case 414 -> "URITooLongException";
             case 431 -> "RequestHeaderFieldsTooLargeException";

@@ -5,6 +5,7 @@ import dev.fakeecr.registry.AccountIds;
 import dev.fakeecr.registry.RegistryConfig;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -23,6 +24,12 @@ public final class ServerOptions {
     boolean strictSigV4;
     final Map<String, String> credentials = new LinkedHashMap<>();
     Path seedFile;
+    Duration readTimeout = DEFAULT_READ_TIMEOUT;
+    Duration releaseIdleAccountsAfter;
+    String adminToken;
+
+    /** How long a connection may send nothing, mid-request or between requests, by default. */
+    public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(20);
 
     /** Every default: 127.0.0.1, a free port, account 000000000000, the system clock, ECR's quotas. */
     public ServerOptions() {}
@@ -142,6 +149,54 @@ public final class ServerOptions {
      */
     public ServerOptions seedFile(Path file) {
         this.seedFile = Objects.requireNonNull(file, "file");
+        return this;
+    }
+
+    /**
+     * How long a connection may send nothing before the server gives up on it: a request whose body stalls
+     * this long is answered with a JSON 408, an idle connection is closed.
+     *
+     * @param timeout a positive duration
+     * @return these options
+     * @throws IllegalArgumentException if it is not positive
+     */
+    public ServerOptions readTimeout(Duration timeout) {
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("readTimeout must be positive: " + timeout);
+        }
+        this.readTimeout = timeout;
+        return this;
+    }
+
+    /**
+     * Releases the state of accounts and regions that no handle holds and no seed loaded once nothing has
+     * reached them for {@code idle} (by default never): for a long-running standalone server.
+     *
+     * @param idle a positive duration
+     * @return these options
+     * @throws IllegalArgumentException if it is not positive
+     */
+    public ServerOptions releaseIdleAccountsAfter(Duration idle) {
+        if (idle.isNegative() || idle.isZero()) {
+            throw new IllegalArgumentException("releaseIdleAccountsAfter must be positive: " + idle);
+        }
+        this.releaseIdleAccountsAfter = idle;
+        return this;
+    }
+
+    /**
+     * A token every admin path but health ({@code /fake-ecr/faults}, {@code /fake-ecr/calls}, ...) requires in an
+     * {@code X-Fake-Ecr-Admin-Token} header (by default none needs one).
+     *
+     * @param token a non-blank token
+     * @return these options
+     * @throws IllegalArgumentException if it is blank
+     */
+    public ServerOptions adminToken(String token) {
+        if (token == null || token.isBlank()) {
+            throw new IllegalArgumentException("adminToken must not be blank");
+        }
+        this.adminToken = token;
         return this;
     }
 

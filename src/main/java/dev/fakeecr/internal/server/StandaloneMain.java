@@ -20,6 +20,9 @@ public final class StandaloneMain {
             + " [--max-images-per-repository N (default 100000)] [--layer-checks on|off (default on)]"
             + " [--layer-bytes-retained BYTES of layers on the heap per account, the rest in temporary files (default 67108864)]"
             + " [--journal-capacity CALLS per account (default 1000)]"
+            + " [--read-timeout SECONDS a connection may send nothing (default 20)]"
+            + " [--admin-token TOKEN (every admin path but health then needs it in X-Fake-Ecr-Admin-Token)]"
+            + " [--release-idle-accounts SECONDS (release accounts no request reached for that long; default never)]"
             + " [--fixed-clock INSTANT (e.g. 2026-01-01T00:00:00Z; default the system clock)]"
             + " [--credentials KEY:SECRET[,KEY:SECRET...]] [--strict-sigv4 (verify signatures; unknown keys refused)]"
             + " [--seed FILE.json (repositories and images to load at start)]"
@@ -95,6 +98,11 @@ public final class StandaloneMain {
                     options.config(options.config().withLayerChecks(value.equals("on")));
                     break;
                 case "--journal-capacity": options.journalCapacity(integer(flag, value)); break;
+                case "--release-idle-accounts":
+                    options.releaseIdleAccountsAfter(java.time.Duration.ofSeconds(integer(flag, value)));
+                    break;
+                case "--admin-token": options.adminToken(value); break;
+                case "--read-timeout": options.readTimeout(java.time.Duration.ofSeconds(integer(flag, value))); break;
                 case "--fixed-clock":
                     try {
                         options.clock(Clock.fixed(Instant.parse(value), ZoneOffset.UTC));

@@ -205,7 +205,7 @@ class WireFormatTest {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(server.endpoint() + "/anything"))
                 .GET().build(), HttpResponse.BodyHandlers.ofString());
 
-        assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(body(response).has("__type")).isTrue();
+        assertThat(response.statusCode()).as("a path the fake does not have").isEqualTo(404);
+        assertThat(body(response).path("__type").asText()).isEqualTo("NotFoundException");
     }
 }

@@ -363,6 +363,20 @@ public final class FakeEcrServer implements AutoCloseable {
         }
 
         /**
+         * One bound for the whole server on the layer bytes all its accounts keep on the heap (default 256 MiB),
+         * beside each account's {@code layerBytesRetained}: past either, blob bytes go to temporary files, so
+         * however many accounts callers make, layers never fill the heap.
+         *
+         * @param bytes the budget, at least 0
+         * @return this builder
+         * @throws IllegalArgumentException if {@code bytes} is negative
+         */
+        public Builder layerHeapBudget(long bytes) {
+            options.layerHeapBudget(bytes);
+            return this;
+        }
+
+        /**
          * Starts a server with these settings.
          *
          * @return the running server

@@ -2,6 +2,7 @@ package dev.fakeecr.internal.account;
 
 import dev.fakeecr.internal.faults.FaultRules;
 import dev.fakeecr.internal.journal.CallJournal;
+import dev.fakeecr.internal.registry.MemoryBudget;
 import dev.fakeecr.internal.registry.Registry;
 import dev.fakeecr.registry.LifecycleRun;
 import dev.fakeecr.registry.RegistryConfig;
@@ -31,11 +32,11 @@ public final class AccountState {
     /** Whether lifecycle policies run whenever the clock moves (off by default: only when a test asks). */
     private volatile boolean lifecycleFollowsClock;
 
-    AccountState(AccountKey key, Clock serverClock, RegistryConfig config, int journalCapacity,
+    AccountState(AccountKey key, Clock serverClock, RegistryConfig config, MemoryBudget budget, int journalCapacity,
                  boolean strictSignatures, boolean heldByHandles) {
         this.key = key;
         this.clock = new TestClock(serverClock);
-        this.registry = new Registry(key.accountId(), key.region(), clock, config);
+        this.registry = new Registry(key.accountId(), key.region(), clock, config, budget);
         this.journal = new CallJournal(journalCapacity);
         this.strictSignatures = strictSignatures;
         this.heldByHandles = heldByHandles;

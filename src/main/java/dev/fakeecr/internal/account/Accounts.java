@@ -1,5 +1,6 @@
 package dev.fakeecr.internal.account;
 
+import dev.fakeecr.internal.registry.MemoryBudget;
 import dev.fakeecr.registry.RegistryConfig;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,6 +24,7 @@ public final class Accounts {
     private final Clock clock;
     private final RegistryConfig defaultConfig;
     private final int journalCapacity;
+    private final MemoryBudget memoryBudget;
     /** Written under this object's lock; read without it, as every request reads it (8 threads contended on it). */
     private final Map<AccountKey, Hold> entries = new ConcurrentHashMap<>();
     private final RegistryTokens registryTokens = new RegistryTokens();
@@ -74,9 +76,31 @@ public final class Accounts {
      * @param journalCapacity how many calls each account's journal keeps
      */
     public Accounts(Clock clock, RegistryConfig defaultConfig, int journalCapacity) {
+        this(clock, defaultConfig, journalCapacity, MemoryBudget.UNBOUNDED);
+    }
+
+    /**
+     * An empty store whose registries' heap-held layer bytes share one budget.
+     *
+     * @param clock the clock every registry's clock follows until a test moves it
+     * @param defaultConfig the quotas of state that requests create
+     * @param journalCapacity how many calls each account's journal keeps
+     * @param memoryBudget the server-wide bound on layer bytes on the heap
+     */
+    public Accounts(Clock clock, RegistryConfig defaultConfig, int journalCapacity, MemoryBudget memoryBudget) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.defaultConfig = Objects.requireNonNull(defaultConfig, "defaultConfig");
         this.journalCapacity = journalCapacity;
+        this.memoryBudget = Objects.requireNonNull(memoryBudget, "memoryBudget");
+    }
+
+    /**
+     * The server-wide layer-bytes budget, for the health report.
+     *
+     * @return the budget
+     */
+    public MemoryBudget memoryBudget() {
+        return memoryBudget;
     }
 
     /**
@@ -89,7 +113,7 @@ public final class Accounts {
      * @return the slot, held until {@link Hold#release} is called once for this open
      */
     public synchronized Hold open(AccountKey key, RegistryConfig config, boolean strictSignatures) {
-        AccountState fresh = new AccountState(key, clock, config, journalCapacity, strictSignatures, true);
+        AccountState fresh = new AccountState(key, clock, config, memoryBudget, journalCapacity, strictSignatures, true);
         Hold hold = entries.computeIfAbsent(key, k -> new Hold(k, fresh));
         if (hold.state != fresh) {
             hold.state.close(); // nobody reaches the replaced state any more
@@ -110,7 +134,7 @@ public final class Accounts {
      */
     public synchronized Hold attach(AccountKey key, RegistryConfig config, boolean strictSignatures) {
         Hold hold = entries.computeIfAbsent(key, k -> new Hold(k,
-                new AccountState(k, clock, config, journalCapacity, strictSignatures, true)));
+                new AccountState(k, clock, config, memoryBudget, journalCapacity, strictSignatures, true)));
         hold.handles++;
         return hold;
     }
@@ -166,7 +190,7 @@ public final class Accounts {
 
     private synchronized AccountState create(AccountKey key) {
         return entries.computeIfAbsent(key, k -> new Hold(k,
-                new AccountState(k, clock, defaultConfig, journalCapacity, false, false))).state;
+                new AccountState(k, clock, defaultConfig, memoryBudget, journalCapacity, false, false))).state;
     }
 
     /**

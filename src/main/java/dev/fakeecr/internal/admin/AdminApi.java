@@ -11,6 +11,7 @@ import dev.fakeecr.internal.Json;
 import dev.fakeecr.internal.account.AccountKey;
 import dev.fakeecr.internal.account.AccountState;
 import dev.fakeecr.internal.account.Accounts;
+import dev.fakeecr.internal.registry.MemoryBudget;
 import dev.fakeecr.internal.protocol.EcrProtocol;
 import dev.fakeecr.internal.protocol.RequestIds;
 import dev.fakeecr.internal.protocol.WireResponse;
@@ -34,7 +35,8 @@ import java.util.Map;
  * AWS CLI, other languages): a health check, fault rules and the call journal of one account and region.
  *
  * <ul>
- *   <li>{@code GET /fake-ecr/health}: {@code {"status":"ok"}}</li>
+ *   <li>{@code GET /fake-ecr/health}: {@code {"status":"ok"}} with what the server holds (accounts, layer bytes on
+ *       the heap and in temporary files)</li>
  *   <li>{@code POST /fake-ecr/faults} with {@code {"accountId","region","operation","errorCode",
  *       "times"?, "status"?, "message"?}}: declares a rule, as {@code FakeEcr.onCall(...)} does</li>
  *   <li>{@code GET /fake-ecr/calls?accountId=…&region=…}: the journal, oldest first</li>
@@ -61,6 +63,17 @@ public final class AdminApi {
         this.accounts = accounts;
     }
 
+    /** {@code status}, and what the server holds: accounts, and layer bytes on the heap (of its budget) and on disk. */
+    private ObjectNode health() {
+        MemoryBudget budget = accounts.memoryBudget();
+        ObjectNode health = JSON.createObjectNode().put("status", "ok").put("accountsHeld", accounts.size())
+                .put("layerHeapBytes", budget.heapBytes()).put("layerFileBytes", budget.fileBytes());
+        if (budget.boundBytes() != Long.MAX_VALUE) {
+            health.put("layerHeapBudgetBytes", budget.boundBytes());
+        }
+        return health;
+    }
+
     /**
      * Answers one request under {@link #PREFIX} (layer downloads are served elsewhere).
      *
@@ -74,7 +87,7 @@ public final class AdminApi {
         String path = url.contains("?") ? url.substring(0, url.indexOf('?')) : url;
         try {
             if (method.equals("GET") && path.equals(PREFIX + "health")) {
-                return json(200, JSON.createObjectNode().put("status", "ok"), requestId);
+                return json(200, health(), requestId);
             }
             if (method.equals("POST") && path.equals(PREFIX + "faults")) {
                 return json(200, addFault(JSON.readTree(body)), requestId);

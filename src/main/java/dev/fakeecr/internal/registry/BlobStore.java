@@ -34,14 +34,23 @@ public final class BlobStore implements AutoCloseable {
     private static final int CHUNK = 64 * 1024;
 
     private final long heapBound;
+    private final MemoryBudget budget;
     private final Map<String, Content> blobs = new HashMap<>();
     private long heapBytes;
+    /** Bytes in this store's temporary files: stored blobs' and open writers'. */
+    private long fileBytes;
     private long peakHeapBytes;
     private Path directory;
     private boolean closed;
 
     BlobStore(long heapBound) {
+        this(heapBound, MemoryBudget.UNBOUNDED);
+    }
+
+    /** @param budget the server-wide bound this store's heap bytes count against too */
+    BlobStore(long heapBound, MemoryBudget budget) {
         this.heapBound = heapBound;
+        this.budget = budget;
     }
 
     /** A new, empty writer; its bytes go into the store only when {@link #commit}ted. */
@@ -89,9 +98,14 @@ public final class BlobStore implements AutoCloseable {
     /** Releases every blob and deletes the temporary files. Idempotent; writers still open spill nowhere. */
     @Override
     public synchronized void close() {
-        closed = true;
         blobs.values().forEach(this::release);
         blobs.clear();
+        // Open writers' bytes too: from now on nothing they do counts.
+        budget.release(heapBytes);
+        budget.filed(-fileBytes);
+        heapBytes = 0;
+        fileBytes = 0;
+        closed = true;
         if (directory != null) {
             try (Stream<Path> files = Files.list(directory)) {
                 files.forEach(BlobStore::deleteQuietly);
@@ -103,7 +117,7 @@ public final class BlobStore implements AutoCloseable {
     }
 
     private synchronized boolean reserveHeap(long bytes) {
-        if (closed || heapBytes + bytes > heapBound) {
+        if (closed || heapBytes + bytes > heapBound || !budget.tryReserve(bytes)) {
             return false;
         }
         heapBytes += bytes;
@@ -112,7 +126,17 @@ public final class BlobStore implements AutoCloseable {
     }
 
     private synchronized void releaseHeap(long bytes) {
-        heapBytes -= bytes;
+        if (!closed) {
+            heapBytes -= bytes;
+            budget.release(bytes);
+        }
+    }
+
+    private synchronized void fileBytes(long delta) {
+        if (!closed) {
+            fileBytes += delta;
+            budget.filed(delta);
+        }
     }
 
     private synchronized Path newFile() throws IOException {
@@ -131,6 +155,7 @@ public final class BlobStore implements AutoCloseable {
     private void release(Content content) {
         if (content.file != null) {
             deleteQuietly(content.file);
+            fileBytes(-content.size);
         } else {
             releaseHeap(content.size);
         }
@@ -238,6 +263,7 @@ public final class BlobStore implements AutoCloseable {
                     spill();
                 }
                 fileOut.write(bytes, off, len);
+                fileBytes(len);
             } catch (IOException e) {
                 throw new UncheckedIOException("fake-ecr cannot write a blob to its temporary file: " + e.getMessage(), e);
             }
@@ -273,6 +299,7 @@ public final class BlobStore implements AutoCloseable {
             for (byte[] chunk : chunks) {
                 fileOut.write(chunk);
             }
+            fileBytes(heapHeld);
             chunks.clear();
             releaseHeap(heapHeld);
             heapHeld = 0;
@@ -295,6 +322,8 @@ public final class BlobStore implements AutoCloseable {
             heapHeld = 0;
             if (file != null) {
                 deleteQuietly(file);
+                fileBytes(-size);
+                file = null;
             }
         }
 

@@ -84,11 +84,24 @@ public final class Registry {
      * @param config its quotas and layer checks
      */
     public Registry(String accountId, String region, Clock clock, RegistryConfig config) {
+        this(accountId, region, clock, config, MemoryBudget.UNBOUNDED);
+    }
+
+    /**
+     * An empty registry whose heap-held layer bytes also count against a server-wide budget.
+     *
+     * @param accountId the account that owns it
+     * @param region the region it is in
+     * @param clock the source of every time it records
+     * @param config its quotas and layer checks
+     * @param budget the server-wide bound on layer bytes on the heap
+     */
+    public Registry(String accountId, String region, Clock clock, RegistryConfig config, MemoryBudget budget) {
         this.accountId = Objects.requireNonNull(accountId, "accountId");
         this.region = Objects.requireNonNull(region, "region");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.config = Objects.requireNonNull(config, "config");
-        this.blobs = new BlobStore(config.layerBytesRetained());
+        this.blobs = new BlobStore(config.layerBytesRetained(), Objects.requireNonNull(budget, "budget"));
     }
 
     /**

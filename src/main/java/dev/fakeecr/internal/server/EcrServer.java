@@ -5,6 +5,7 @@ import dev.fakeecr.internal.admin.AdminApi;
 import dev.fakeecr.internal.admin.LayerDownloads;
 import dev.fakeecr.internal.distribution.RegistryEndpoint;
 import dev.fakeecr.internal.protocol.EcrProtocol;
+import dev.fakeecr.internal.registry.MemoryBudget;
 import dev.fakeecr.internal.protocol.LayerUrls;
 import dev.fakeecr.internal.protocol.SigningKeys;
 import dev.fakeecr.internal.protocol.WireRequest;
@@ -62,7 +63,8 @@ public final class EcrServer implements AutoCloseable {
     private volatile boolean closed; // written under this
 
     private EcrServer(ServerOptions options) throws IOException {
-        this.accounts = new Accounts(options.clock, options.config, options.journalCapacity);
+        this.accounts = new Accounts(options.clock, options.config, options.journalCapacity,
+                new MemoryBudget(options.layerHeapBudget));
         if (options.seedFile != null) {
             SeedFile.load(options.seedFile, accounts, options.defaultAccountId);
         }

@@ -25,8 +25,12 @@ public final class ServerOptions {
     final Map<String, String> credentials = new LinkedHashMap<>();
     Path seedFile;
     Duration readTimeout = DEFAULT_READ_TIMEOUT;
+    long layerHeapBudget = DEFAULT_LAYER_HEAP_BUDGET;
     Duration releaseIdleAccountsAfter;
     String adminToken;
+
+    /** The layer bytes all accounts together keep on the heap, by default (256 MiB); the rest go to temporary files. */
+    public static final long DEFAULT_LAYER_HEAP_BUDGET = 256L * 1024 * 1024;
 
     /** How long a connection may send nothing, mid-request or between requests, by default. */
     public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(20);
@@ -149,6 +153,22 @@ public final class ServerOptions {
      */
     public ServerOptions seedFile(Path file) {
         this.seedFile = Objects.requireNonNull(file, "file");
+        return this;
+    }
+
+    /**
+     * One bound for the whole server on the layer bytes all accounts keep on the heap, beside each registry's
+     * own {@code layerBytesRetained}: past it, blobs go to temporary files, however many accounts callers make.
+     *
+     * @param bytes the budget, at least 0
+     * @return these options
+     * @throws IllegalArgumentException if it is negative
+     */
+    public ServerOptions layerHeapBudget(long bytes) {
+        if (bytes < 0) {
+            throw new IllegalArgumentException("layerHeapBudget must not be negative: " + bytes);
+        }
+        this.layerHeapBudget = bytes;
         return this;
     }
 

@@ -21,6 +21,8 @@ public final class StandaloneMain {
             + " [--layer-bytes-retained BYTES of layers on the heap per account, the rest in temporary files (default 67108864)]"
             + " [--journal-capacity CALLS per account (default 1000)]"
             + " [--read-timeout SECONDS a connection may send nothing (default 20)]"
+            + " [--layer-heap-budget BYTES of layers on the heap across all accounts, the rest in temporary files"
+            + " (default 268435456)]"
             + " [--admin-token TOKEN (every admin path but health then needs it in X-Fake-Ecr-Admin-Token)]"
             + " [--release-idle-accounts SECONDS (release accounts no request reached for that long; default never)]"
             + " [--fixed-clock INSTANT (e.g. 2026-01-01T00:00:00Z; default the system clock)]"
@@ -103,6 +105,7 @@ public final class StandaloneMain {
                     break;
                 case "--admin-token": options.adminToken(value); break;
                 case "--read-timeout": options.readTimeout(java.time.Duration.ofSeconds(integer(flag, value))); break;
+                case "--layer-heap-budget": options.layerHeapBudget(longValue(flag, value)); break;
                 case "--fixed-clock":
                     try {
                         options.clock(Clock.fixed(Instant.parse(value), ZoneOffset.UTC));

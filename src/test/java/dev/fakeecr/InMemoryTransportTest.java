@@ -192,7 +192,11 @@ class InMemoryTransportTest {
         List<String> loaded = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines()
                 .filter(line -> line.contains("class,load")).map(line -> line.replaceAll("^.*\\] (\\S+).*$", "$1"))
                 .collect(Collectors.toList());
-        assertThat(child.waitFor()).isZero();
+        if (!child.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)) {
+            child.destroyForcibly();
+            throw new AssertionError("the child JVM did not finish in 120 s");
+        }
+        assertThat(child.exitValue()).isZero();
         return loaded;
     }
 

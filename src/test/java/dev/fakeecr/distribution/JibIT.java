@@ -14,6 +14,7 @@ import dev.fakeecr.registry.RegistryLogin;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,6 +40,11 @@ class JibIT {
     static void allowCredentialsOverPlainHttp() {
         // Jib drops credentials over http unless told otherwise; the fake serves plain http on loopback.
         System.setProperty("sendCredentialsOverHttp", "true");
+    }
+
+    @AfterAll
+    static void forgetIt() {
+        System.clearProperty("sendCredentialsOverHttp");
     }
 
     @BeforeEach

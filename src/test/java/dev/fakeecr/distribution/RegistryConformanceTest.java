@@ -442,6 +442,30 @@ class RegistryConformanceTest {
         }
 
         @Test
+        void aContentRangeBeyondALongIsRefusedNotAServerError() {
+            HttpResponse<byte[]> started = send("POST", "/v2/app/blobs/uploads/", null);
+
+            HttpResponse<byte[]> patched = send("PATCH", header(started, "Location"), new byte[] {1},
+                    "Content-Range", "99999999999999999999-99999999999999999999");
+
+            assertThat(patched.statusCode()).isEqualTo(416);
+            assertThat(errorCode(patched)).isEqualTo("BLOB_UPLOAD_INVALID");
+        }
+
+        @Test
+        void anUploadStartedHereCanBeCompletedWithTheLayerApi() {
+            byte[] bytes = randomBytes(3000, 10);
+            HttpResponse<byte[]> started = send("POST", "/v2/app/blobs/uploads/", null);
+            send("PATCH", header(started, "Location"), bytes);
+
+            String completed = ecr.completeLayerUpload(r -> r.repositoryName("app")
+                    .uploadId(header(started, "Docker-Upload-UUID")).layerDigests(sha256(bytes))).layerDigest();
+
+            assertThat(completed).isEqualTo(sha256(bytes));
+            assertThat(send("GET", "/v2/app/blobs/" + sha256(bytes), null).body()).isEqualTo(bytes);
+        }
+
+        @Test
         void anUploadCanBeCancelled() {
             HttpResponse<byte[]> started = send("POST", "/v2/app/blobs/uploads/", null);
             send("PATCH", header(started, "Location"), new byte[] {1, 2, 3});

@@ -18,6 +18,9 @@ import java.util.Optional;
  * does not hold, 410 for a layer whose bytes it did not keep. Reading a URL never creates state.
  */
 public final class LayerDownloads {
+    /** The most a download URL serves: its answer is held whole in memory (the registry endpoint streams). */
+    static final long MAX_DOWNLOAD_BYTES = 256L * 1024 * 1024;
+
     private final Accounts accounts;
 
     /**
@@ -58,6 +61,12 @@ public final class LayerDownloads {
         }
         try {
             Optional<BlobStore.Content> content = registry.layerContent(layer.repositoryName(), layer.digest());
+            if (content.isPresent() && content.get().size() > MAX_DOWNLOAD_BYTES) {
+                // These answers go through WireMock, which holds a body whole; the registry endpoint streams.
+                return EcrProtocol.error("LayerTooLargeForDownloadUrlException", 413, "fake-ecr: layer "
+                        + layer.digest() + " has " + content.get().size() + " bytes; its download URL serves up to "
+                        + MAX_DOWNLOAD_BYTES + " (pull larger layers through the registry endpoint, /v2/)");
+            }
             if (content.isPresent()) {
                 return WireResponse.bytes(200, "application/octet-stream", content.get().readAll(), RequestIds.next());
             }
@@ -69,6 +78,8 @@ public final class LayerDownloads {
             return notFound("fake-ecr: no layer " + layer.digest() + " in repository " + layer.repositoryName());
         } catch (EcrError e) { // the repository went away since the URL was handed out
             return notFound("fake-ecr: " + e.getMessage());
+        } catch (java.io.UncheckedIOException e) { // ... or just now, with its blob files
+            return notFound("fake-ecr: layer " + layer.digest() + " is gone");
         }
     }
 

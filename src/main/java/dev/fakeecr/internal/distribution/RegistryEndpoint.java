@@ -349,12 +349,29 @@ public final class RegistryEndpoint {
             }
             status = 206;
         }
-        RegistryResponse response = new RegistryResponse(status).content(content, from, to - from + 1)
+        InputStream bytes = null;
+        if (request.method().equals("GET")) {
+            try {
+                bytes = content.open(from, to - from + 1);
+            } catch (UncheckedIOException gone) { // released with its registry just now
+                throw new RegistryError("BLOB_UNKNOWN", 404, "blob unknown to registry: " + digest);
+            }
+        }
+        RegistryResponse response = new RegistryResponse(status).blob(bytes, to - from + 1)
                 .header("Docker-Content-Digest", digest).header("Accept-Ranges", "bytes").header("ETag", "\"" + digest + "\"");
         if (status == 206) {
             response.header("Content-Range", "bytes " + from + "-" + to + "/" + size);
         }
         return response;
+    }
+
+    /** Whether a Content-Range's first byte is where the upload stands (a number too large for a long is not). */
+    private static boolean continues(String firstByte, long received) {
+        try {
+            return Long.parseLong(firstByte) == received;
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     private static RegistryError rangeNotSatisfiable(long size) {
@@ -377,7 +394,12 @@ public final class RegistryEndpoint {
         LayerUpload upload = registry.startUpload(repository);
         if (query.containsKey("digest")) { // a monolithic upload: the body is the whole blob
             String digest = digest(query.get("digest"));
-            append(request, upload);
+            try {
+                append(request, upload);
+            } catch (RuntimeException e) { // nobody was told this upload's location: nobody else can cancel it
+                cancelQuietly(registry, repository, upload.uploadId());
+                throw e;
+            }
             return committed(repository, commit(registry, repository, upload.uploadId(), digest));
         }
         return uploadStatus(repository, upload, 202);
@@ -388,7 +410,7 @@ public final class RegistryEndpoint {
         String contentRange = request.header().apply("Content-Range");
         if (contentRange != null) {
             Matcher m = Pattern.compile("(?:bytes )?(\\d+)-(\\d+)(?:/\\S+)?").matcher(contentRange.trim());
-            if (!m.matches() || Long.parseLong(m.group(1)) != upload.received()) {
+            if (!m.matches() || !continues(m.group(1), upload.received())) {
                 RegistryResponse refusal = error(new RegistryError("BLOB_UPLOAD_INVALID", 416,
                         "Content-Range " + contentRange + " does not continue the upload at " + upload.received()));
                 return withRange(refusal, upload);
@@ -418,6 +440,14 @@ public final class RegistryEndpoint {
                         + e.getMessage());
             }
             throw e;
+        }
+    }
+
+    private static void cancelQuietly(Registry registry, String repository, String uploadId) {
+        try {
+            registry.cancelUpload(repository, uploadId);
+        } catch (EcrError gone) {
+            // the repository or the upload went meanwhile: nothing left to release
         }
     }
 

@@ -1,7 +1,7 @@
 package dev.fakeecr.internal.distribution;
 
 import dev.fakeecr.faults.Outcome;
-import dev.fakeecr.internal.registry.BlobStore;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -15,9 +15,8 @@ public final class RegistryResponse {
     final int status;
     final Map<String, String> headers = new LinkedHashMap<>();
     byte[] body = new byte[0];
-    BlobStore.Content content;
-    long contentOffset;
-    long contentLength;
+    /** A blob's bytes, opened while the blob was known to exist (an open file outlives its deletion). */
+    InputStream stream;
     Outcome.ConnectionFault.Kind fault;
     Duration delay = Duration.ZERO;
     /** The registry error code answered, for the journal; null on success. */
@@ -47,10 +46,9 @@ public final class RegistryResponse {
         return this;
     }
 
-    RegistryResponse content(BlobStore.Content blob, long offset, long length) {
-        content = blob;
-        contentOffset = offset;
-        contentLength = length;
+    /** A blob's headers; {@code in} is its bytes for a GET, or null for a HEAD. */
+    RegistryResponse blob(InputStream in, long length) {
+        stream = in;
         headers.put("Content-Type", "application/octet-stream");
         headers.put("Content-Length", Long.toString(length));
         return this;
@@ -69,17 +67,9 @@ public final class RegistryResponse {
         return body;
     }
 
-    /** The blob whose range is the body, or null. */
-    public BlobStore.Content content() {
-        return content;
-    }
-
-    public long contentOffset() {
-        return contentOffset;
-    }
-
-    public long contentLength() {
-        return contentLength;
+    /** The body as a stream (a blob's bytes), to be sent and closed; null when the body is {@link #body()}. */
+    public InputStream stream() {
+        return stream;
     }
 
     /** The connection fault to answer with instead, or null. */

@@ -64,11 +64,18 @@ public final class BlobStore implements AutoCloseable {
      *
      * @return the digest
      */
-    synchronized String commit(Writer writer) {
+    String commit(Writer writer) {
+        // The writer's lock first, never inside the store's: Writer.write takes them in that order.
         String digest = writer.finish();
-        if (!blobs.containsKey(digest) && !closed) {
-            blobs.put(digest, writer.content());
-        } else {
+        Content content = writer.content();
+        boolean kept;
+        synchronized (this) {
+            kept = !blobs.containsKey(digest) && !closed;
+            if (kept) {
+                blobs.put(digest, content);
+            }
+        }
+        if (!kept) {
             writer.discard();
         }
         return digest;

@@ -673,7 +673,8 @@ final class Repository {
             upload.writer.discard();
             throw new EcrError(ErrorCode.EMPTY_UPLOAD, Messages.description(ErrorCode.EMPTY_UPLOAD));
         }
-        boolean smallPart = upload.partSizes.subList(0, upload.partSizes.size() - 1).stream()
+        // Only UploadLayerPart's parts have sizes to check: bytes streamed over /v2/ (either door may finish) have none.
+        boolean smallPart = upload.partSizes.size() > 1 && upload.partSizes.subList(0, upload.partSizes.size() - 1).stream()
                 .anyMatch(size -> size < MIN_PART_SIZE);
         String digest = upload.writer.finish();
         EcrError refusal = smallPart
@@ -730,7 +731,7 @@ final class Repository {
         blobs.putIfAbsent(blob.digest(), blob);
     }
 
-    /** Adds a blob whose bytes a test or the layer store already holds under its digest. */
+    /** Adds a blob whose bytes a test or the blob store already holds under its digest. */
     void addBlob(String digest, long size) {
         blobs.putIfAbsent(digest, new Blob(digest, size, null));
     }

@@ -60,8 +60,8 @@ final class RegistryFilter implements Filter {
             return;
         }
         OutputStream out = response.getOutputStream();
-        if (answer.content() != null) {
-            try (InputStream in = answer.content().open(answer.contentOffset(), answer.contentLength())) {
+        if (answer.stream() != null) {
+            try (InputStream in = answer.stream()) {
                 in.transferTo(out);
             }
         } else {

@@ -94,7 +94,7 @@ class JettyRefusalsTest {
     void serverIsStillHealthy() throws Exception {
         RawPost.Answer health = exchange("GET /fake-ecr/health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
         assertThat(health.status()).as(health.head()).isEqualTo(200);
-        assertThat(JSON.readTree(health.body())).isEqualTo(JSON.readTree("{\"status\":\"ok\"}"));
+        assertThat(JSON.readTree(health.body()).get("status").asText()).isEqualTo("ok");
     }
 
     /** Sends the bytes (ISO-8859-1, so control characters go out as they are) and reads one answer. */

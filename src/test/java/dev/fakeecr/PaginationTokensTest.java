@@ -149,6 +149,28 @@ class PaginationTokensTest {
     }
 
     @Test
+    void theUnorderedListingsTokensAreBoundToTheirListingToo() {
+        try (FakeEcr a = server.account("111111111111", "us-east-1", SYNTHETIC);
+             FakeEcr b = server.account("222222222222", "us-east-1", SYNTHETIC)) {
+            for (FakeEcr fake : List.of(a, b)) {
+                for (String prefix : List.of("one", "two", "three")) {
+                    fake.client().createRepositoryCreationTemplate(r -> r.prefix(prefix)
+                            .appliedForWithStrings("REPLICATION"));
+                }
+            }
+            String token = a.client().describeRepositoryCreationTemplates(r -> r.maxResults(1)).nextToken();
+            assertThat(token).isNotNull();
+
+            assertInvalidParameter(catchThrowable(() -> b.client().describeRepositoryCreationTemplates(
+                    r -> r.nextToken(token))), INVALID_TOKEN);
+            assertInvalidParameter(catchThrowable(() -> a.client().describePullThroughCacheRules(
+                    r -> r.nextToken(token))), INVALID_TOKEN);
+            assertThat(a.client().describeRepositoryCreationTemplates(r -> r.nextToken(token))
+                    .repositoryCreationTemplates()).as("still good where it was issued").hasSize(2);
+        }
+    }
+
+    @Test
     void aForgedTokenIsRefused() {
         try (FakeEcr fake = server.account("111111111111", "us-east-1", SYNTHETIC)) {
             push(fake, "app", 3);

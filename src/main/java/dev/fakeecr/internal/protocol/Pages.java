@@ -89,13 +89,13 @@ final class Pages {
      * One page of a listing whose items are in no key order (pull through cache rules, exclusions,
      * templates, referrers): the token holds the place of the next item and the key of the last one
      * returned, so reading resumes after that item if it is still there, else at the same place (a best
-     * effort for a listing that changed meanwhile). Signed like the others, bound to the listing's kind only.
+     * effort for a listing that changed meanwhile). Signed and bound to the listing's scope like the others.
      */
-    static <T> Page<T> of(List<T> items, Function<T, String> key, Integer maxResults, String nextToken,
-                          int defaultPageSize) {
+    static <T> Page<T> unordered(List<T> items, Function<T, String> key, Integer maxResults, String nextToken,
+                                 int defaultPageSize, Scope scope) {
         int start = 0;
         if (nextToken != null) {
-            String[] placeAndKey = lastKey(nextToken, UNORDERED).split("\n", 2);
+            String[] placeAndKey = lastKey(nextToken, scope).split("\n", 2);
             int place;
             try {
                 place = Integer.parseInt(placeAndKey[0]);
@@ -115,12 +115,9 @@ final class Pages {
         }
         int size = maxResults != null ? maxResults : defaultPageSize;
         int end = (int) Math.min(items.size(), (long) start + size);
-        String next = end < items.size() ? token(end + "\n" + key.apply(items.get(end - 1)), UNORDERED) : null;
+        String next = end < items.size() ? token(end + "\n" + key.apply(items.get(end - 1)), scope) : null;
         return new Page<>(items.subList(start, end), next);
     }
-
-    /** The scope of the listings in no key order: their tokens are this fake's, for no listing in particular. */
-    private static final Scope UNORDERED = new Scope("unordered", "", "", "", null, null);
 
     /** The zero-padded form of a position, so that text order is number order. */
     static String positionKey(long position) {

@@ -99,8 +99,9 @@ final class PullThroughCacheOperations {
         Integer maxResults = Params.maxResults(input.integer("maxResults"));
         String nextToken = input.string("nextToken");
         Registry registry = context.registry(registryId);
-        return Pages.of(registry.pullThroughCacheRules(prefixes),
-                        PullThroughCacheRule::ecrRepositoryPrefix, maxResults, nextToken, DEFAULT_PAGE_SIZE)
+        return Pages.unordered(registry.pullThroughCacheRules(prefixes),
+                        PullThroughCacheRule::ecrRepositoryPrefix, maxResults, nextToken, DEFAULT_PAGE_SIZE,
+                        Pages.Scope.of(context, registry.accountId(), null, String.valueOf(prefixes)))
                 .toOutput("pullThroughCacheRules", r -> rule(r).put("registryId", registry.accountId()));
     }
 

@@ -29,8 +29,9 @@ final class PullTimeOperations {
     static ObjectNode listPullTimeUpdateExclusions(OperationContext context, JsonInput input) {
         Integer maxResults = Params.maxResults(input.integer("maxResults"));
         String nextToken = input.string("nextToken");
-        return Pages.of(context.caller().registry().pullTimeExclusions(), PullTimeExclusion::principalArn,
-                        maxResults == null ? null : Math.min(maxResults, MAX_PAGE), nextToken, MAX_PAGE)
+        return Pages.unordered(context.caller().registry().pullTimeExclusions(), PullTimeExclusion::principalArn,
+                        maxResults == null ? null : Math.min(maxResults, MAX_PAGE), nextToken, MAX_PAGE,
+                        Pages.Scope.of(context, null, null, null))
                 .toOutput("pullTimeUpdateExclusions", e -> TextNode.valueOf(e.principalArn()));
     }
 

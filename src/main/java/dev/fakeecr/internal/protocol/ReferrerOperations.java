@@ -43,7 +43,8 @@ final class ReferrerOperations {
         ArtifactStatus wanted = status;
         List<Referrer> referrers = context.registry(registryId).referrers(repositoryName, digest, artifactTypes).stream()
                 .filter(r -> wanted == ArtifactStatus.ANY || r.status().name().equals(wanted.name())).toList();
-        return Pages.of(referrers, Referrer::digest, maxResults, nextToken, DEFAULT_PAGE_SIZE)
+        return Pages.unordered(referrers, Referrer::digest, maxResults, nextToken, DEFAULT_PAGE_SIZE,
+                        Pages.Scope.of(context, registryId, repositoryName, digest + " " + artifactTypes + " " + wanted))
                 .toOutput("referrers", ReferrerOperations::referrer);
     }
 

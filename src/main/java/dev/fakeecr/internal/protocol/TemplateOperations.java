@@ -67,8 +67,8 @@ final class TemplateOperations {
         Integer maxResults = Params.maxResults(input.integer("maxResults"));
         String nextToken = input.string("nextToken");
         Registry registry = context.caller().registry();
-        ObjectNode output = Pages.of(registry.templates(prefixes), CreationTemplate::prefix, maxResults, nextToken,
-                DEFAULT_PAGE_SIZE).toOutput("repositoryCreationTemplates", TemplateOperations::template);
+        ObjectNode output = Pages.unordered(registry.templates(prefixes), CreationTemplate::prefix, maxResults, nextToken,
+                DEFAULT_PAGE_SIZE, Pages.Scope.of(context, null, null, String.valueOf(prefixes))).toOutput("repositoryCreationTemplates", TemplateOperations::template);
         return output.put("registryId", registry.accountId());
     }
 

@@ -80,14 +80,24 @@ public final class AdminApi {
      * @param method the HTTP method
      * @param url the path and query
      * @param body the request body
+     * @param signedAccountId the account the request is signed for (SigV4), or null for an unsigned request
      * @return the answer, JSON
      */
-    public WireResponse handle(String method, String url, byte[] body) {
+    public WireResponse handle(String method, String url, byte[] body, String signedAccountId) {
         String requestId = RequestIds.next();
         String path = url.contains("?") ? url.substring(0, url.indexOf('?')) : url;
         try {
             if (method.equals("GET") && path.equals(PREFIX + "health")) {
                 return json(200, health(), requestId);
+            }
+            if (signedAccountId != null) {
+                // A signed request acts on the account it is signed for, as an API call does, and no other.
+                String target = method.equals("GET") ? query(url).get("accountId")
+                        : body.length == 0 ? null : JSON.readTree(body).path("accountId").asText(null);
+                if (target != null && !target.equals(signedAccountId)) {
+                    return EcrProtocol.error("AccessDeniedException", 403, "fake-ecr: a request signed for account "
+                            + signedAccountId + " may not act on account " + target + " through the admin API");
+                }
             }
             if (method.equals("POST") && path.equals(PREFIX + "faults")) {
                 return json(200, addFault(JSON.readTree(body)), requestId);

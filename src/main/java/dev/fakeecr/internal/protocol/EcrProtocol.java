@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.UnaryOperator;
@@ -173,6 +174,34 @@ public final class EcrProtocol {
         this.signingKeys = Objects.requireNonNull(signingKeys, "signingKeys");
         this.defaultAccountId = Objects.requireNonNull(defaultAccountId, "defaultAccountId");
         this.linkHost = Objects.requireNonNull(linkHost, "linkHost");
+    }
+
+    /**
+     * The account a request is signed for, its signature checked as an ECR call's would be (strictly when the
+     * server or the account asks for it); empty for a request without an {@code Authorization} header. The admin
+     * API acts only on this account when there is one.
+     *
+     * @param request the request
+     * @return the signed account, or empty
+     * @throws EcrError as the protocol refuses a bad signature
+     */
+    public Optional<String> signedAccount(WireRequest request) {
+        if (request.authorization() == null) {
+            return Optional.empty();
+        }
+        RequestScope scope = RequestScope.of(request.authorization(), defaultAccountId);
+        SigV4.verify(request, signingKeys, scope.accessKeyId(),
+                accounts.find(new AccountKey(scope.accountId(), scope.region())).orElse(null));
+        return Optional.of(scope.accountId());
+    }
+
+    /**
+     * Whether every request's signature is verified ({@code --strict-sigv4}).
+     *
+     * @return whether signatures are required
+     */
+    public boolean verifiesEverySignature() {
+        return signingKeys.strictForAll();
     }
 
     /** The operations this fake implements, sorted. */

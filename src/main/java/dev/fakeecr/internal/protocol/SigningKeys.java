@@ -26,6 +26,11 @@ public final class SigningKeys {
         this.secrets = Map.copyOf(secrets);
     }
 
+    /** Whether every request's signature is verified. */
+    boolean strictForAll() {
+        return strictForAll;
+    }
+
     /** Whether the request must carry a valid signature; {@code target} is the state it is signed for, or null. */
     boolean mustVerify(String accessKeyId, AccountState target) {
         return strictForAll || (isHandleKey(accessKeyId, target) && target.strictSignatures());

@@ -6,6 +6,7 @@ import dev.fakeecr.internal.admin.LayerDownloads;
 import dev.fakeecr.internal.distribution.RegistryEndpoint;
 import dev.fakeecr.internal.protocol.EcrProtocol;
 import dev.fakeecr.internal.registry.MemoryBudget;
+import dev.fakeecr.registry.EcrError;
 import dev.fakeecr.internal.protocol.LayerUrls;
 import dev.fakeecr.internal.protocol.SigningKeys;
 import dev.fakeecr.internal.protocol.WireRequest;
@@ -195,7 +196,17 @@ public final class EcrServer implements AutoCloseable {
                 return EcrProtocol.error("AccessDeniedException", 403, "fake-ecr's admin API needs the server's"
                         + " admin token in the " + ADMIN_TOKEN_HEADER + " header");
             }
-            return admin.handle(request.method(), url, request.body());
+            String signedAccount;
+            try {
+                signedAccount = protocol.signedAccount(request).orElse(null);
+            } catch (EcrError e) {
+                return EcrProtocol.error(e.code().code(), e.code().httpStatus(), e.getMessage());
+            }
+            if (signedAccount == null && protocol.verifiesEverySignature() && !path.equals(AdminApi.PREFIX + "health")) {
+                return EcrProtocol.error("MissingAuthenticationTokenException", 403, "fake-ecr verifies signatures"
+                        + " (--strict-sigv4): admin requests must be signed (SigV4) for the account they act on");
+            }
+            return admin.handle(request.method(), url, request.body(), signedAccount);
         }
         if (path.equals(REGISTRY_ROOT) || path.startsWith(REGISTRY_ROOT + "/")) {
             return notFound(request.method(), path); // served ahead of WireMock by the registry endpoint

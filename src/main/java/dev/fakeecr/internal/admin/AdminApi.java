@@ -93,7 +93,7 @@ public final class AdminApi {
             if (signedAccountId != null) {
                 // A signed request acts on the account it is signed for, as an API call does, and no other.
                 String target = method.equals("GET") ? query(url).get("accountId")
-                        : body.length == 0 ? null : JSON.readTree(body).path("accountId").asText(null);
+                        : body == null || body.length == 0 ? null : JSON.readTree(body).path("accountId").asText(null);
                 if (target != null && !target.equals(signedAccountId)) {
                     return EcrProtocol.error("AccessDeniedException", 403, "fake-ecr: a request signed for account "
                             + signedAccountId + " may not act on account " + target + " through the admin API");

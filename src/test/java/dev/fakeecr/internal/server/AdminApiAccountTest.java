@@ -55,6 +55,9 @@ class AdminApiAccountTest {
             assertThat(server.accountsHeld()).as("the refused fault rule created nothing").isZero();
             assertThat(calls(server, "222222222222", null).statusCode()).as("unsigned, without --strict-sigv4")
                     .isEqualTo(200);
+            HttpResponse<String> garbled = calls(server, "111111111111", "Basic not-sigv4");
+            assertThat(garbled.statusCode()).as(garbled.body()).isBetween(400, 499);
+            assertThat(garbled.body()).contains("__type");
         }
     }
 

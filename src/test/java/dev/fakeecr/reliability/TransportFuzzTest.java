@@ -7,9 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fakeecr.FakeEcr;
 import dev.fakeecr.FakeEcrServer;
 import dev.fakeecr.Manifests;
+import dev.fakeecr.internal.server.RawPost;
+import dev.fakeecr.internal.server.RawPost.Answer;
 import dev.fakeecr.registry.ImageInfo;
 import dev.fakeecr.registry.RepositoryInfo;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -17,7 +18,6 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -41,7 +41,6 @@ class TransportFuzzTest {
     private final Random random = new Random(18_2026);
 
     /** One answer off the wire, or null when the server closed without one. */
-    private record Answer(int status, String head, String body) {}
 
     @Test
     void garbageOnTheWireGetsJsonErrorsAndChangesNothing() throws Exception {
@@ -182,59 +181,13 @@ class TransportFuzzTest {
         }
     }
 
+    /** One answer, read as RawPost reads it; null when the server closed without answering. */
     private static Answer read(InputStream in) throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        int last4 = 0;
-        int b;
-        while ((b = in.read()) != -1) {
-            head.write(b);
-            last4 = (last4 << 8) | b;
-            if (last4 == 0x0D0A0D0A) {
-                break;
-            }
-        }
-        if (head.size() == 0) {
+        Answer answer = RawPost.read(in);
+        if (answer.head().isEmpty()) {
             return null;
         }
-        String text = head.toString(StandardCharsets.ISO_8859_1);
-        assertThat(text).as("an HTTP/1.1 answer").startsWith("HTTP/1.1 ");
-        int status = Integer.parseInt(text.substring(9, 12));
-        List<String> lines = new ArrayList<>(List.of(text.split("\r\n")));
-        long length = -1;
-        boolean chunked = false;
-        for (String line : lines) {
-            String lower = line.toLowerCase(Locale.ROOT);
-            if (lower.startsWith("content-length:")) {
-                length = Long.parseLong(line.substring(15).trim());
-            } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
-                chunked = true;
-            }
-        }
-        byte[] body;
-        if (chunked) {
-            ByteArrayOutputStream chunks = new ByteArrayOutputStream();
-            int size;
-            while ((size = Integer.parseInt(line(in).split(";")[0].trim(), 16)) > 0) {
-                chunks.write(in.readNBytes(size));
-                line(in);
-            }
-            body = chunks.toByteArray();
-        } else if (length >= 0) {
-            body = in.readNBytes((int) length);
-        } else {
-            body = in.readAllBytes();
-        }
-        return new Answer(status, text, new String(body, StandardCharsets.UTF_8));
-    }
-
-    private static String line(InputStream in) throws IOException {
-        StringBuilder line = new StringBuilder();
-        int b;
-        while ((b = in.read()) != -1 && b != '\n') {
-            if (b != '\r') {
-                line.append((char) b);
-            }
-        }
-        return line.toString();
+        assertThat(answer.head()).as("an HTTP/1.1 answer").startsWith("HTTP/1.1 ");
+        return answer;
     }
 }

@@ -17,7 +17,7 @@ import java.util.Map;
  * while it is sent (never held in memory) and the answer is read while the body is still going out, as a
  * server may answer (and close) before reading it all.
  */
-final class RawPost {
+public final class RawPost {
     /**
      * An answer read off a socket.
      *
@@ -26,7 +26,7 @@ final class RawPost {
      * @param headers the headers, by lower-cased name
      * @param body the body
      */
-    record Answer(String head, int status, Map<String, String> headers, String body) {}
+    public record Answer(String head, int status, Map<String, String> headers, String body) {}
 
     private RawPost() {}
 
@@ -82,7 +82,7 @@ final class RawPost {
     }
 
     /** Reads one answer: a chunked body, a declared one, or whatever comes until the server closes. */
-    static Answer read(InputStream in) throws IOException {
+    public static Answer read(InputStream in) throws IOException {
         ByteArrayOutputStream headBytes = new ByteArrayOutputStream();
         int last4 = 0;
         int b;

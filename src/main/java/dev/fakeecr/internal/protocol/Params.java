@@ -149,6 +149,28 @@ final class Params {
         }
     }
 
+    /** ECR's encryption types, as {@code encryptionConfiguration.encryptionType} names them. */
+    private enum EncryptionType { AES256, KMS, KMS_DSSE }
+
+    /**
+     * An {@code encryptionConfiguration}: its type (required) and key (as given).
+     *
+     * @param type the encryption type
+     * @param kmsKey the key, or null
+     */
+    record Encryption(String type, String kmsKey) {}
+
+    /** CreateRepository's and the creation templates' {@code encryptionConfiguration}; null when absent. */
+    static Encryption encryption(JsonInput encryption) {
+        if (encryption == null) {
+            return null;
+        }
+        String type = enumValue("encryptionConfiguration.encryptionType",
+                required("encryptionConfiguration.encryptionType", encryption.string("encryptionType")),
+                EncryptionType.class).name();
+        return new Encryption(type, encryption.string("kmsKey"));
+    }
+
     /** Exclusion filters: 1..5 {@code WILDCARD} filters, and only with the two {@code *_WITH_EXCLUSION} modes. */
     static List<ExclusionFilter> exclusionFilters(TagMutability mutability, List<JsonInput> filters) {
         String member = "imageTagMutabilityExclusionFilters";

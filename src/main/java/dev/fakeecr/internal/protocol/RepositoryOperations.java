@@ -12,7 +12,6 @@ import java.util.List;
 
 /** CreateRepository, DescribeRepositories and DeleteRepository. */
 final class RepositoryOperations {
-    private enum EncryptionType { AES256, KMS, KMS_DSSE }
 
     private static final int DEFAULT_PAGE_SIZE = 100;
 
@@ -27,15 +26,9 @@ final class RepositoryOperations {
                 Params.exclusionFilters(mutability, input.structures("imageTagMutabilityExclusionFilters"));
         JsonInput scanning = input.structure("imageScanningConfiguration");
         boolean scanOnPush = scanning != null && Boolean.TRUE.equals(scanning.bool("scanOnPush"));
-        JsonInput encryption = input.structure("encryptionConfiguration");
-        String encryptionType = null;
-        String kmsKey = null;
-        if (encryption != null) {
-            encryptionType = Params.enumValue("encryptionConfiguration.encryptionType",
-                    Params.required("encryptionConfiguration.encryptionType", encryption.string("encryptionType")),
-                    EncryptionType.class).name();
-            kmsKey = encryption.string("kmsKey");
-        }
+        Params.Encryption encryption = Params.encryption(input.structure("encryptionConfiguration"));
+        String encryptionType = encryption == null ? null : encryption.type();
+        String kmsKey = encryption == null ? null : encryption.kmsKey();
         List<ResourceTag> tags = resourceTags(input.structures("tags"));
         RepositoryInfo created = context.registry(registryId).createRepository(
                 new RepositorySettings(name, mutability, filters, scanOnPush, encryptionType, kmsKey, tags));

@@ -15,7 +15,6 @@ import java.util.regex.Pattern;
 
 /** Create/Describe/Update/DeleteRepositoryCreationTemplate. */
 final class TemplateOperations {
-    private enum EncryptionType { AES256, KMS, KMS_DSSE }
 
     private enum AppliedFor { REPLICATION, PULL_THROUGH_CACHE, CREATE_ON_PUSH }
 
@@ -95,18 +94,13 @@ final class TemplateOperations {
         if (description != null) {
             Params.length("description", description, 0, 256);
         }
-        JsonInput encryption = input.structure("encryptionConfiguration");
-        String encryptionType = null;
-        String kmsKey = null;
-        if (encryption != null) {
-            encryptionType = Params.enumValue("encryptionConfiguration.encryptionType",
-                    Params.required("encryptionConfiguration.encryptionType", encryption.string("encryptionType")),
-                    EncryptionType.class).name();
-            kmsKey = encryption.string("kmsKey");
-            if (kmsKey != null && !KMS_KEY.matcher(kmsKey).matches()) {
-                throw EcrError.invalidParameter("encryptionConfiguration.kmsKey",
-                        "must satisfy regular expression '" + KMS_KEY.pattern() + "'");
-            }
+        Params.Encryption encryption = Params.encryption(input.structure("encryptionConfiguration"));
+        String encryptionType = encryption == null ? null : encryption.type();
+        String kmsKey = encryption == null ? null : encryption.kmsKey();
+        // A template takes only a key's full ARN (the model's KmsKeyForRepositoryCreationTemplate).
+        if (kmsKey != null && !KMS_KEY.matcher(kmsKey).matches()) {
+            throw EcrError.invalidParameter("encryptionConfiguration.kmsKey",
+                    "must satisfy regular expression '" + KMS_KEY.pattern() + "'");
         }
         List<JsonInput> tagInput = input.structures("resourceTags");
         List<ResourceTag> tags = tagInput == null ? null : RepositoryOperations.resourceTags(tagInput);

@@ -149,6 +149,36 @@ final class Params {
         }
     }
 
+    /**
+     * Repository filters of one fixed {@code filterType} (replication, scanning and signing rules each have
+     * theirs): each filter's text, checked for length and pattern as the model says.
+     *
+     * @param member the filters' member, e.g. {@code rules.member.repositoryFilters}
+     * @param filters the filters, or null
+     * @return the filters' texts, in order (empty for null)
+     */
+    static List<String> repositoryFilters(String member, List<JsonInput> filters, int minLength, int maxLength,
+                                          Pattern pattern, String filterType) {
+        List<String> texts = new ArrayList<>();
+        if (filters == null) {
+            return texts;
+        }
+        String each = member + ".member";
+        for (JsonInput filter : filters) {
+            String text = required(each + ".filter", filter.string("filter"));
+            length(each + ".filter", text, minLength, maxLength);
+            if (!pattern.matcher(text).matches()) {
+                throw EcrError.invalidParameter(each + ".filter", "must satisfy regular expression '" + pattern.pattern() + "'");
+            }
+            if (!filterType.equals(required(each + ".filterType", filter.string("filterType")))) {
+                throw EcrError.invalidParameter(each + ".filterType",
+                        "Member must satisfy enum value set: [" + filterType + "]"); // [infer] wording
+            }
+            texts.add(text);
+        }
+        return texts;
+    }
+
     /** ECR's encryption types, as {@code encryptionConfiguration.encryptionType} names them. */
     private enum EncryptionType { AES256, KMS, KMS_DSSE }
 

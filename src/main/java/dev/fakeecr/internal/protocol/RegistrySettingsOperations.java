@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fakeecr.internal.registry.Registry;
 import dev.fakeecr.internal.registry.RepositoryScanning;
 import dev.fakeecr.internal.registry.ScanningConfiguration;
-import dev.fakeecr.registry.EcrError;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -55,22 +54,8 @@ final class RegistrySettingsOperations {
                 List<JsonInput> filters = Params.listSize("rules.member.repositoryFilters",
                         Params.required("rules.member.repositoryFilters", rule.structures("repositoryFilters")),
                         0, 100);
-                List<String> texts = new ArrayList<>();
-                for (JsonInput filter : filters) {
-                    String member = "rules.member.repositoryFilters.member";
-                    String text = Params.required(member + ".filter", filter.string("filter"));
-                    Params.length(member + ".filter", text, 1, 255);
-                    if (!SCAN_FILTER.matcher(text).matches()) {
-                        throw EcrError.invalidParameter(member + ".filter",
-                                "must satisfy regular expression '" + SCAN_FILTER.pattern() + "'");
-                    }
-                    String filterType = Params.required(member + ".filterType", filter.string("filterType"));
-                    if (!"WILDCARD".equals(filterType)) {
-                        throw EcrError.invalidParameter(member + ".filterType",
-                                "Member must satisfy enum value set: [WILDCARD]"); // [infer] wording
-                    }
-                    texts.add(text);
-                }
+                List<String> texts = Params.repositoryFilters("rules.member.repositoryFilters", filters, 1, 255,
+                        SCAN_FILTER, "WILDCARD");
                 parsed.add(new ScanningConfiguration.Rule(frequency.name(), texts));
             }
         }

@@ -49,24 +49,8 @@ final class ReplicationOperations {
             }
             List<JsonInput> filters = Params.listSize(ruleMember + ".repositoryFilters",
                     rule.structures("repositoryFilters"), 1, 100);
-            List<String> prefixes = new ArrayList<>();
-            if (filters != null) {
-                for (JsonInput filter : filters) {
-                    String f = ruleMember + ".repositoryFilters.member";
-                    String text = Params.required(f + ".filter", filter.string("filter"));
-                    Params.length(f + ".filter", text, 2, 256);
-                    if (!PREFIX_FILTER.matcher(text).matches()) {
-                        throw EcrError.invalidParameter(f + ".filter",
-                                "must satisfy regular expression '" + PREFIX_FILTER.pattern() + "'");
-                    }
-                    String type = Params.required(f + ".filterType", filter.string("filterType"));
-                    if (!"PREFIX_MATCH".equals(type)) {
-                        throw EcrError.invalidParameter(f + ".filterType",
-                                "Member must satisfy enum value set: [PREFIX_MATCH]"); // [infer] wording
-                    }
-                    prefixes.add(text);
-                }
-            }
+            List<String> prefixes = Params.repositoryFilters(ruleMember + ".repositoryFilters", filters, 2, 256,
+                    PREFIX_FILTER, "PREFIX_MATCH");
             parsed.add(new ReplicationConfiguration.Rule(parsedDestinations, prefixes));
         }
         ReplicationConfiguration stored = context.caller().registry()

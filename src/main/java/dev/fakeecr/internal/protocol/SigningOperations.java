@@ -38,23 +38,8 @@ final class SigningOperations {
                         "must satisfy regular expression '" + PROFILE_ARN.pattern() + "'");
             }
             List<JsonInput> filters = Params.listSize(r + ".repositoryFilters", rule.structures("repositoryFilters"), 1, 100);
-            List<String> texts = new ArrayList<>();
-            if (filters != null) {
-                for (JsonInput filter : filters) {
-                    String f = r + ".repositoryFilters.member";
-                    String text = Params.required(f + ".filter", filter.string("filter"));
-                    Params.length(f + ".filter", text, 1, 256);
-                    if (!FILTER.matcher(text).matches()) {
-                        throw EcrError.invalidParameter(f + ".filter",
-                                "must satisfy regular expression '" + FILTER.pattern() + "'");
-                    }
-                    if (!"WILDCARD_MATCH".equals(Params.required(f + ".filterType", filter.string("filterType")))) {
-                        throw EcrError.invalidParameter(f + ".filterType",
-                                "Member must satisfy enum value set: [WILDCARD_MATCH]"); // [infer] wording
-                    }
-                    texts.add(text);
-                }
-            }
+            List<String> texts = Params.repositoryFilters(r + ".repositoryFilters", filters, 1, 256, FILTER,
+                    "WILDCARD_MATCH");
             parsed.add(new SigningConfiguration.Rule(profile, texts));
         }
         SigningConfiguration stored = context.caller().registry().putSigningConfiguration(new SigningConfiguration(parsed));

@@ -67,6 +67,10 @@ public final class RegistryEndpoint {
     private static final String NAME = "(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*";
     private static final Pattern NAME_PATTERN = Pattern.compile(NAME);
     private static final Pattern TAG = Pattern.compile("[a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}");
+    /** A blob GET's {@code Range}: {@code bytes=a-b}, {@code bytes=a-} or {@code bytes=-n}. */
+    private static final Pattern RANGE = Pattern.compile("bytes=(\\d*)-(\\d*)");
+    /** A PATCH's {@code Content-Range}: {@code a-b}, optionally with {@code bytes } and a {@code /size}. */
+    private static final Pattern CONTENT_RANGE = Pattern.compile("(?:bytes )?(\\d+)-(\\d+)(?:/\\S+)?");
     private static final Pattern ECR_HOST =
             Pattern.compile("(\\d{12})\\.dkr\\.ecr\\.([a-z0-9-]+)\\.amazonaws\\.com(?:\\.cn)?(?::\\d+)?");
     private static final List<Route> ROUTES = List.of(
@@ -330,7 +334,7 @@ public final class RegistryEndpoint {
         String range = request.header().apply("Range");
         int status = 200;
         if (range != null && request.method().equals("GET")) {
-            Matcher m = Pattern.compile("bytes=(\\d*)-(\\d*)").matcher(range.trim());
+            Matcher m = RANGE.matcher(range.trim());
             if (!m.matches() || (m.group(1).isEmpty() && m.group(2).isEmpty())) {
                 throw rangeNotSatisfiable(size);
             }
@@ -409,7 +413,7 @@ public final class RegistryEndpoint {
         LayerUpload upload = registry.upload(target.repository(), target.reference());
         String contentRange = request.header().apply("Content-Range");
         if (contentRange != null) {
-            Matcher m = Pattern.compile("(?:bytes )?(\\d+)-(\\d+)(?:/\\S+)?").matcher(contentRange.trim());
+            Matcher m = CONTENT_RANGE.matcher(contentRange.trim());
             if (!m.matches() || !continues(m.group(1), upload.received())) {
                 RegistryResponse refusal = error(new RegistryError("BLOB_UPLOAD_INVALID", 416,
                         "Content-Range " + contentRange + " does not continue the upload at " + upload.received()));

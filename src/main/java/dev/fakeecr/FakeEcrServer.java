@@ -245,7 +245,7 @@ public final class FakeEcrServer implements AutoCloseable {
 
         /**
          * Handles' clients ({@link FakeEcr#client()}, {@link FakeEcr#asyncClient()},
-         * {@link FakeEcr#clientBuilder()}) reach the fake in memory, through WireMock's direct-call server,
+         * {@link FakeEcr#clientBuilder()}) reach the fake in memory, by a method call into the same router,
          * instead of over HTTP: same answers, faults and journal, no socket, a fraction of the cost. The HTTP
          * server still starts, on first need ({@link FakeEcrServer#endpoint()}, {@link FakeEcrServer#port()}, a layer URL), for clients
          * the application builds and other processes. A handle given its own HTTP client uses HTTP.

@@ -2,7 +2,7 @@ package dev.fakeecr;
 
 import dev.fakeecr.faults.Outcome;
 import dev.fakeecr.internal.protocol.EcrProtocol;
-import dev.fakeecr.internal.server.DirectAnswer;
+import dev.fakeecr.internal.protocol.WireResponse;
 import dev.fakeecr.internal.server.EcrServer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -11,9 +11,7 @@ import java.io.InputStream;
 import java.net.SocketException;
 import java.net.URI;
 import java.nio.ByteBuffer;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -35,12 +33,12 @@ import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
 import software.amazon.awssdk.http.async.SdkAsyncHttpResponseHandler;
 
 /**
- * The in-memory transport: SDK HTTP clients (sync and async) that hand each request to the server's
- * in-memory engine ({@link EcrServer#serveInMemory}, WireMock's direct-call server) instead of a socket, and
- * give the SDK back what an HTTP client would have read. Everything behind the transport is the fake's one
- * router, so errors, request ids, fault rules, the journal, SigV4 checks and the body limit are the same as
- * over HTTP; a connection fault becomes the {@link IOException} an HTTP client would have thrown, which the
- * SDK reports (and retries) as the same {@code SdkClientException}.
+ * The in-memory transport: SDK HTTP clients (sync and async) that hand each request to the server's router
+ * ({@link EcrServer#serveInMemory}, a method call) instead of a socket, and give the SDK back what an HTTP
+ * client would have read. Everything behind the transport is the fake's one router, so errors, request ids,
+ * fault rules, the journal, SigV4 checks and the body limit are the same as over HTTP; a connection fault
+ * becomes the {@link IOException} an HTTP client would have thrown, which the SDK reports (and retries) as the
+ * same {@code SdkClientException}.
  *
  * <p>One per server, shared by its handles' clients; the SDK never closes a client it was given, and the
  * server closes this one when it stops.
@@ -76,9 +74,9 @@ final class InMemoryHttpClient implements SdkHttpClient, SdkAsyncHttpClient {
                 InputStream body = request.contentStreamProvider().map(p -> p.newStream())
                         .orElseGet(InputStream::nullInputStream);
                 try (body) {
-                    DirectAnswer answer = serve(request.httpRequest(), declaredLength(request.httpRequest()), body);
+                    WireResponse answer = serve(request.httpRequest(), declaredLength(request.httpRequest()), body);
                     return HttpExecuteResponse.builder().response(response(answer))
-                            .responseBody(AbortableInputStream.create(new ByteArrayInputStream(answer.body())))
+                            .responseBody(AbortableInputStream.create(new ByteArrayInputStream(body(answer))))
                             .build();
                 }
             }
@@ -97,9 +95,9 @@ final class InMemoryHttpClient implements SdkHttpClient, SdkAsyncHttpClient {
         long declared = request.requestContentPublisher().contentLength().orElse(declaredLength(request.request()));
         readBody(request.requestContentPublisher(), declared).thenAcceptAsync(body -> {
             try {
-                DirectAnswer answer = serve(request.request(), declared, new ByteArrayInputStream(body));
+                WireResponse answer = serve(request.request(), declared, new ByteArrayInputStream(body));
                 handler.onHeaders(response(answer));
-                handler.onStream(new OneBuffer(answer.body(), done));
+                handler.onStream(new OneBuffer(body(answer), done));
             } catch (IOException | RuntimeException e) {
                 handler.onError(e);
                 done.completeExceptionally(e);
@@ -112,16 +110,16 @@ final class InMemoryHttpClient implements SdkHttpClient, SdkAsyncHttpClient {
         return done;
     }
 
-    private DirectAnswer serve(SdkHttpRequest request, long declaredLength, InputStream body) throws IOException {
+    private WireResponse serve(SdkHttpRequest request, long declaredLength, InputStream body) throws IOException {
         String path = request.encodedPath();
         String url = (path == null || path.isEmpty() ? "/" : path)
                 + request.encodedQueryParameters().map(query -> "?" + query).orElse("");
-        Map<String, List<String>> headers = request.headers();
-        if (request.firstMatchingHeader("Host").isEmpty()) { // an HTTP client would send it, from the endpoint
-            headers = new HashMap<>(headers);
-            headers.put("Host", List.of(request.host() + (request.port() == 80 ? "" : ":" + request.port())));
-        }
-        DirectAnswer answer = server.serveInMemory(request.method().name(), url, headers, declaredLength, body);
+        // An HTTP client would send Host, from the endpoint; the SDK leaves that to it.
+        List<String> host = request.firstMatchingHeader("Host").isPresent() ? null
+                : List.of(request.host() + (request.port() == 80 ? "" : ":" + request.port()));
+        WireResponse answer = server.serveInMemory(request.method().name(), url,
+                name -> host != null && name.equalsIgnoreCase("Host") ? host : request.matchingHeaders(name),
+                declaredLength, body);
         if (answer.connectionFault() != null) {
             throw brokenConnection(answer.connectionFault());
         }
@@ -140,11 +138,22 @@ final class InMemoryHttpClient implements SdkHttpClient, SdkAsyncHttpClient {
         }
     }
 
-    private static SdkHttpResponse response(DirectAnswer answer) {
-        SdkHttpResponse.Builder response = SdkHttpResponse.builder().statusCode(answer.status());
-        answer.headers().forEach(response::putHeader);
-        return response.putHeader("Content-Length", Integer.toString(answer.body().length)).build();
+    /** The headers the SDK reads, as the HTTP server sends them. */
+    private static SdkHttpResponse response(WireResponse answer) {
+        SdkHttpResponse.Builder response = SdkHttpResponse.builder().statusCode(answer.status())
+                .putHeader("Content-Type", answer.contentType())
+                .putHeader("Content-Length", Integer.toString(body(answer).length));
+        if (answer.requestId() != null) {
+            response.putHeader(WireResponse.REQUEST_ID_HEADER, answer.requestId());
+        }
+        return response.build();
     }
+
+    private static byte[] body(WireResponse answer) {
+        return answer.body() == null ? EMPTY : answer.body();
+    }
+
+    private static final byte[] EMPTY = new byte[0];
 
     private static long declaredLength(SdkHttpRequest request) {
         Optional<String> length = request.firstMatchingHeader("Content-Length");

@@ -201,16 +201,19 @@ class InMemoryTransportTest {
     }
 
     @Test
-    void aColdFirstUseInMemoryStartsNeitherJettyNorAnHttpClient() throws Exception {
+    void aColdFirstUseInMemoryLoadsNeitherWireMockNorJettyNorAnHttpClient() throws Exception {
         List<String> overHttp = classesLoadedByFirstUse("fake");
         List<String> inMemory = classesLoadedByFirstUse("fake-in-memory");
 
         Predicate<String> jettyServer = name -> name.startsWith("wiremock.org.eclipse.jetty.server.");
         Predicate<String> httpClient = name -> name.startsWith("software.amazon.awssdk.http.apache5.")
                 || name.startsWith("org.apache.hc.") || name.startsWith("software.amazon.awssdk.http.nio.netty.");
-        assertThat(overHttp).as("the check sees what HTTP loads").anyMatch(jettyServer).anyMatch(httpClient);
+        Predicate<String> wireMock = name -> name.startsWith("com.github.tomakehurst.wiremock.")
+                || name.startsWith("wiremock.");
+        assertThat(overHttp).as("the check sees what HTTP loads").anyMatch(jettyServer).anyMatch(httpClient)
+                .anyMatch(wireMock);
         assertThat(inMemory).as("a first PutImage in memory").contains(InMemoryHttpClient.class.getName())
-                .noneMatch(jettyServer).noneMatch(httpClient);
+                .noneMatch(jettyServer).noneMatch(httpClient).noneMatch(wireMock);
     }
 
     @ParameterizedTest(name = "in memory: {0}")

@@ -716,8 +716,8 @@ public final class FakeEcrExtension implements BeforeAllCallback, BeforeEachCall
 
         /**
          * The injected {@link EcrClient} and {@link EcrAsyncClient}, and {@link FakeEcr#clientBuilder()}, reach
-         * the fake in memory (WireMock's direct-call server) instead of over HTTP: same answers, fault rules
-         * and journal, no socket, no Jetty or HTTP client to start. The HTTP server starts when something
+         * the fake in memory (a method call into the router HTTP requests reach) instead of over HTTP: same
+         * answers, fault rules and journal, no socket, no WireMock, Jetty or HTTP client to start. The HTTP server starts when something
          * needs it ({@link FakeEcr#endpoint()}, {@link #routeDefaultClients()}, a layer URL). The
          * {@code fakeecr.transport=in-memory} system property (or JUnit configuration parameter) makes this
          * the default of every extension.

@@ -77,10 +77,10 @@ public final class EcrHttpServer implements AutoCloseable {
     }
 
     /**
-     * What both engines (this one and {@link EcrDirectServer}) share: WireMock reduced to the one request
-     * filter that hands every request to the router, with its own admin API closed.
+     * WireMock reduced to the one request filter that hands every request to the router, with its own admin
+     * API closed.
      */
-    static WireMockConfiguration routedTo(Function<WireRequest, WireResponse> router) {
+    private static WireMockConfiguration routedTo(Function<WireRequest, WireResponse> router) {
         Objects.requireNonNull(router, "router");
         return WireMockConfiguration.options()
                 .extensions(new RoutingFilter(router), new ClosedAdminApi())

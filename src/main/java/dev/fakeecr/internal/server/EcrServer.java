@@ -13,6 +13,7 @@ import dev.fakeecr.internal.protocol.WireRequest;
 import dev.fakeecr.internal.protocol.WireResponse;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -20,7 +21,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -30,9 +30,9 @@ import java.util.function.Function;
  * The composition root: builds the one account store, the handlers of every path and the two engines that
  * feed the one router from {@link ServerOptions}, and routes each request by its path. The library's
  * {@code FakeEcrServer} and the standalone jar both start the fake through here and nowhere else; it needs
- * no AWS SDK. The engines: HTTP on a socket (Jetty), and in memory ({@link #serveInMemory}, WireMock's
- * direct-call server) for the library's in-memory transport. {@link #start} starts HTTP, {@link #startInMemory}
- * the in-memory engine; the other starts on first need.
+ * no AWS SDK. Two ways in reach the one router: HTTP on a socket (WireMock on Jetty), and in memory
+ * ({@link #serveInMemory}, a plain method call) for the library's in-memory transport. {@link #start} starts
+ * HTTP; {@link #startInMemory} starts nothing, and HTTP starts on first need.
  *
  * <pre>
  * /v2/...               the registry endpoint (OCI distribution), served ahead of WireMock: it streams
@@ -60,7 +60,6 @@ public final class EcrServer implements AutoCloseable {
     /** The /v2/ registry endpoint: HTTP only (it streams blobs ahead of WireMock), so not the router's. */
     private final RegistryEndpoint registryEndpoint;
     private EcrHttpServer http; // guarded by this
-    private volatile EcrDirectServer direct; // written under this
     private volatile boolean closed; // written under this
 
     private EcrServer(ServerOptions options) throws IOException {
@@ -100,9 +99,9 @@ public final class EcrServer implements AutoCloseable {
     }
 
     /**
-     * Starts a server for in-memory requests ({@link #serveInMemory}); its HTTP engine starts on first need
+     * Creates a server for in-memory requests ({@link #serveInMemory}); its HTTP engine starts on first need
      * ({@link #endpoint()}, {@link #port()}, a link in an in-memory answer), so one used only in memory never
-     * starts Jetty.
+     * loads WireMock or Jetty.
      *
      * @param options its settings
      * @return the server, ready for in-memory requests
@@ -110,13 +109,7 @@ public final class EcrServer implements AutoCloseable {
      * @throws IllegalArgumentException if the seed file breaks ECR's rules
      */
     public static EcrServer startInMemory(ServerOptions options) {
-        EcrServer server = create(options);
-        try {
-            server.direct();
-        } catch (ConnectException cannotHappen) { // only a closed server refuses
-            throw new IllegalStateException(cannotHappen);
-        }
-        return server;
+        return create(options);
     }
 
     private static EcrServer create(ServerOptions options) {
@@ -137,48 +130,51 @@ public final class EcrServer implements AutoCloseable {
         return http;
     }
 
-    private EcrDirectServer direct() throws ConnectException {
-        EcrDirectServer started = direct;
-        if (started == null || closed) {
-            synchronized (this) {
-                if (closed) { // as an HTTP client finds a closed server's port
-                    throw new ConnectException("fake-ecr: this fake ECR server is closed");
-                }
-                if (direct == null) {
-                    direct = EcrDirectServer.start(router);
-                }
-                started = direct;
-            }
-        }
-        return started;
-    }
-
     /**
-     * Serves one request in memory, through the same router, fault rules and journal as HTTP, and the same
-     * body limit ({@link EcrProtocol#MAX_REQUEST_BYTES}): a body declared or found larger is refused with
-     * the same answer as over HTTP, without reading more of it than the limit.
+     * Serves one request in memory: straight to the router WireMock's request filter feeds over HTTP (so the
+     * same fault rules, journal and checks), behind the same body limit ({@link EcrProtocol#MAX_REQUEST_BYTES}):
+     * a body declared or found larger is refused with the same answer as over HTTP, without reading more of it
+     * than the limit. Like WireMock over HTTP, it waits out a fault rule's delay before it returns.
      *
      * @param method the HTTP method
      * @param url the path and query
-     * @param headers the request's headers ({@code Host} among them)
+     * @param headers the values of a header by name, case-insensitively ({@code Host} among them)
      * @param declaredLength the body's {@code Content-Length}, or -1 if unknown
      * @param body the body
-     * @return the answer, or the connection fault a fault rule asked for
-     * @throws IOException if the body cannot be read, or (as a {@link ConnectException}) the server is closed
+     * @return the answer, or (its {@link WireResponse#connectionFault()}) the broken connection a fault rule
+     *     asked for
+     * @throws IOException if the body cannot be read, or (as a {@link ConnectException}) the server is closed,
+     *     or (as an {@link InterruptedIOException}) the thread is interrupted while it waits out a delay
      */
-    public DirectAnswer serveInMemory(String method, String url, Map<String, List<String>> headers,
+    public WireResponse serveInMemory(String method, String url, Function<String, List<String>> headers,
                                       long declaredLength, InputStream body) throws IOException {
-        EcrDirectServer engine = direct();
+        if (closed) { // as an HTTP client finds a closed server's port
+            throw new ConnectException("fake-ecr: this fake ECR server is closed");
+        }
         if (declaredLength > EcrProtocol.MAX_REQUEST_BYTES) {
-            return DirectAnswer.of(EcrProtocol.requestTooLarge(declaredLength));
+            return EcrProtocol.requestTooLarge(declaredLength);
         }
         // A declared length within the limit is read in one piece; an unknown one only as far as the limit.
         byte[] bytes = declaredLength >= 0 ? body.readNBytes((int) declaredLength)
                 : BoundedRead.readWithin(body, EcrProtocol.MAX_REQUEST_BYTES);
         if (bytes == null) {
-            return DirectAnswer.of(EcrProtocol.requestTooLarge(-1));
+            return EcrProtocol.requestTooLarge(-1);
         }
-        return engine.serve(method, IN_MEMORY_HOST, url, headers, bytes);
+        WireResponse response;
+        try {
+            response = router.apply(new WireRequest(method, url, headers, bytes));
+        } catch (RuntimeException e) { // a bug in the fake: over HTTP Jetty answers it as a JSON 500 too
+            return EcrProtocol.error("ServerException", 500, "fake-ecr could not handle this request: " + e);
+        }
+        if (!response.delay().isZero()) {
+            try {
+                Thread.sleep(response.delay().toMillis());
+            } catch (InterruptedException e) { // the SDK's call timeout interrupts a sync call's thread
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("fake-ecr: interrupted while a fault rule's delay ran");
+            }
+        }
+        return response;
     }
 
     private static WireResponse route(WireRequest request, EcrProtocol protocol, AdminApi admin,
@@ -296,10 +292,6 @@ public final class EcrServer implements AutoCloseable {
         try {
             if (http != null) {
                 http.close();
-            }
-            if (direct != null) {
-                direct.close();
-                direct = null;
             }
         } finally {
             accounts.closeAll();

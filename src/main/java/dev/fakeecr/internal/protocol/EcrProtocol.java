@@ -231,7 +231,8 @@ public final class EcrProtocol {
             Operation operation = operation(request.target());
             JsonNode body = parse(request.body());
             journalCopy = JournalCopy.of(body);
-            call = new EcrRequest(call.operation(), members(body));
+            // Most bodies fit the journal whole, and then its copy is the members: one conversion, not two.
+            call = new EcrRequest(call.operation(), journalCopy.whole() ? journalCopy.copy() : members(body));
             rule = caller.faults().fire(call).orElse(null);
             Outcome outcome = rule == null ? new Outcome.Normal() : rule.outcome();
             OperationContext context = new OperationContext(call.operation(), call.repositoryName(), scope, caller,
@@ -244,7 +245,8 @@ public final class EcrProtocol {
         }
         AccountState journal = caller != null ? caller : key == null ? null : accounts.find(key).orElse(null);
         if (journal != null) {
-            EcrRequest copy = new EcrRequest(call.operation(), journalCopy == null ? Map.of() : journalCopy.copy());
+            EcrRequest copy = journalCopy != null && journalCopy.whole() ? call
+                    : new EcrRequest(call.operation(), journalCopy == null ? Map.of() : journalCopy.copy());
             journal.journal().record(new Call(copy, response.status(), response.errorCode(), requestId,
                     Instant.now(), rule != null,
                     response.connectionFault() == null ? null : response.connectionFault().name(),
@@ -256,7 +258,8 @@ public final class EcrProtocol {
 
     /** The failure codes a successful batch call answered, for its journal line; empty for other calls. */
     private static List<String> batchFailureCodes(String operation, WireResponse response) {
-        if (response.status() != 200 || !operation.startsWith("Batch") || response.body() == null) {
+        if (response.status() != 200 || !operation.startsWith("Batch") || response.body() == null
+                || !contains(response.body(), FAILURE_CODE)) { // most batches fail nothing: no need to parse
             return List.of();
         }
         try {
@@ -266,6 +269,21 @@ public final class EcrProtocol {
         } catch (IOException e) {
             return List.of(); // our own JSON: cannot happen, and the journal line is only a description
         }
+    }
+
+    private static final byte[] FAILURE_CODE = "\"failureCode\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    private static boolean contains(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i <= haystack.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
     }
 
     private static WireResponse answer(Outcome outcome, Operation operation, OperationContext context,

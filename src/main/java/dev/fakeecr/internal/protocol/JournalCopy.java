@@ -2,6 +2,7 @@ package dev.fakeecr.internal.protocol;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +24,8 @@ final class JournalCopy {
     private static final int VALUE_COST = 16;
 
     private int left;
+    /** Whether anything was cut, so the copy differs from the body's members. */
+    private boolean cut;
 
     private JournalCopy(int budget) {
         this.left = budget;
@@ -31,14 +34,16 @@ final class JournalCopy {
     /**
      * @param copy the members kept
      * @param bytes roughly what the copy holds, for the journal's own bound
+     * @param whole whether nothing was cut: then the copy is every member as the body has it, the same values
+     *     Jackson would convert the body to, and the protocol uses it as the request's members too
      */
-    record Result(Map<String, Object> copy, int bytes) {}
+    record Result(Map<String, Object> copy, int bytes, boolean whole) {}
 
     /** The bounded copy of a request body's members. */
     static Result of(JsonNode body) {
         JournalCopy copier = new JournalCopy(CALL_BUDGET);
         Map<String, Object> copy = copier.object(body);
-        return new Result(copy, CALL_BUDGET - copier.left);
+        return new Result(copy, CALL_BUDGET - copier.left, !copier.cut);
     }
 
     private Map<String, Object> object(JsonNode node) {
@@ -49,6 +54,7 @@ final class JournalCopy {
             Map.Entry<String, JsonNode> field = fields.next();
             if (left <= 0) {
                 copy.put(CUT_MEMBER, (node.size() - seen) + " more members cut");
+                cut = true;
                 break;
             }
             String name = cut(field.getKey());
@@ -63,6 +69,7 @@ final class JournalCopy {
         for (int i = 0; i < node.size(); i++) {
             if (left <= 0) {
                 copy.add("…(" + (node.size() - i) + " more elements cut)");
+                cut = true;
                 break;
             }
             copy.add(value(node.get(i)));
@@ -72,11 +79,12 @@ final class JournalCopy {
 
     private Object value(JsonNode node) {
         left -= VALUE_COST;
+        // Nested values read-only: one copy serves fault rules' conditions and the journal.
         if (node.isObject()) {
-            return object(node);
+            return Collections.unmodifiableMap(object(node));
         }
         if (node.isArray()) {
-            return array(node);
+            return Collections.unmodifiableList(array(node));
         }
         if (node.isTextual()) {
             return cut(node.textValue());
@@ -90,8 +98,12 @@ final class JournalCopy {
         if (node.isNumber()) {
             String digits = node.numberValue().toString();
             left -= Math.min(digits.length(), STRING_LIMIT);
-            return digits.length() > STRING_LIMIT ? cut(digits) : node.numberValue();
+            if (digits.length() > STRING_LIMIT) {
+                return cut(digits);
+            }
+            return node.numberValue();
         }
+        cut = true; // not a JSON value a parsed body holds: never the same as Jackson's conversion
         return cut(node.asText());
     }
 
@@ -99,6 +111,10 @@ final class JournalCopy {
     private String cut(String text) {
         int keep = Math.max(0, Math.min(Math.min(text.length(), STRING_LIMIT), left));
         left -= keep;
-        return keep == text.length() ? text : text.substring(0, keep) + "…(" + text.length() + " characters)";
+        if (keep == text.length()) {
+            return text;
+        }
+        cut = true;
+        return text.substring(0, keep) + "…(" + text.length() + " characters)";
     }
 }

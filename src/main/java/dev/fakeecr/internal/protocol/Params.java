@@ -16,9 +16,12 @@ import java.util.regex.Pattern;
  * operations read as a list of validated members.
  */
 final class Params {
-    /** The model's current pattern; it is what is enforced. */
-    private static final Pattern REPOSITORY_NAME =
-            Pattern.compile("[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*");
+    /**
+     * The model's current pattern; it is what is enforced ({@link #isRepositoryName} checks it by hand: every
+     * request names a repository, and the regular expression cost more than the rest of the validation).
+     */
+    static final String REPOSITORY_NAME_PATTERN =
+            "[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*";
     /** Real ECR's messages still quote the older pattern. */
     private static final String REPOSITORY_NAME_MESSAGE =
             "must satisfy regular expression '(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*'";
@@ -45,10 +48,44 @@ final class Params {
     static String repositoryName(String member, String name) {
         required(member, name);
         length(member, name, 2, 256);
-        if (!REPOSITORY_NAME.matcher(name).matches()) {
+        if (!isRepositoryName(name)) {
             throw EcrError.invalidParameter(member, REPOSITORY_NAME_MESSAGE);
         }
         return name;
+    }
+
+    /**
+     * Whether {@code name} matches {@link #REPOSITORY_NAME_PATTERN}: runs of {@code [a-z0-9]} joined by
+     * {@code /}, {@code .}, {@code _}, {@code __} or any number of {@code -}, starting and ending with a run.
+     */
+    static boolean isRepositoryName(String name) {
+        int n = name.length();
+        int i = 0;
+        while (true) {
+            if (i == n || !isLowerAlphanumeric(name.charAt(i))) { // each joint is followed by a run
+                return false;
+            }
+            while (i < n && isLowerAlphanumeric(name.charAt(i))) {
+                i++;
+            }
+            if (i == n) {
+                return true;
+            }
+            char joint = name.charAt(i++);
+            if (joint == '_' && i < n && name.charAt(i) == '_') {
+                i++;
+            } else if (joint == '-') {
+                while (i < n && name.charAt(i) == '-') {
+                    i++;
+                }
+            } else if (joint != '/' && joint != '.' && joint != '_') {
+                return false;
+            }
+        }
+    }
+
+    private static boolean isLowerAlphanumeric(char c) {
+        return c >= 'a' && c <= 'z' || c >= '0' && c <= '9';
     }
 
     /** An optional registry id; absent means the caller's own account. */

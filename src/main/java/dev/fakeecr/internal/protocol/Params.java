@@ -25,7 +25,8 @@ final class Params {
     /** Real ECR's messages still quote the older pattern. */
     private static final String REPOSITORY_NAME_MESSAGE =
             "must satisfy regular expression '(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*'";
-    private static final Pattern IMAGE_TAG = Pattern.compile("[a-zA-Z0-9-_.]+");
+    /** The model's image tag pattern, which {@link #isImageTag} checks. */
+    static final String IMAGE_TAG_PATTERN = "[a-zA-Z0-9-_.]+";
     private static final Pattern EXCLUSION_FILTER = Pattern.compile("[0-9a-zA-Z._*-]{1,128}");
     static final int MAX_MANIFEST_LENGTH = 4_194_304;
 
@@ -108,10 +109,21 @@ final class Params {
             return null;
         }
         length(member, tag, 1, 300);
-        if (!IMAGE_TAG.matcher(tag).matches()) {
-            throw EcrError.invalidParameter(member, "must satisfy regular expression '[a-zA-Z0-9-_.]+'");
+        if (!isImageTag(tag)) {
+            throw EcrError.invalidParameter(member, "must satisfy regular expression '" + IMAGE_TAG_PATTERN + "'");
         }
         return tag;
+    }
+
+    /** Whether {@code tag} matches {@link #IMAGE_TAG_PATTERN}; by hand, as every push names a tag. */
+    static boolean isImageTag(String tag) {
+        for (int i = 0; i < tag.length(); i++) {
+            char c = tag.charAt(i);
+            if (!Digests.isAsciiAlphanumeric(c) && c != '-' && c != '_' && c != '.') {
+                return false;
+            }
+        }
+        return !tag.isEmpty();
     }
 
     /** An optional image digest. */

@@ -42,7 +42,17 @@ public final class Digests {
     /** A fresh SHA-256 hasher, for digests computed as bytes arrive (layer uploads). */
     static MessageDigest newSha256() {
         try {
-            return MessageDigest.getInstance("SHA-256");
+            return (MessageDigest) SHA_256.clone(); // cheaper than a provider lookup per manifest
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("the JDK's SHA-256 can be cloned", e);
+        }
+    }
+
+    private static final MessageDigest SHA_256;
+
+    static {
+        try {
+            SHA_256 = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }
@@ -60,6 +70,33 @@ public final class Digests {
      * @return whether it matches {@link #DIGEST}
      */
     public static boolean isWellFormed(String digest) {
-        return DIGEST.matcher(digest).matches();
+        // DIGEST, checked by hand (every call by digest asks): an algorithm, ':', hex digits.
+        int colon = digest.indexOf(':');
+        if (colon <= 0 || colon == digest.length() - 1) {
+            return false;
+        }
+        for (int i = 0; i < colon; i++) {
+            char c = digest.charAt(i);
+            if (!isAsciiAlphanumeric(c) && c != '-' && c != '_' && c != '+' && c != '.') {
+                return false;
+            }
+        }
+        for (int i = colon + 1; i < digest.length(); i++) {
+            char c = digest.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Whether {@code c} is an ASCII letter or digit.
+     *
+     * @param c a character
+     * @return whether it is in {@code [a-zA-Z0-9]}
+     */
+    public static boolean isAsciiAlphanumeric(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
     }
 }

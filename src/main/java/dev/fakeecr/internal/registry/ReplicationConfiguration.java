@@ -99,6 +99,9 @@ public record ReplicationConfiguration(List<Rule> rules) {
      * @return the destinations, in rule order
      */
     public List<Destination> destinationsFor(String repositoryName) {
+        if (rules.isEmpty()) { // asked on every push
+            return List.of();
+        }
         Set<Destination> destinations = new LinkedHashSet<>();
         rules.stream().filter(r -> r.matches(repositoryName)).forEach(r -> destinations.addAll(r.destinations()));
         return List.copyOf(destinations);

@@ -2,15 +2,17 @@ package dev.fakeecr.internal.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fakeecr.internal.registry.Digests;
 import java.util.Random;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The hand-written repository name check against the model's regular expression, which stays its definition:
- * every string of up to six characters from the alphabet that matters, and random longer ones.
+ * The hand-written checks of the values every call carries (repository name, image tag, digest) against the
+ * regular expressions that stay their definitions: every string of up to six (five) characters from the
+ * alphabet that matters, and random longer ones.
  */
-class RepositoryNameCheckTest {
+class HandWrittenChecksTest {
     private static final Pattern MODEL = Pattern.compile(Params.REPOSITORY_NAME_PATTERN);
     private static final char[] ALPHABET = {'a', '0', '.', '_', '-', '/', 'A', ' '};
 
@@ -26,7 +28,7 @@ class RepositoryNameCheckTest {
                 }
                 assertAgrees(name.toString());
                 checked++;
-            } while (next(digits));
+            } while (next(digits, ALPHABET.length));
         }
         assertThat(checked).isEqualTo(8 + 64 + 512 + 4096 + 32_768 + 262_144);
     }
@@ -58,14 +60,41 @@ class RepositoryNameCheckTest {
         assertThat(Params.isRepositoryName("App")).isFalse();
     }
 
+    private static final char[] TAG_AND_DIGEST_ALPHABET = {'a', 'Z', '0', 'f', 'g', '-', '_', '+', '.', ':', '<',
+        '@', '/', ' ', '9'};
+    private static final Pattern TAG = Pattern.compile(Params.IMAGE_TAG_PATTERN);
+    private static final Pattern DIGEST = Pattern.compile(Digests.DIGEST_REGEX_TEXT);
+
+    @Test
+    void tagAndDigestChecksAgreeWithTheirPatternsOnEveryShortString() {
+        int checked = 0;
+        for (int length = 1; length <= 5; length++) {
+            int[] digits = new int[length];
+            do {
+                StringBuilder text = new StringBuilder();
+                for (int d : digits) {
+                    text.append(TAG_AND_DIGEST_ALPHABET[d]);
+                }
+                String value = text.toString();
+                assertThat(Params.isImageTag(value)).as("tag %s", value).isEqualTo(TAG.matcher(value).matches());
+                assertThat(Digests.isWellFormed(value)).as("digest %s", value)
+                        .isEqualTo(DIGEST.matcher(value).matches());
+                checked++;
+            } while (next(digits, TAG_AND_DIGEST_ALPHABET.length));
+        }
+        assertThat(checked).isEqualTo(15 + 225 + 3375 + 50_625 + 759_375);
+        assertThat(Params.isImageTag("")).isFalse();
+        assertThat(Digests.isWellFormed("sha256:" + "0123456789abcdef".repeat(4))).isTrue();
+    }
+
     private static void assertAgrees(String name) {
         assertThat(Params.isRepositoryName(name)).as(name).isEqualTo(MODEL.matcher(name).matches());
     }
 
     /** The next combination, as an odometer over the alphabet; false after the last. */
-    private static boolean next(int[] digits) {
+    private static boolean next(int[] digits, int base) {
         for (int i = digits.length - 1; i >= 0; i--) {
-            if (++digits[i] < ALPHABET.length) {
+            if (++digits[i] < base) {
                 return true;
             }
             digits[i] = 0;

@@ -70,6 +70,17 @@ class ManifestSizesTest {
     }
 
     @Test
+    void aSchema1ManifestReadsNoDescriptorSizesSoHugeOnesCannotOverflowIntoAServerError() {
+        // Schema 1 has no sized descriptors; sizes one carries anyway once overflowed into a 500 ServerException.
+        String schema1 = "{\"schemaVersion\":1,\"name\":\"app\",\"tag\":\"v1\",\"fsLayers\":[],\"layers\":["
+                + "{\"size\":9223372036854775807},{\"size\":9223372036854775807}]}";
+
+        ecr.putImage(r -> r.repositoryName("app").imageTag("v1").imageManifest(schema1));
+
+        assertThat(ecr.describeImages(r -> r.repositoryName("app")).imageDetails().get(0).imageSizeInBytes()).isZero();
+    }
+
+    @Test
     void goodSizesAreSummed() {
         ecr.putImage(r -> r.repositoryName("app").imageTag("v1").imageManifest(manifest(CONFIG, "100", "9223372036854775000")));
 

@@ -7,6 +7,7 @@ import dev.fakeecr.registry.MediaTypes;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -38,6 +39,21 @@ record Manifest(String mediaType, String artifactMediaType, Long sizeInBytes, St
      * neither is read as schema 1 and, unless it is one, refused with "Invalid JSON syntax" as ECR does.
      */
     static Manifest parse(String text, String declaredMediaType) {
+        return parse(text, text.getBytes(StandardCharsets.UTF_8), declaredMediaType);
+    }
+
+    /**
+     * As {@link #parse(String, String)}, given the manifest's UTF-8 bytes too (PutImage has them for the
+     * digest). A well-formed manifest is read in one pass over the bytes ({@link ManifestReader}); anything
+     * that pass is not sure of is read as a tree, whose answers (and refusals) are the definition.
+     */
+    static Manifest parse(String text, byte[] utf8, String declaredMediaType) {
+        Manifest read = ManifestReader.read(utf8, declaredMediaType);
+        return read != null ? read : parseTree(text, declaredMediaType);
+    }
+
+    /** The definition: the manifest read as a JSON tree. */
+    static Manifest parseTree(String text, String declaredMediaType) {
         JsonNode root;
         try {
             root = JSON.readTree(text);
@@ -55,6 +71,21 @@ record Manifest(String mediaType, String artifactMediaType, Long sizeInBytes, St
     }
 
     private static String resolveMediaType(JsonNode root, String declared, String embedded) {
+        String resolved = resolveMediaType(declared, embedded);
+        if (resolved != null) {
+            return resolved;
+        }
+        if (root.path("schemaVersion").asInt(0) == 1) {
+            return root.has("signatures") ? MediaTypes.DOCKER_MANIFEST_V1_SIGNED : MediaTypes.DOCKER_MANIFEST_V1;
+        }
+        throw invalidJsonSyntax();
+    }
+
+    /**
+     * The declared media type, else the embedded one, each refused if ECR does not support it or they
+     * disagree; null when neither is given (then the manifest's schema version decides).
+     */
+    static String resolveMediaType(String declared, String embedded) {
         if (declared != null) {
             // [infer] ECR refuses a declared type it does not support, or one the manifest contradicts.
             if (!MediaTypes.SUPPORTED.contains(declared)) {
@@ -74,10 +105,7 @@ record Manifest(String mediaType, String artifactMediaType, Long sizeInBytes, St
             }
             return embedded;
         }
-        if (root.path("schemaVersion").asInt(0) == 1) {
-            return root.has("signatures") ? MediaTypes.DOCKER_MANIFEST_V1_SIGNED : MediaTypes.DOCKER_MANIFEST_V1;
-        }
-        throw invalidJsonSyntax();
+        return null;
     }
 
     private static String artifactMediaType(JsonNode root, String mediaType) {
@@ -88,10 +116,16 @@ record Manifest(String mediaType, String artifactMediaType, Long sizeInBytes, St
         return MediaTypes.isIndex(mediaType) ? null : textAt(root.path("config"), "mediaType");
     }
 
-    /** Config plus layers for an image manifest; null for lists, sized by the registry from their largest image. */
+    /**
+     * Config plus layers for an image manifest; null for lists, sized by the registry from their largest image;
+     * 0 for schema 1, which has no sized descriptors (checkDescriptors does not read them, so they could overflow).
+     */
     private static Long size(JsonNode root, String mediaType) {
         if (MediaTypes.isIndex(mediaType)) {
             return null;
+        }
+        if (isSchema1(mediaType)) {
+            return 0L;
         }
         long size = sizeOf(root.path("config"));
         for (JsonNode layer : root.path("layers")) {
@@ -140,8 +174,12 @@ record Manifest(String mediaType, String artifactMediaType, Long sizeInBytes, St
      * layers and a list's manifests (arrays of objects), each {@code size} a whole number from 0 up, and an
      * image's config and layer sizes summing within a long. Refused otherwise, before anything is stored.
      */
+    static boolean isSchema1(String mediaType) {
+        return MediaTypes.DOCKER_MANIFEST_V1.equals(mediaType) || MediaTypes.DOCKER_MANIFEST_V1_SIGNED.equals(mediaType);
+    }
+
     private static void checkDescriptors(JsonNode root, String mediaType) {
-        if (MediaTypes.DOCKER_MANIFEST_V1.equals(mediaType) || MediaTypes.DOCKER_MANIFEST_V1_SIGNED.equals(mediaType)) {
+        if (isSchema1(mediaType)) {
             return; // schema 1 has no sized descriptors
         }
         long total = 0;

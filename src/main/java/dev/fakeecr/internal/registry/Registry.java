@@ -1163,8 +1163,9 @@ public final class Registry {
                                String expectedDigest, boolean blobsGiven) {
         Repository repository = existing(repositoryName);
         // Reading the manifest and checking its digest need no repository state; the rest are the repository's.
-        Manifest parsed = Manifest.parse(manifest, mediaType);
-        String digest = Digests.of(manifest);
+        byte[] bytes = manifest.getBytes(StandardCharsets.UTF_8); // read once, for the parse and the digest
+        Manifest parsed = Manifest.parse(manifest, bytes, mediaType);
+        String digest = Digests.of(bytes);
         if (expectedDigest != null && !expectedDigest.equals(digest)) {
             throw new EcrError(ErrorCode.IMAGE_DIGEST_DOES_NOT_MATCH, "The image digest '" + expectedDigest
                     + "' provided does not match the digest '" + digest + "' calculated for the image manifest");

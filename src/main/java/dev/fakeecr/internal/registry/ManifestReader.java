@@ -1,0 +1,219 @@
+package dev.fakeecr.internal.registry;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.fakeecr.internal.Json;
+import dev.fakeecr.registry.EcrError;
+import dev.fakeecr.registry.MediaTypes;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads a well-formed manifest in one streaming pass over its UTF-8 bytes, with no JSON tree: every push parses
+ * its manifest, and the tree cost more than the rest of PutImage. It answers only where it is sure to answer as
+ * {@link Manifest#parseTree} would: JSON that parses to its end, the members the registry reads of the types they
+ * should have and given once, a media type ECR resolves and descriptor sizes it accepts. For anything else
+ * (malformed or unusual JSON, a schema 1 manifest, any refusal) it answers null, and the tree decides.
+ */
+final class ManifestReader {
+    private static final JsonFactory JSON = Json.MAPPER.getFactory();
+
+    private ManifestReader() {}
+
+    /** One descriptor: a config, a layer or a list's manifest. */
+    private record Descriptor(String mediaType, String digest, long size) {}
+
+    /**
+     * The manifest as {@link Manifest#parseTree} reads it, or null where that is not certain.
+     *
+     * @param utf8 the manifest's bytes
+     * @param declaredMediaType PutImage's {@code imageManifestMediaType}, or null
+     */
+    static Manifest read(byte[] utf8, String declaredMediaType) {
+        if (!plain(utf8)) {
+            return null;
+        }
+        try (JsonParser parser = JSON.createParser(utf8)) {
+            return read(parser, declaredMediaType);
+        } catch (IOException | EcrError | ArithmeticException e) { // malformed, or refused: the tree says how
+            return null;
+        }
+    }
+
+    /**
+     * Whether the bytes say exactly what the text does to a JSON parser: UTF-8 encodes a lone surrogate as
+     * {@code ?}, and a NUL byte can make the parser guess UTF-16 or UTF-32. Either sends the manifest to the tree.
+     */
+    private static boolean plain(byte[] utf8) {
+        for (byte b : utf8) {
+            if (b == '?' || b == 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Manifest read(JsonParser parser, String declaredMediaType) throws IOException {
+        if (parser.nextToken() != JsonToken.START_OBJECT) {
+            return null;
+        }
+        String mediaType = null;
+        String artifactType = null;
+        String subjectDigest = null;
+        Descriptor config = null;
+        List<Descriptor> layers = null;
+        List<Descriptor> manifests = null;
+        boolean subject = false;
+        for (JsonToken token = parser.nextToken(); token != JsonToken.END_OBJECT; token = parser.nextToken()) {
+            String member = parser.currentName();
+            JsonToken value = parser.nextToken();
+            switch (member) {
+                case "mediaType" -> {
+                    if (mediaType != null || value != JsonToken.VALUE_STRING) {
+                        return null;
+                    }
+                    mediaType = parser.getText();
+                }
+                case "artifactType" -> {
+                    if (artifactType != null || value != JsonToken.VALUE_STRING) {
+                        return null;
+                    }
+                    artifactType = parser.getText();
+                }
+                case "config" -> {
+                    if (config != null || value != JsonToken.START_OBJECT) {
+                        return null;
+                    }
+                    config = descriptor(parser);
+                }
+                case "layers" -> {
+                    if (layers != null || value != JsonToken.START_ARRAY) {
+                        return null;
+                    }
+                    layers = descriptors(parser);
+                }
+                case "manifests" -> {
+                    if (manifests != null || value != JsonToken.START_ARRAY) {
+                        return null;
+                    }
+                    manifests = descriptors(parser);
+                }
+                case "subject" -> {
+                    if (subject || value != JsonToken.START_OBJECT) {
+                        return null;
+                    }
+                    subject = true;
+                    Descriptor read = descriptor(parser);
+                    if (read == null) {
+                        return null;
+                    }
+                    subjectDigest = read.digest();
+                }
+                default -> parser.skipChildren(); // schemaVersion, annotations, signatures...: not read here
+            }
+            if (config == null && "config".equals(member) || layers == null && "layers".equals(member)
+                    || manifests == null && "manifests".equals(member)) {
+                return null; // a descriptor the tree would refuse or read differently
+            }
+        }
+        if (parser.nextToken() != null) {
+            return null; // trailing tokens: the tree refuses them
+        }
+        String resolved = Manifest.resolveMediaType(declaredMediaType, mediaType); // throws as the tree would
+        if (resolved == null || Manifest.isSchema1(resolved)) {
+            return null; // schema 1: read by the tree
+        }
+        boolean index = MediaTypes.isIndex(resolved);
+        List<Descriptor> listed = index ? manifests : layers;
+        long total = config == null ? 0 : config.size();
+        if (listed != null && !index) {
+            for (Descriptor descriptor : listed) {
+                total = Math.addExact(total, descriptor.size()); // past a long, the tree refuses the manifest
+            }
+        }
+        String artifactMediaType = artifactType != null ? artifactType
+                : index || config == null ? null : config.mediaType();
+        List<String> referenced = List.of();
+        if (index && manifests != null) {
+            List<String> digests = new ArrayList<>(manifests.size());
+            for (Descriptor manifest : manifests) {
+                if (manifest.digest() != null) {
+                    digests.add(manifest.digest());
+                }
+            }
+            referenced = List.copyOf(digests);
+        }
+        List<Manifest.BlobRef> blobs = List.of();
+        if (MediaTypes.DOCKER_MANIFEST_V2.equals(resolved) || MediaTypes.OCI_MANIFEST.equals(resolved)) {
+            List<Manifest.BlobRef> refs = new ArrayList<>(1 + (layers == null ? 0 : layers.size()));
+            addBlob(refs, config);
+            if (layers != null) {
+                layers.forEach(layer -> addBlob(refs, layer));
+            }
+            blobs = List.copyOf(refs);
+        }
+        return new Manifest(resolved, artifactMediaType, index ? null : total, subjectDigest, referenced, blobs);
+    }
+
+    private static void addBlob(List<Manifest.BlobRef> blobs, Descriptor descriptor) {
+        if (descriptor != null && descriptor.digest() != null) {
+            blobs.add(new Manifest.BlobRef(descriptor.digest(), descriptor.mediaType(), descriptor.size()));
+        }
+    }
+
+    /** An array of descriptor objects, the parser on its start; null if any element is not one the tree reads alike. */
+    private static List<Descriptor> descriptors(JsonParser parser) throws IOException {
+        List<Descriptor> descriptors = new ArrayList<>();
+        for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
+            if (token != JsonToken.START_OBJECT) {
+                return null;
+            }
+            Descriptor descriptor = descriptor(parser);
+            if (descriptor == null) {
+                return null;
+            }
+            descriptors.add(descriptor);
+        }
+        return descriptors;
+    }
+
+    /**
+     * A descriptor object, the parser on its start: a string {@code mediaType} and {@code digest}, a {@code size}
+     * from 0 to Long.MAX_VALUE, each at most once; null otherwise (the tree reads or refuses those).
+     */
+    private static Descriptor descriptor(JsonParser parser) throws IOException {
+        String mediaType = null;
+        String digest = null;
+        Long size = null;
+        for (JsonToken token = parser.nextToken(); token != JsonToken.END_OBJECT; token = parser.nextToken()) {
+            String member = parser.currentName();
+            JsonToken value = parser.nextToken();
+            switch (member) {
+                case "mediaType" -> {
+                    if (mediaType != null || value != JsonToken.VALUE_STRING) {
+                        return null;
+                    }
+                    mediaType = parser.getText();
+                }
+                case "digest" -> {
+                    if (digest != null || value != JsonToken.VALUE_STRING) {
+                        return null;
+                    }
+                    digest = parser.getText();
+                }
+                case "size" -> {
+                    if (size != null || value != JsonToken.VALUE_NUMBER_INT
+                            || parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+                            || parser.getLongValue() < 0) {
+                        return null;
+                    }
+                    size = parser.getLongValue();
+                }
+                default -> parser.skipChildren();
+            }
+        }
+        return new Descriptor(mediaType, digest, size == null ? 0 : size);
+    }
+}

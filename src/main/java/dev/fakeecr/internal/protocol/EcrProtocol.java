@@ -218,7 +218,8 @@ public final class EcrProtocol {
         String requestId = RequestIds.next();
         AccountKey key = null;
         AccountState caller = null;
-        EcrRequest call = new EcrRequest(operationName(request.target()), Map.of());
+        String target = request.target();
+        EcrRequest call = new EcrRequest(operationName(target), Map.of());
         FaultRule rule = null;
         JournalCopy.Result journalCopy = null;
         WireResponse response;
@@ -226,9 +227,10 @@ public final class EcrProtocol {
             RequestScope scope = RequestScope.of(request.authorization(), defaultAccountId);
             key = new AccountKey(scope.accountId(), scope.region());
             // Verified against what exists, so a refused request creates no state.
-            SigV4.verify(request, signingKeys, scope.accessKeyId(), accounts.find(key).orElse(null));
-            caller = accounts.forRequest(key);
-            Operation operation = operation(request.target());
+            AccountState existing = accounts.find(key).orElse(null);
+            SigV4.verify(request, signingKeys, scope.accessKeyId(), existing);
+            caller = existing != null ? existing : accounts.forRequest(key);
+            Operation operation = operation(target);
             JsonNode body = parse(request.body());
             journalCopy = JournalCopy.of(body);
             // Most bodies fit the journal whole, and then its copy is the members: one conversion, not two.

@@ -438,7 +438,7 @@ public final class Registry {
         if (image == null || destinations.isEmpty()) {
             return Optional.empty();
         }
-        destinations.forEach(d -> image.replication.put(d, new ReplicationStatus(d, "IN_PROGRESS", null)));
+        destinations.forEach(d -> image.replication().put(d, new ReplicationStatus(d, "IN_PROGRESS", null)));
         return Optional.of(copyOf(repository, image, tag, destinations));
     }
 
@@ -468,7 +468,7 @@ public final class Registry {
         Repository repository = repositories.get(repositoryName);
         StoredImage image = repository == null ? null : repository.images.get(digest);
         if (image != null) {
-            image.replication.put(status.destination(), status);
+            image.replication().put(status.destination(), status);
         }
     }
 
@@ -480,7 +480,7 @@ public final class Registry {
      * @return the statuses, in destination order; empty if it was never replicated
      */
     public synchronized List<ReplicationStatus> replicationStatuses(String repositoryName, ImageId id) {
-        return List.copyOf(existing(repositoryName).found(id).replication.values());
+        return List.copyOf(existing(repositoryName).found(id).replicationStatuses());
     }
 
     /**
@@ -700,7 +700,7 @@ public final class Registry {
      * @return the statuses
      */
     public synchronized List<SigningStatus> signingStatuses(String repositoryName, ImageId id) {
-        return List.copyOf(existing(repositoryName).found(id).signing.values());
+        return List.copyOf(existing(repositoryName).found(id).signingStatuses());
     }
 
     /**
@@ -716,7 +716,7 @@ public final class Registry {
         StoredImage image = repository.find(tagOrDigest).orElseThrow(() -> new EcrError(ErrorCode.IMAGE_NOT_FOUND,
                 Messages.imageNotFound(tagOrDigest.contains(":") ? tagOrDigest : null,
                         tagOrDigest.contains(":") ? null : tagOrDigest, repositoryName, accountId)));
-        image.signing.put(status.signingProfileArn(), status);
+        image.signing().put(status.signingProfileArn(), status);
     }
 
     // ---- pull time update exclusions ------------------------------------------------------------------
@@ -1176,7 +1176,7 @@ public final class Registry {
         if (isNew && signing != null) {
             // The fake signs nothing: a matching push reports what ECR reports first, until the test sets an outcome.
             signing.profilesFor(repositoryName).forEach(profile ->
-                    image.signing.put(profile, new SigningStatus(profile, "IN_PROGRESS", null, null)));
+                    image.signing().put(profile, new SigningStatus(profile, "IN_PROGRESS", null, null)));
         }
         return repository.info(image);
     }

@@ -4,7 +4,11 @@ import dev.fakeecr.registry.ImageStatus;
 import dev.fakeecr.registry.ScanResult;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** One image held by a repository: the manifest verbatim and what was read from it. Guarded by its Registry. */
@@ -20,11 +24,13 @@ final class StoredImage {
     Instant lastRecordedPullTime;
     /** The last scan, or null if the image was never scanned. */
     ScanResult scan;
-    /** Its signing status per signing profile; empty when no signing rule matched its push. */
-    final java.util.Map<String, SigningStatus> signing = new java.util.LinkedHashMap<>();
-    /** Where the copies of its pushes stand, by destination; empty when it was never replicated. */
-    final java.util.Map<ReplicationConfiguration.Destination, ReplicationStatus> replication =
-            new java.util.LinkedHashMap<>();
+    /**
+     * Its signing status per signing profile; null until a signing rule matches a push of it (most images
+     * never have one, and a suite holds many images: the heap and the collector see each empty map).
+     */
+    private Map<String, SigningStatus> signing;
+    /** Where the copies of its pushes stand, by destination; null until it is first replicated. */
+    private Map<ReplicationConfiguration.Destination, ReplicationStatus> replication;
     /** Where the image is between the standard and archive storage classes. */
     ImageStatus status = ImageStatus.ACTIVE;
     /** When it was last archived (by a lifecycle transition or UpdateImageStorageClass), or null. */
@@ -33,6 +39,32 @@ final class StoredImage {
     Instant lastActivatedAt;
     /** While {@link ImageStatus#ACTIVATING}: when the restore completes, on the registry's clock. */
     Instant activatesAt;
+
+    /** Its signing statuses, to change. */
+    Map<String, SigningStatus> signing() {
+        if (signing == null) {
+            signing = new LinkedHashMap<>();
+        }
+        return signing;
+    }
+
+    /** Its signing statuses, in the order the profiles matched; empty if none did. */
+    Collection<SigningStatus> signingStatuses() {
+        return signing == null ? List.of() : signing.values();
+    }
+
+    /** Its replication statuses, to change. */
+    Map<ReplicationConfiguration.Destination, ReplicationStatus> replication() {
+        if (replication == null) {
+            replication = new LinkedHashMap<>();
+        }
+        return replication;
+    }
+
+    /** Its replication statuses, by destination in the order they were first copied to; empty if never. */
+    Collection<ReplicationStatus> replicationStatuses() {
+        return replication == null ? List.of() : replication.values();
+    }
 
     StoredImage(long sequence, String digest, String manifest, Manifest parsed, long sizeInBytes, Instant pushedAt) {
         this.sequence = sequence;

@@ -18,8 +18,17 @@ import java.util.List;
 record Manifest(String mediaType, String artifactMediaType, Long sizeInBytes, String subjectDigest,
                 List<String> referencedManifests, List<BlobRef> blobs) {
 
+    public Manifest {
+        mediaType = CanonicalMediaTypes.of(mediaType); // one instance of each common name, however many images
+        artifactMediaType = CanonicalMediaTypes.of(artifactMediaType);
+    }
+
     /** A blob an image manifest names: its config or one of its layers. */
     record BlobRef(String digest, String mediaType, long size) {
+        BlobRef {
+            mediaType = CanonicalMediaTypes.of(mediaType);
+        }
+
         /** Foreign (Windows base) and non-distributable layers live elsewhere; ECR does not require them. */
         boolean isForeign() {
             return mediaType != null && (mediaType.contains(".foreign.") || mediaType.contains(".nondistributable."));

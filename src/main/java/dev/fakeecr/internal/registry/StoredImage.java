@@ -20,7 +20,8 @@ final class StoredImage {
     final Manifest parsed;
     final long sizeInBytes;
     final Instant pushedAt;
-    final Set<String> tags = new LinkedHashSet<>();
+    /** Most images have one tag or none: room for two, not the default sixteen. */
+    final Set<String> tags = new LinkedHashSet<>(2);
     Instant lastRecordedPullTime;
     /** The last scan, or null if the image was never scanned. */
     ScanResult scan;

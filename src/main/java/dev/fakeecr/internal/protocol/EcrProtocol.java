@@ -1,8 +1,6 @@
 package dev.fakeecr.internal.protocol;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fakeecr.faults.FaultRule;
@@ -18,7 +16,6 @@ import dev.fakeecr.registry.ErrorCode;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -130,21 +127,6 @@ public final class EcrProtocol {
      */
     public static final long MAX_REQUEST_BYTES = 32L * 1024 * 1024;
 
-    /**
-     * How deep a request body's JSON may nest. ECR's inputs nest four levels at most; the bound keeps a
-     * hostile body from costing a deep recursion.
-     */
-    static final int MAX_REQUEST_DEPTH = 32;
-
-    /**
-     * How many JSON tokens a request body may hold. ECR's largest lists (100 image ids, 100 layer digests,
-     * 50 tags) take a few thousand; a long string is one token, so an UploadLayerPart is not near it. The
-     * bound keeps a body of millions of tiny members from becoming a tree of millions of nodes.
-     */
-    static final long MAX_REQUEST_TOKENS = 100_000;
-
-    /** The reader of request bodies: the shared configuration with the bounds above. */
-    private static final ObjectMapper REQUEST_JSON = Json.bounded(MAX_REQUEST_DEPTH, MAX_REQUEST_TOKENS);
 
     private final Accounts accounts;
     private final SigningKeys signingKeys;
@@ -231,10 +213,9 @@ public final class EcrProtocol {
             SigV4.verify(request, signingKeys, scope.accessKeyId(), existing);
             caller = existing != null ? existing : accounts.forRequest(key);
             Operation operation = operation(target);
-            JsonNode body = parse(request.body());
-            journalCopy = JournalCopy.of(body);
-            // Most bodies fit the journal whole, and then its copy is the members: one conversion, not two.
-            call = new EcrRequest(call.operation(), journalCopy.whole() ? journalCopy.copy() : members(body));
+            Map<String, Object> body = RequestBody.read(request.body());
+            journalCopy = JournalCopy.of(body); // most bodies fit the journal whole: then it is the body itself
+            call = new EcrRequest(call.operation(), body);
             rule = caller.faults().fire(call).orElse(null);
             Outcome outcome = rule == null ? new Outcome.Normal() : rule.outcome();
             OperationContext context = new OperationContext(call.operation(), call.repositoryName(), scope, caller,
@@ -399,11 +380,6 @@ public final class EcrProtocol {
                 : String.valueOf(target);
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> members(JsonNode body) {
-        return JSON.convertValue(body, LinkedHashMap.class);
-    }
-
     private static Operation operation(String target) {
         String name = target != null && target.startsWith(TARGET_PREFIX) ? target.substring(TARGET_PREFIX.length()) : null;
         Operation operation = name == null ? null : OPERATIONS.get(name);
@@ -415,25 +391,5 @@ public final class EcrProtocol {
                     + " yet; the supported operations are " + supportedOperations());
         }
         throw new EcrError(ErrorCode.UNKNOWN_OPERATION, null);
-    }
-
-    private static JsonNode parse(byte[] body) {
-        if (body.length == 0) {
-            return JsonOutput.object(); // an operation without input may send no body at all
-        }
-        JsonNode node;
-        try {
-            node = REQUEST_JSON.readTree(body);
-        } catch (StreamConstraintsException e) {
-            throw new EcrError(ErrorCode.SERIALIZATION, "fake-ecr: the request body's JSON is beyond the fake's"
-                    + " bounds (" + MAX_REQUEST_DEPTH + " levels of nesting, " + MAX_REQUEST_TOKENS + " tokens): "
-                    + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new EcrError(ErrorCode.SERIALIZATION, null);
-        }
-        if (node == null || !node.isObject()) {
-            throw new EcrError(ErrorCode.SERIALIZATION, "Start of structure or map expected.");
-        }
-        return node;
     }
 }

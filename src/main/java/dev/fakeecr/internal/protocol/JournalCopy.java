@@ -1,9 +1,7 @@
 package dev.fakeecr.internal.protocol;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,77 +32,107 @@ final class JournalCopy {
     /**
      * @param copy the members kept
      * @param bytes roughly what the copy holds, for the journal's own bound
-     * @param whole whether nothing was cut: then the copy is every member as the body has it, the same values
-     *     Jackson would convert the body to, and the protocol uses it as the request's members too
+     * @param whole whether nothing was cut: then the copy is the body's members themselves (read-only)
      */
     record Result(Map<String, Object> copy, int bytes, boolean whole) {}
 
-    /** The bounded copy of a request body's members. */
-    static Result of(JsonNode body) {
+    /** The bounded copy of a request body's members ({@link RequestBody#read}). */
+    static Result of(Map<String, Object> members) {
+        long cost = cost(members);
+        if (cost >= 0 && cost < CALL_BUDGET) { // nothing to cut: the members, read-only already, are the copy
+            return new Result(members, (int) cost, true);
+        }
         JournalCopy copier = new JournalCopy(CALL_BUDGET);
-        Map<String, Object> copy = copier.object(body);
+        Map<String, Object> copy = copier.object(members);
         return new Result(copy, CALL_BUDGET - copier.left, !copier.cut);
     }
 
-    private Map<String, Object> object(JsonNode node) {
+    /**
+     * What copying a value whole takes from the budget, counted as the copy counts it; -1 if a string in it is
+     * over {@link #STRING_LIMIT}. Under the budget, nothing is cut.
+     */
+    private static long cost(Object value) {
+        if (value instanceof Map<?, ?> members) {
+            long total = 0;
+            for (Map.Entry<?, ?> member : members.entrySet()) {
+                long inner = cost(member.getValue());
+                String name = (String) member.getKey();
+                if (inner < 0 || name.length() > STRING_LIMIT) {
+                    return -1;
+                }
+                total += VALUE_COST + name.length() + inner;
+            }
+            return total;
+        }
+        if (value instanceof List<?> items) {
+            long total = 0;
+            for (Object item : items) {
+                long inner = cost(item);
+                if (inner < 0) {
+                    return -1;
+                }
+                total += VALUE_COST + inner;
+            }
+            return total;
+        }
+        if (value instanceof String text) {
+            return text.length() > STRING_LIMIT ? -1 : text.length();
+        }
+        if (value instanceof Number number) {
+            int digits = number.toString().length();
+            return digits > STRING_LIMIT ? -1 : digits;
+        }
+        return 0;
+    }
+
+    private Map<String, Object> object(Map<?, ?> members) {
         Map<String, Object> copy = new LinkedHashMap<>();
-        Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
         int seen = 0;
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> field = fields.next();
+        for (Map.Entry<?, ?> member : members.entrySet()) {
             if (left <= 0) {
-                copy.put(CUT_MEMBER, (node.size() - seen) + " more members cut");
+                copy.put(CUT_MEMBER, (members.size() - seen) + " more members cut");
                 cut = true;
                 break;
             }
-            String name = cut(field.getKey());
-            copy.put(name, value(field.getValue()));
+            copy.put(cut((String) member.getKey()), value(member.getValue()));
             seen++;
         }
-        return copy;
+        return Collections.unmodifiableMap(copy);
     }
 
-    private List<Object> array(JsonNode node) {
+    private List<Object> array(List<?> items) {
         List<Object> copy = new ArrayList<>();
-        for (int i = 0; i < node.size(); i++) {
+        for (int i = 0; i < items.size(); i++) {
             if (left <= 0) {
-                copy.add("…(" + (node.size() - i) + " more elements cut)");
+                copy.add("…(" + (items.size() - i) + " more elements cut)");
                 cut = true;
                 break;
             }
-            copy.add(value(node.get(i)));
+            copy.add(value(items.get(i)));
         }
-        return copy;
+        return Collections.unmodifiableList(copy);
     }
 
-    private Object value(JsonNode node) {
+    private Object value(Object value) {
         left -= VALUE_COST;
-        // Nested values read-only: one copy serves fault rules' conditions and the journal.
-        if (node.isObject()) {
-            return Collections.unmodifiableMap(object(node));
+        if (value instanceof Map<?, ?> members) {
+            return object(members);
         }
-        if (node.isArray()) {
-            return Collections.unmodifiableList(array(node));
+        if (value instanceof List<?> items) {
+            return array(items);
         }
-        if (node.isTextual()) {
-            return cut(node.textValue());
+        if (value instanceof String text) {
+            return cut(text);
         }
-        if (node.isNull()) {
-            return null;
-        }
-        if (node.isBoolean()) {
-            return node.booleanValue();
-        }
-        if (node.isNumber()) {
-            String digits = node.numberValue().toString();
+        if (value instanceof Number number) {
+            String digits = number.toString();
             left -= Math.min(digits.length(), STRING_LIMIT);
             if (digits.length() > STRING_LIMIT) {
                 return cut(digits);
             }
-            return node.numberValue();
+            return number;
         }
-        cut = true; // not a JSON value a parsed body holds: never the same as Jackson's conversion
-        return cut(node.asText());
+        return value; // null or a Boolean
     }
 
     /** A string within the per-string limit and what is left of the budget (at least its cut marker). */

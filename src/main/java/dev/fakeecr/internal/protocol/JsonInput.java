@@ -1,65 +1,79 @@
 package dev.fakeecr.internal.protocol;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeType;
 import dev.fakeecr.registry.EcrError;
 import dev.fakeecr.registry.ErrorCode;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
- * A request structure, read member by member. A member of the wrong JSON type is refused with
- * {@code SerializationException}, as AWS's JSON front end does; a JSON {@code null} reads as absent.
+ * A request structure, read member by member from the plain values {@link RequestBody} read. A member of the
+ * wrong JSON type is refused with {@code SerializationException}, as AWS's JSON front end does; a JSON
+ * {@code null} reads as absent.
  */
 final class JsonInput {
-    private final JsonNode node;
+    private final Map<String, Object> members;
 
-    JsonInput(JsonNode node) {
-        this.node = node;
+    JsonInput(Map<String, Object> members) {
+        this.members = members;
     }
 
     String string(String member) {
-        JsonNode value = present(member);
+        Object value = members.get(member);
         if (value == null) {
             return null;
         }
-        if (!value.isTextual()) {
+        if (!(value instanceof String text)) {
             throw wrongType(value, "String");
         }
-        return value.textValue();
+        return text;
     }
 
     Boolean bool(String member) {
-        JsonNode value = present(member);
+        Object value = members.get(member);
         if (value == null) {
             return null;
         }
-        if (!value.isBoolean()) {
+        if (!(value instanceof Boolean flag)) {
             throw wrongType(value, "Boolean");
         }
-        return value.booleanValue();
+        return flag;
     }
 
     Integer integer(String member) {
-        JsonNode value = present(member);
+        Object value = members.get(member);
         if (value == null) {
             return null;
         }
-        if (!value.isIntegralNumber() || !value.canConvertToInt()) {
+        if (!isWhole(value) || !fits(value, Integer.MIN_VALUE, Integer.MAX_VALUE)) {
             throw wrongType(value, "Integer");
         }
-        return value.intValue();
+        return ((Number) value).intValue();
     }
 
     Long longValue(String member) {
-        JsonNode value = present(member);
+        Object value = members.get(member);
         if (value == null) {
             return null;
         }
-        if (!value.isIntegralNumber() || !value.canConvertToLong()) {
+        if (!isWhole(value) || !fits(value, Long.MIN_VALUE, Long.MAX_VALUE)) {
             throw wrongType(value, "Long");
         }
-        return value.longValue();
+        return ((Number) value).longValue();
+    }
+
+    /** A JSON integer, as read: {@code Integer}, {@code Long} or {@code BigInteger} (a float is a BigDecimal). */
+    private static boolean isWhole(Object value) {
+        return value instanceof Integer || value instanceof Long || value instanceof BigInteger;
+    }
+
+    private static boolean fits(Object whole, long min, long max) {
+        if (whole instanceof BigInteger big) {
+            return big.bitLength() < 64 && big.longValue() >= min && big.longValue() <= max;
+        }
+        long value = ((Number) whole).longValue();
+        return value >= min && value <= max;
     }
 
     /** A {@code blob} member: standard base64 in a JSON string. */
@@ -75,82 +89,76 @@ final class JsonInput {
         }
     }
 
+    @SuppressWarnings("unchecked")
     JsonInput structure(String member) {
-        JsonNode value = present(member);
+        Object value = members.get(member);
         if (value == null) {
             return null;
         }
-        if (!value.isObject()) {
+        if (!(value instanceof Map)) {
             throw wrongType(value, "Structure");
         }
-        return new JsonInput(value);
+        return new JsonInput((Map<String, Object>) value);
     }
 
     List<String> strings(String member) {
-        List<JsonNode> items = list(member);
+        List<?> items = list(member);
         if (items == null) {
             return null;
         }
         List<String> strings = new ArrayList<>(items.size());
-        for (JsonNode item : items) {
-            if (item.isNull()) {
+        for (Object item : items) {
+            if (item == null) {
                 continue;
             }
-            if (!item.isTextual()) {
+            if (!(item instanceof String text)) {
                 throw wrongType(item, "String");
             }
-            strings.add(item.textValue());
+            strings.add(text);
         }
         return strings;
     }
 
+    @SuppressWarnings("unchecked")
     List<JsonInput> structures(String member) {
-        List<JsonNode> items = list(member);
+        List<?> items = list(member);
         if (items == null) {
             return null;
         }
         List<JsonInput> structures = new ArrayList<>(items.size());
-        for (JsonNode item : items) {
-            if (item.isNull()) {
+        for (Object item : items) {
+            if (item == null) {
                 continue;
             }
-            if (!item.isObject()) {
+            if (!(item instanceof Map)) {
                 throw wrongType(item, "Structure");
             }
-            structures.add(new JsonInput(item));
+            structures.add(new JsonInput((Map<String, Object>) item));
         }
         return structures;
     }
 
-    private List<JsonNode> list(String member) {
-        JsonNode value = present(member);
+    private List<?> list(String member) {
+        Object value = members.get(member);
         if (value == null) {
             return null;
         }
-        if (!value.isArray()) {
+        if (!(value instanceof List<?> items)) {
             throw wrongType(value, "List");
         }
-        List<JsonNode> items = new ArrayList<>(value.size());
-        value.forEach(items::add);
         return items;
     }
 
-    private JsonNode present(String member) {
-        JsonNode value = node.get(member);
-        return value == null || value.isNull() ? null : value;
-    }
-
     /** Messages in the style of AWS's JSON deserialiser. */
-    private static EcrError wrongType(JsonNode value, String expected) {
-        JsonNodeType type = value.getNodeType();
+    private static EcrError wrongType(Object value, String expected) {
         String message;
-        if (type == JsonNodeType.OBJECT) {
+        if (value instanceof Map) {
             message = "Start of structure or map found where not expected.";
-        } else if (type == JsonNodeType.ARRAY) {
+        } else if (value instanceof List) {
             message = "Start of list found where not expected";
         } else {
-            String token = type == JsonNodeType.STRING ? "STRING_VALUE"
-                    : type == JsonNodeType.BOOLEAN ? "BOOLEAN_VALUE" : "NUMBER_VALUE";
+            String token = value instanceof String ? "STRING_VALUE"
+                    : value instanceof Boolean ? "BOOLEAN_VALUE" : "NUMBER_VALUE";
             message = token + " can not be converted to " + (expected.equals("Integer") ? "an " : "a ") + expected;
         }
         return new EcrError(ErrorCode.SERIALIZATION, message);

@@ -1,0 +1,122 @@
+package dev.fakeecr.internal.protocol;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import dev.fakeecr.internal.Json;
+import dev.fakeecr.registry.EcrError;
+import dev.fakeecr.registry.ErrorCode;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A request body read in one streaming pass into plain values ({@code Map} in member order, {@code List},
+ * {@code String}, {@code Integer}/{@code Long}/{@code BigInteger}, {@code BigDecimal}, {@code Boolean}, null),
+ * read-only: what operations read ({@link JsonInput}), fault rules select by and the journal keeps. No JSON tree
+ * in between, as every call reads one. A repeated member keeps its first place and its last value, as Jackson's
+ * tree does; floats keep their digits as {@code BigDecimal}.
+ */
+final class RequestBody {
+    /**
+     * How deep a request body's JSON may nest. ECR's inputs nest four levels at most; the bound keeps a
+     * hostile body from costing a deep recursion.
+     */
+    static final int MAX_DEPTH = 32;
+
+    /**
+     * How many JSON tokens a request body may hold. ECR's largest lists (100 image ids, 100 layer digests,
+     * 50 tags) take a few thousand; a long string is one token, so an UploadLayerPart is not near it. The
+     * bound keeps a body of millions of tiny members from becoming millions of values.
+     */
+    static final long MAX_TOKENS = 100_000;
+
+    private static final JsonFactory JSON = Json.bounded(MAX_DEPTH, MAX_TOKENS).getFactory();
+
+    private RequestBody() {}
+
+    /**
+     * The body's members; an empty body is an empty structure (an operation without input may send none).
+     *
+     * @throws EcrError {@code SerializationException} for a body that is not one JSON object, or is beyond the
+     *     bounds
+     */
+    static Map<String, Object> read(byte[] body) {
+        if (body.length == 0) {
+            return Map.of();
+        }
+        try (JsonParser parser = JSON.createParser(body)) {
+            JsonToken first = parser.nextToken();
+            if (first != JsonToken.START_OBJECT) {
+                if (first != null) {
+                    parser.skipChildren(); // a malformed value is refused as malformed, as the tree would
+                    trailing(parser);
+                }
+                throw new EcrError(ErrorCode.SERIALIZATION, "Start of structure or map expected.");
+            }
+            Map<String, Object> members = object(parser);
+            trailing(parser);
+            return members;
+        } catch (StreamConstraintsException e) {
+            throw new EcrError(ErrorCode.SERIALIZATION, "fake-ecr: the request body's JSON is beyond the fake's"
+                    + " bounds (" + MAX_DEPTH + " levels of nesting, " + MAX_TOKENS + " tokens): "
+                    + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new EcrError(ErrorCode.SERIALIZATION, null);
+        }
+    }
+
+    /** Text after the JSON value is refused, as the tree's reader refuses it. */
+    private static void trailing(JsonParser parser) throws IOException {
+        if (parser.nextToken() != null) {
+            throw new EcrError(ErrorCode.SERIALIZATION, null);
+        }
+    }
+
+    /** An object, the parser on its start. */
+    private static Map<String, Object> object(JsonParser parser) throws IOException {
+        Map<String, Object> members = new LinkedHashMap<>();
+        for (JsonToken token = parser.nextToken(); token != JsonToken.END_OBJECT; token = parser.nextToken()) {
+            String name = parser.currentName();
+            parser.nextToken();
+            members.put(name, value(parser));
+        }
+        return Collections.unmodifiableMap(members);
+    }
+
+    private static List<Object> array(JsonParser parser) throws IOException {
+        List<Object> items = new ArrayList<>();
+        while (parser.nextToken() != JsonToken.END_ARRAY) {
+            items.add(value(parser));
+        }
+        return Collections.unmodifiableList(items);
+    }
+
+    /** The value the parser is on. */
+    private static Object value(JsonParser parser) throws IOException {
+        switch (parser.currentToken()) {
+            case START_OBJECT:
+                return object(parser);
+            case START_ARRAY:
+                return array(parser);
+            case VALUE_STRING:
+                return parser.getText();
+            case VALUE_NUMBER_INT:
+                return parser.getNumberValue(); // Integer, Long or BigInteger by size, as the tree's nodes
+            case VALUE_NUMBER_FLOAT:
+                return parser.getDecimalValue();
+            case VALUE_TRUE:
+                return Boolean.TRUE;
+            case VALUE_FALSE:
+                return Boolean.FALSE;
+            case VALUE_NULL:
+                return null;
+            default: // embedded objects do not occur in parsed JSON
+                throw new EcrError(ErrorCode.SERIALIZATION, null);
+        }
+    }
+}

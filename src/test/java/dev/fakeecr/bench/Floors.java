@@ -86,8 +86,30 @@ final class Floors {
         }
     }
 
+    /**
+     * A PutImage answer of the size the fake gives for the benchmark's manifests (the manifest echoed, escaped),
+     * where {@link #PUT_IMAGE_RESPONSE} echoes {@code {}}: what the SDK's own work on a real answer costs.
+     */
+    static byte[] realSizeAnswer(String manifest) {
+        String escaped = manifest.replace("\\", "\\\\").replace("\"", "\\\"");
+        return PUT_IMAGE_RESPONSE.replace("\"imageManifest\":\"{}\"", "\"imageManifest\":\"" + escaped + "\"")
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
     /** An SDK HTTP client that answers in memory: what the SDK alone costs per call. */
     static final class InMemoryHttpClient implements SdkHttpClient {
+        private final java.util.function.Function<String, byte[]> answers;
+
+        /** Answering {@link #cannedAnswer}. */
+        InMemoryHttpClient() {
+            this(Floors::cannedAnswer);
+        }
+
+        /** Answering by {@code X-Amz-Target} with {@code answers}. */
+        InMemoryHttpClient(java.util.function.Function<String, byte[]> answers) {
+            this.answers = answers;
+        }
+
         @Override
         public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
             return new ExecutableHttpRequest() {
@@ -99,7 +121,7 @@ final class Floors {
                             in.readAllBytes();
                         }
                     }
-                    byte[] answer = cannedAnswer(request.httpRequest().firstMatchingHeader("X-Amz-Target").orElse(null));
+                    byte[] answer = answers.apply(request.httpRequest().firstMatchingHeader("X-Amz-Target").orElse(null));
                     return HttpExecuteResponse.builder()
                             .response(SdkHttpResponse.builder().statusCode(200)
                                     .putHeader("Content-Type", "application/x-amz-json-1.1")

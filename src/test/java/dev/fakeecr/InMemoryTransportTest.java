@@ -260,6 +260,23 @@ class InMemoryTransportTest {
         }
     }
 
+    @Test
+    void closingTheServerWhileADelayedAnswerWaitsFailsTheCallAsAClosedConnectionWould() throws Exception {
+        FakeEcrServer server = start(true);
+        FakeEcr fake = server.account(ACCOUNT, "us-east-1");
+        fake.onCall("DescribeRepositories").delay(java.time.Duration.ofMillis(800));
+        try (EcrClient ecr = fake.clientBuilder().overrideConfiguration(c -> c.retryStrategy(r -> r.maxAttempts(1))).build()) {
+            java.util.concurrent.CompletableFuture<Throwable> call = java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> catchThrowable(ecr::describeRepositories));
+            Thread.sleep(200); // the call is (most likely) waiting out its delay; if not, it meets a closed server
+            server.close();
+
+            assertThat(call.get(30, java.util.concurrent.TimeUnit.SECONDS)).isInstanceOf(SdkClientException.class);
+        } finally {
+            fake.close();
+        }
+    }
+
     @ParameterizedTest(name = "in memory: {0}")
     @ValueSource(booleans = {false, true})
     void aClosedServerFailsCallsAsAnSdkClientExceptionOverBothTransports(boolean inMemory) {

@@ -9,28 +9,26 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public final class Json {
     /**
      * Shared by every reader and writer of JSON in the fake; never reconfigure it (an ObjectMapper is
-     * mutable). Text after the JSON value is refused (a request body, a manifest); floats are read as
-     * BigDecimal, so a journaled member keeps the digits it was sent with.
+     * mutable). Text after the JSON value is refused (a manifest read as a tree); floats are read as
+     * BigDecimal.
      */
     public static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     /**
-     * A reader with {@link #MAPPER}'s configuration that refuses JSON nested deeper than {@code maxDepth} or
-     * longer than {@code maxTokens} tokens ({@code StreamConstraintsException}) before building its tree.
+     * A JSON factory whose parsers refuse JSON nested deeper than {@code maxDepth} or longer than
+     * {@code maxTokens} tokens ({@code StreamConstraintsException}) as they read (request bodies are read with
+     * it, in one streaming pass).
      *
      * @param maxDepth the deepest nesting allowed
      * @param maxTokens the most tokens allowed
-     * @return a new mapper, to be kept and shared like {@link #MAPPER}
+     * @return a new factory, to be kept and shared
      */
-    public static ObjectMapper bounded(int maxDepth, long maxTokens) {
+    public static JsonFactory boundedFactory(int maxDepth, long maxTokens) {
         // No string bound of its own (Jackson's default is 20M characters): the body limit bounds strings.
-        JsonFactory factory = JsonFactory.builder().streamReadConstraints(StreamReadConstraints.builder()
+        return JsonFactory.builder().streamReadConstraints(StreamReadConstraints.builder()
                 .maxNestingDepth(maxDepth).maxTokenCount(maxTokens).maxStringLength(Integer.MAX_VALUE).build()).build();
-        return new ObjectMapper(factory)
-                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     }
 
     private Json() {}

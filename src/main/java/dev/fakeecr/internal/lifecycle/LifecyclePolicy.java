@@ -43,7 +43,7 @@ public record LifecyclePolicy(List<LifecycleRule> rules, String storedText) {
         JsonNode root;
         try {
             root = Json.MAPPER.readTree(text);
-        } catch (JsonProcessingException e) {
+        } catch (JsonProcessingException | NumberFormatException e) { // also a number no BigDecimal holds
             throw PolicyMessages.failure(PolicyMessages.NOT_A_POLICY);
         }
         if (root == null || !root.isObject()) {

@@ -8,6 +8,7 @@ import dev.fakeecr.internal.Json;
 import dev.fakeecr.registry.EcrError;
 import dev.fakeecr.registry.ErrorCode;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -18,8 +19,8 @@ import java.util.Map;
  * A request body read in one streaming pass into plain values ({@code Map} in member order, {@code List},
  * {@code String}, {@code Integer}/{@code Long}/{@code BigInteger}, {@code BigDecimal}, {@code Boolean}, null),
  * read-only: what operations read ({@link JsonInput}), fault rules select by and the journal keeps. No JSON tree
- * in between, as every call reads one. A repeated member keeps its first place and its last value, as Jackson's
- * tree does; floats keep their digits as {@code BigDecimal}.
+ * in between, as every call reads one. A repeated member keeps its first place and its last value, and a float
+ * is a {@code BigDecimal} without trailing zeros, as Jackson's tree has them.
  */
 final class RequestBody {
     /**
@@ -35,7 +36,7 @@ final class RequestBody {
      */
     static final long MAX_TOKENS = 100_000;
 
-    private static final JsonFactory JSON = Json.bounded(MAX_DEPTH, MAX_TOKENS).getFactory();
+    private static final JsonFactory JSON = Json.boundedFactory(MAX_DEPTH, MAX_TOKENS);
 
     private RequestBody() {}
 
@@ -53,7 +54,7 @@ final class RequestBody {
             JsonToken first = parser.nextToken();
             if (first != JsonToken.START_OBJECT) {
                 if (first != null) {
-                    parser.skipChildren(); // a malformed value is refused as malformed, as the tree would
+                    value(parser); // read whole: a malformed value is refused as malformed, as the tree would
                     trailing(parser);
                 }
                 throw new EcrError(ErrorCode.SERIALIZATION, "Start of structure or map expected.");
@@ -65,7 +66,7 @@ final class RequestBody {
             throw new EcrError(ErrorCode.SERIALIZATION, "fake-ecr: the request body's JSON is beyond the fake's"
                     + " bounds (" + MAX_DEPTH + " levels of nesting, " + MAX_TOKENS + " tokens): "
                     + e.getOriginalMessage());
-        } catch (IOException e) {
+        } catch (IOException | NumberFormatException e) { // a number no BigDecimal holds (1e9999999999) too
             throw new EcrError(ErrorCode.SERIALIZATION, null);
         }
     }
@@ -96,6 +97,15 @@ final class RequestBody {
         return Collections.unmodifiableList(items);
     }
 
+    /** A float as Jackson's tree keeps it: without trailing zeros ({@code 1.50} is 1.5), where they can go. */
+    private static BigDecimal decimal(BigDecimal value) {
+        try {
+            return value.stripTrailingZeros();
+        } catch (ArithmeticException scaleOverflow) {
+            return value;
+        }
+    }
+
     /** The value the parser is on. */
     private static Object value(JsonParser parser) throws IOException {
         switch (parser.currentToken()) {
@@ -108,7 +118,7 @@ final class RequestBody {
             case VALUE_NUMBER_INT:
                 return parser.getNumberValue(); // Integer, Long or BigInteger by size, as the tree's nodes
             case VALUE_NUMBER_FLOAT:
-                return parser.getDecimalValue();
+                return decimal(parser.getDecimalValue());
             case VALUE_TRUE:
                 return Boolean.TRUE;
             case VALUE_FALSE:

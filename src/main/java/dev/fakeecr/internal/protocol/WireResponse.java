@@ -29,6 +29,19 @@ public record WireResponse(int status, String contentType, byte[] body, String r
         return new WireResponse(status, contentType, body, requestId, null, Duration.ZERO, null);
     }
 
+    /**
+     * The delay in milliseconds, at most {@link Integer#MAX_VALUE} (what WireMock takes): both ways in wait the same.
+     *
+     * @return how many milliseconds to wait before answering
+     */
+    public int delayMillis() {
+        try {
+            return (int) Math.min(Integer.MAX_VALUE, delay.toMillis());
+        } catch (ArithmeticException longerThanALong) {
+            return Integer.MAX_VALUE;
+        }
+    }
+
     WireResponse after(Duration wait) {
         return new WireResponse(status, contentType, body, requestId, errorCode, wait, connectionFault);
     }

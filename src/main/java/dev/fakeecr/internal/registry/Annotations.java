@@ -18,8 +18,8 @@ final class Annotations {
                     annotations.put(e.getKey(), e.getValue().textValue());
                 }
             });
-        } catch (com.fasterxml.jackson.core.JsonProcessingException storedManifestsParse) {
-            // a stored manifest was parsed when it was pushed
+        } catch (com.fasterxml.jackson.core.JsonProcessingException | NumberFormatException storedManifestsParse) {
+            // a stored manifest parsed when it was pushed (ManifestReader sends anything the tree refuses to it)
         }
         return annotations;
     }

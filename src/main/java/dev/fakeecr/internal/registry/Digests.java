@@ -43,8 +43,12 @@ public final class Digests {
     static MessageDigest newSha256() {
         try {
             return (MessageDigest) SHA_256.clone(); // cheaper than a provider lookup per manifest
-        } catch (CloneNotSupportedException e) {
-            throw new IllegalStateException("the JDK's SHA-256 can be cloned", e);
+        } catch (CloneNotSupportedException notCloneable) { // some providers (FIPS) refuse: look it up each time
+            try {
+                return MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("every JDK has SHA-256", e);
+            }
         }
     }
 

@@ -66,7 +66,7 @@ record Manifest(String mediaType, String artifactMediaType, Long sizeInBytes, St
         JsonNode root;
         try {
             root = JSON.readTree(text);
-        } catch (JsonProcessingException e) {
+        } catch (JsonProcessingException | NumberFormatException e) { // also a number no BigDecimal holds
             throw invalidJsonSyntax();
         }
         if (root == null || !root.isObject()) {

@@ -44,9 +44,13 @@ final class ManifestReader {
 
     /**
      * Whether the bytes say exactly what the text does to a JSON parser: UTF-8 encodes a lone surrogate as
-     * {@code ?}, and a NUL byte can make the parser guess UTF-16 or UTF-32. Either sends the manifest to the tree.
+     * {@code ?}, a NUL byte can make the parser guess UTF-16 or UTF-32, and a byte parser skips a leading
+     * byte order mark that the text's parser refuses. Each sends the manifest to the tree.
      */
     private static boolean plain(byte[] utf8) {
+        if (utf8.length >= 3 && utf8[0] == (byte) 0xEF && utf8[1] == (byte) 0xBB && utf8[2] == (byte) 0xBF) {
+            return false;
+        }
         for (byte b : utf8) {
             if (b == '?' || b == 0) {
                 return false;

@@ -98,7 +98,7 @@ public final class PermissionsPolicyValidator {
     private static JsonNode parse(String text) throws Invalid {
         try {
             return JSON.readTree(text);
-        } catch (JsonProcessingException e) {
+        } catch (JsonProcessingException | NumberFormatException e) { // also a number no BigDecimal holds
             throw new Invalid();
         }
     }

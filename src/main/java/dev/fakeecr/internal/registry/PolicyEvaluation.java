@@ -46,7 +46,7 @@ public final class PolicyEvaluation {
         JsonNode policy;
         try {
             policy = Json.MAPPER.readTree(policyText);
-        } catch (IOException unreadable) {
+        } catch (IOException | NumberFormatException unreadable) {
             return Decision.NONE;
         }
         if (policy == null || !policy.isObject()) {

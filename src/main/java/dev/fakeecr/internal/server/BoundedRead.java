@@ -5,7 +5,7 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reading a request body of unknown length without letting it pass the body limit: both engines need it. */
+/** Reading a request body of unknown length without letting it pass the body limit: both ways in (HTTP and in memory) need it. */
 final class BoundedRead {
     private BoundedRead() {}
 

@@ -183,7 +183,7 @@ public final class EcrHttpServer implements AutoCloseable {
                     .withBody(response.body());
         }
         if (!response.delay().isZero()) {
-            answer.withFixedDelay((int) Math.min(Integer.MAX_VALUE, response.delay().toMillis()));
+            answer.withFixedDelay(response.delayMillis());
         }
         return answer.build();
     }

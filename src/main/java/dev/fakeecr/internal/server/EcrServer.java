@@ -27,8 +27,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
- * The composition root: builds the one account store, the handlers of every path and the two engines that
- * feed the one router from {@link ServerOptions}, and routes each request by its path. The library's
+ * The composition root: builds the one account store and the handlers of every path from
+ * {@link ServerOptions}, and routes each request by its path. The library's
  * {@code FakeEcrServer} and the standalone jar both start the fake through here and nowhere else; it needs
  * no AWS SDK. Two ways in reach the one router: HTTP on a socket (WireMock on Jetty), and in memory
  * ({@link #serveInMemory}, a plain method call) for the library's in-memory transport. {@link #start} starts
@@ -164,14 +164,17 @@ public final class EcrServer implements AutoCloseable {
         try {
             response = router.apply(new WireRequest(method, url, headers, bytes));
         } catch (RuntimeException e) { // a bug in the fake: over HTTP Jetty answers it as a JSON 500 too
-            return EcrProtocol.error("ServerException", 500, "fake-ecr could not handle this request: " + e);
+            return EcrProtocol.error("ServerException", 500, "fake-ecr could not handle the request (500): " + e);
         }
         if (!response.delay().isZero()) {
             try {
-                Thread.sleep(response.delay().toMillis());
+                Thread.sleep(response.delayMillis());
             } catch (InterruptedException e) { // the SDK's call timeout interrupts a sync call's thread
                 Thread.currentThread().interrupt();
                 throw new InterruptedIOException("fake-ecr: interrupted while a fault rule's delay ran");
+            }
+            if (closed) { // closed while the answer waited: as HTTP, the connection goes with the server
+                throw new ConnectException("fake-ecr: this fake ECR server closed before answering");
             }
         }
         return response;

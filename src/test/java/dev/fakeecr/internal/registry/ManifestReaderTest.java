@@ -93,6 +93,7 @@ class ManifestReaderTest {
             case 2 -> json = json.substring(0, random.nextInt(json.length()));
             case 3 -> json = " \n" + json + "\t";
             case 4 -> json = "[" + json + "]";
+            case 5 -> json = "\uFEFF" + json; // a byte order mark: the text's parser refuses it
             default -> { }
         }
         return json;

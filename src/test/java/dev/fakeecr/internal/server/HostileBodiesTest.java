@@ -105,6 +105,19 @@ class HostileBodiesTest {
     }
 
     @Test
+    void aNumberNoBigDecimalCanHoldIsRefusedAsUnreadableNotAServerError() throws Exception {
+        // Its exponent overflows BigDecimal: Jackson throws NumberFormatException, which once became a 500.
+        String body = "{\"repositoryName\":\"app\",\"maxResults\":1e9999999999}";
+        try (FakeEcr fake = server.account(ACCOUNT, "us-east-1")) {
+            HttpResponse<String> answer = send("DescribeImages", body.getBytes(StandardCharsets.US_ASCII), false);
+
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(400);
+            assertThat(JSON.readTree(answer.body()).path("__type").asText()).endsWith("SerializationException");
+            assertThat(fake.calls()).singleElement().satisfies(call -> assertThat(call.status()).isEqualTo(400));
+        }
+    }
+
+    @Test
     void aBodyNestedTooDeepIsRefusedAsUnreadable() throws Exception {
         String body = "{\"filter\":" + "[".repeat(500) + "]".repeat(500) + "}";
         try (FakeEcr fake = server.account(ACCOUNT, "us-east-1")) {

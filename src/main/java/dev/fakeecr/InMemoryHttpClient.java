@@ -112,18 +112,29 @@ final class InMemoryHttpClient implements SdkHttpClient, SdkAsyncHttpClient {
 
     private WireResponse serve(SdkHttpRequest request, long declaredLength, InputStream body) throws IOException {
         String path = request.encodedPath();
-        String url = (path == null || path.isEmpty() ? "/" : path)
-                + request.encodedQueryParameters().map(query -> "?" + query).orElse("");
-        // An HTTP client would send Host, from the endpoint; the SDK leaves that to it.
-        List<String> host = request.firstMatchingHeader("Host").isPresent() ? null
-                : List.of(request.host() + (request.port() == 80 ? "" : ":" + request.port()));
-        WireResponse answer = server.serveInMemory(request.method().name(), url,
-                name -> host != null && name.equalsIgnoreCase("Host") ? host : request.matchingHeaders(name),
+        String url = path == null || path.isEmpty() ? "/" : path;
+        Optional<String> query = request.encodedQueryParameters();
+        if (query.isPresent()) {
+            url = url + "?" + query.get();
+        }
+        WireResponse answer = server.serveInMemory(request.method().name(), url, name -> header(request, name),
                 declaredLength, body);
         if (answer.connectionFault() != null) {
             throw brokenConnection(answer.connectionFault());
         }
         return answer;
+    }
+
+    /**
+     * A header's values, as the server would receive them: Host, which the SDK leaves to the HTTP client (it
+     * sends the endpoint's), when the request has none.
+     */
+    private static List<String> header(SdkHttpRequest request, String name) {
+        List<String> values = request.matchingHeaders(name);
+        if (values.isEmpty() && name.equalsIgnoreCase("Host")) {
+            return List.of(request.host() + (request.port() == 80 ? "" : ":" + request.port()));
+        }
+        return values;
     }
 
     /** What an HTTP client throws when the server breaks the connection that way. */

@@ -100,7 +100,7 @@ public final class Replication {
      */
     public void imagePushed(AccountKey source, String repositoryName, String digest, String tag) {
         AccountState state = accounts.find(source).orElse(null);
-        if (state == null) {
+        if (state == null || !state.registry().replicates()) {
             return;
         }
         state.registry().replicaOf(repositoryName, digest, tag).ifPresent(replica -> {

@@ -201,7 +201,8 @@ public final class EcrProtocol {
         AccountKey key = null;
         AccountState caller = null;
         String target = request.target();
-        EcrRequest call = new EcrRequest(operationName(target), Map.of());
+        String operationName = operationName(target);
+        EcrRequest call = null; // once the body is read; a request refused before has an empty one in the journal
         FaultRule rule = null;
         JournalCopy.Result journalCopy = null;
         WireResponse response;
@@ -212,13 +213,13 @@ public final class EcrProtocol {
             AccountState existing = accounts.find(key).orElse(null);
             SigV4.verify(request, signingKeys, scope.accessKeyId(), existing);
             caller = existing != null ? existing : accounts.forRequest(key);
-            Operation operation = operation(target);
+            Operation operation = operation(target, operationName);
             Map<String, Object> body = RequestBody.read(request.body());
             journalCopy = JournalCopy.of(body); // most bodies fit the journal whole: then it is the body itself
-            call = new EcrRequest(call.operation(), body);
+            call = new EcrRequest(operationName, body);
             rule = caller.faults().fire(call).orElse(null);
             Outcome outcome = rule == null ? new Outcome.Normal() : rule.outcome();
-            OperationContext context = new OperationContext(call.operation(), call.repositoryName(), scope, caller,
+            OperationContext context = new OperationContext(operationName, call.repositoryName(), scope, caller,
                     accounts, () -> linkHost.apply(request.host()));
             response = answer(outcome, operation, context, new JsonInput(body), call, requestId);
         } catch (EcrError e) {
@@ -228,12 +229,12 @@ public final class EcrProtocol {
         }
         AccountState journal = caller != null ? caller : key == null ? null : accounts.find(key).orElse(null);
         if (journal != null) {
-            EcrRequest copy = journalCopy != null && journalCopy.whole() ? call
-                    : new EcrRequest(call.operation(), journalCopy == null ? Map.of() : journalCopy.copy());
+            EcrRequest copy = call == null ? new EcrRequest(operationName, Map.of())
+                    : journalCopy.whole() ? call : new EcrRequest(operationName, journalCopy.copy());
             journal.journal().record(new Call(copy, response.status(), response.errorCode(), requestId,
                     Instant.now(), rule != null,
                     response.connectionFault() == null ? null : response.connectionFault().name(),
-                    batchFailureCodes(call.operation(), response)),
+                    batchFailureCodes(operationName, response)),
                     journalCopy == null ? 0 : journalCopy.bytes());
         }
         return response;
@@ -380,8 +381,9 @@ public final class EcrProtocol {
                 : String.valueOf(target);
     }
 
-    private static Operation operation(String target) {
-        String name = target != null && target.startsWith(TARGET_PREFIX) ? target.substring(TARGET_PREFIX.length()) : null;
+    /** The operation {@code target} names ({@code name} is {@link #operationName} of it). */
+    private static Operation operation(String target, String operationName) {
+        String name = target != null && target.startsWith(TARGET_PREFIX) ? operationName : null;
         Operation operation = name == null ? null : OPERATIONS.get(name);
         if (operation != null) {
             return operation;

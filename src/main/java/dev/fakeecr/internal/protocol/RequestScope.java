@@ -26,32 +26,33 @@ record RequestScope(String accessKeyId, String accountId, String region) {
         }
         String accessKeyId = credential[0];
         String account = AccountIds.isValid(accessKeyId) ? accessKeyId : defaultAccountId;
-        return new RequestScope(accessKeyId, account, credential[2]);
+        return new RequestScope(accessKeyId, account, credential[1]);
     }
 
     /**
-     * The first well-formed {@code Credential=<key>/<date>/<region>/<service>/aws4_request} in the header, as
-     * its five parts ({@code <date>} may be empty, the others not), or null. Parsed by hand: every request
-     * has one, and a regular expression cost more than the rest of the scope.
+     * The access key and region of the first well-formed {@code Credential=<key>/<date>/<region>/<service>/aws4_request}
+     * in the header ({@code <date>} may be empty, the others not), or null. Parsed by hand: every request has
+     * one, and a regular expression cost more than the rest of the scope.
      */
     private static String[] credential(String authorization) {
+        int length = authorization.length();
         for (int at = authorization.indexOf(CREDENTIAL); at >= 0; at = authorization.indexOf(CREDENTIAL, at + 1)) {
-            String[] parts = new String[5];
-            int start = at + CREDENTIAL.length();
+            int[] starts = new int[5]; // where each of the five parts starts; each ends one before the next
             int part = 0;
-            for (int i = start; part < 5; i++) {
-                char c = i < authorization.length() ? authorization.charAt(i) : ',';
-                if (c == '/' || c == ',' || isSpace(c)) {
-                    parts[part++] = authorization.substring(start, i);
-                    start = i + 1;
-                    if (c != '/') {
-                        break;
-                    }
+            starts[0] = at + CREDENTIAL.length();
+            int i = starts[0];
+            for (; i < length && part < 4; i++) {
+                char c = authorization.charAt(i);
+                if (c == '/') {
+                    starts[++part] = i + 1;
+                } else if (c == ',' || isSpace(c)) {
+                    break;
                 }
             }
-            if (part == 5 && !parts[0].isEmpty() && !parts[2].isEmpty() && !parts[3].isEmpty()
-                    && parts[4].startsWith(TERMINATOR)) {
-                return parts;
+            if (part == 4 && starts[1] - 1 > starts[0] && starts[3] - 1 > starts[2] && starts[4] - 1 > starts[3]
+                    && authorization.startsWith(TERMINATOR, starts[4])) {
+                return new String[] {authorization.substring(starts[0], starts[1] - 1),
+                    authorization.substring(starts[2], starts[3] - 1)};
             }
         }
         return null;

@@ -73,7 +73,8 @@ public final class Registry {
     /** Pull through cache rules by ECR repository prefix. */
     private final TreeMap<String, PullThroughCacheRule> pullThroughCacheRules = new TreeMap<>();
     /** Where pushes are copied. */
-    private ReplicationConfiguration replication = ReplicationConfiguration.NONE;
+    /** Written under the lock; volatile so that every push can ask {@link #replicates()} without it. */
+    private volatile ReplicationConfiguration replication = ReplicationConfiguration.NONE;
 
     /**
      * An empty registry.
@@ -411,6 +412,16 @@ public final class Registry {
     public synchronized ReplicationConfiguration putReplicationConfiguration(ReplicationConfiguration configuration) {
         replication = configuration.checked(accountId, region);
         return replication;
+    }
+
+    /**
+     * Whether a replication rule exists, asked without the lock on every push (a configuration put while a
+     * push is in flight may or may not apply to it, as with any two concurrent calls).
+     *
+     * @return whether the replication configuration has rules
+     */
+    public boolean replicates() {
+        return !replication.rules().isEmpty();
     }
 
     /**

@@ -102,7 +102,7 @@ final class Repository {
     }
 
     ImageInfo info(StoredImage image) {
-        return new ImageInfo(registryId, name, image.digest, new ArrayList<>(image.tags), image.manifest,
+        return new ImageInfo(registryId, name, image.digest, List.copyOf(image.tags), image.manifest,
                 image.parsed.mediaType(), image.parsed.artifactMediaType(), image.sizeInBytes, image.pushedAt,
                 image.lastRecordedPullTime, image.parsed.subjectDigest(), image.scan, image.status, image.lastArchivedAt,
                 image.lastActivatedAt);

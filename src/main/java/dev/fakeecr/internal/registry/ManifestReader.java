@@ -37,8 +37,34 @@ final class ManifestReader {
         }
         try (JsonParser parser = JSON.createParser(utf8)) {
             return read(parser, declaredMediaType);
-        } catch (IOException | EcrError | ArithmeticException e) { // malformed, or refused: the tree says how
+        } catch (NotSure | IOException | EcrError | ArithmeticException e) { // unusual, malformed or refused
             return null;
+        }
+    }
+
+    /** Where this pass is not sure to read as the tree does: the tree decides then. No stack trace: it is flow. */
+    private static final class NotSure extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        NotSure() {
+            super(null, null, false, false);
+        }
+    }
+
+    private static final NotSure NOT_SURE = new NotSure();
+
+    /** A string member's value, if it is a string the object did not give before. */
+    private static String once(String before, JsonToken value, JsonParser parser) throws IOException, NotSure {
+        if (before != null || value != JsonToken.VALUE_STRING) {
+            throw NOT_SURE;
+        }
+        return parser.getText();
+    }
+
+    /** Checks that a structured member is of the expected kind and was not given before. */
+    private static void expect(Object before, JsonToken value, JsonToken kind) throws NotSure {
+        if (before != null || value != kind) {
+            throw NOT_SURE;
         }
     }
 
@@ -59,72 +85,45 @@ final class ManifestReader {
         return true;
     }
 
-    private static Manifest read(JsonParser parser, String declaredMediaType) throws IOException {
+    private static Manifest read(JsonParser parser, String declaredMediaType) throws IOException, NotSure {
         if (parser.nextToken() != JsonToken.START_OBJECT) {
             return null;
         }
         String mediaType = null;
         String artifactType = null;
-        String subjectDigest = null;
+        Descriptor subject = null;
         Descriptor config = null;
         List<Descriptor> layers = null;
         List<Descriptor> manifests = null;
-        boolean subject = false;
         for (JsonToken token = parser.nextToken(); token != JsonToken.END_OBJECT; token = parser.nextToken()) {
             String member = parser.currentName();
             JsonToken value = parser.nextToken();
             switch (member) {
-                case "mediaType" -> {
-                    if (mediaType != null || value != JsonToken.VALUE_STRING) {
-                        return null;
-                    }
-                    mediaType = parser.getText();
-                }
-                case "artifactType" -> {
-                    if (artifactType != null || value != JsonToken.VALUE_STRING) {
-                        return null;
-                    }
-                    artifactType = parser.getText();
-                }
+                case "mediaType" -> mediaType = once(mediaType, value, parser);
+                case "artifactType" -> artifactType = once(artifactType, value, parser);
                 case "config" -> {
-                    if (config != null || value != JsonToken.START_OBJECT) {
-                        return null;
-                    }
+                    expect(config, value, JsonToken.START_OBJECT);
                     config = descriptor(parser);
                 }
                 case "layers" -> {
-                    if (layers != null || value != JsonToken.START_ARRAY) {
-                        return null;
-                    }
+                    expect(layers, value, JsonToken.START_ARRAY);
                     layers = descriptors(parser);
                 }
                 case "manifests" -> {
-                    if (manifests != null || value != JsonToken.START_ARRAY) {
-                        return null;
-                    }
+                    expect(manifests, value, JsonToken.START_ARRAY);
                     manifests = descriptors(parser);
                 }
                 case "subject" -> {
-                    if (subject || value != JsonToken.START_OBJECT) {
-                        return null;
-                    }
-                    subject = true;
-                    Descriptor read = descriptor(parser);
-                    if (read == null) {
-                        return null;
-                    }
-                    subjectDigest = read.digest();
+                    expect(subject, value, JsonToken.START_OBJECT);
+                    subject = descriptor(parser);
                 }
                 default -> parser.skipChildren(); // schemaVersion, annotations, signatures...: not read here
-            }
-            if (config == null && "config".equals(member) || layers == null && "layers".equals(member)
-                    || manifests == null && "manifests".equals(member)) {
-                return null; // a descriptor the tree would refuse or read differently
             }
         }
         if (parser.nextToken() != null) {
             return null; // trailing tokens: the tree refuses them
         }
+        String subjectDigest = subject == null ? null : subject.digest();
         String resolved = Manifest.resolveMediaType(declaredMediaType, mediaType); // throws as the tree would
         if (resolved == null || Manifest.isSchema1(resolved)) {
             return null; // schema 1: read by the tree
@@ -167,27 +166,23 @@ final class ManifestReader {
         }
     }
 
-    /** An array of descriptor objects, the parser on its start; null if any element is not one the tree reads alike. */
-    private static List<Descriptor> descriptors(JsonParser parser) throws IOException {
+    /** An array of descriptor objects, the parser on its start. */
+    private static List<Descriptor> descriptors(JsonParser parser) throws IOException, NotSure {
         List<Descriptor> descriptors = new ArrayList<>();
         for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
             if (token != JsonToken.START_OBJECT) {
-                return null;
+                throw NOT_SURE;
             }
-            Descriptor descriptor = descriptor(parser);
-            if (descriptor == null) {
-                return null;
-            }
-            descriptors.add(descriptor);
+            descriptors.add(descriptor(parser));
         }
         return descriptors;
     }
 
     /**
      * A descriptor object, the parser on its start: a string {@code mediaType} and {@code digest}, a {@code size}
-     * from 0 to Long.MAX_VALUE, each at most once; null otherwise (the tree reads or refuses those).
+     * from 0 to Long.MAX_VALUE, each at most once (the tree reads or refuses anything else).
      */
-    private static Descriptor descriptor(JsonParser parser) throws IOException {
+    private static Descriptor descriptor(JsonParser parser) throws IOException, NotSure {
         String mediaType = null;
         String digest = null;
         Long size = null;
@@ -195,23 +190,13 @@ final class ManifestReader {
             String member = parser.currentName();
             JsonToken value = parser.nextToken();
             switch (member) {
-                case "mediaType" -> {
-                    if (mediaType != null || value != JsonToken.VALUE_STRING) {
-                        return null;
-                    }
-                    mediaType = parser.getText();
-                }
-                case "digest" -> {
-                    if (digest != null || value != JsonToken.VALUE_STRING) {
-                        return null;
-                    }
-                    digest = parser.getText();
-                }
+                case "mediaType" -> mediaType = once(mediaType, value, parser);
+                case "digest" -> digest = once(digest, value, parser);
                 case "size" -> {
                     if (size != null || value != JsonToken.VALUE_NUMBER_INT
                             || parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER
                             || parser.getLongValue() < 0) {
-                        return null;
+                        throw NOT_SURE;
                     }
                     size = parser.getLongValue();
                 }

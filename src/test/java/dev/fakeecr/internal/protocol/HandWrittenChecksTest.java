@@ -18,18 +18,8 @@ class HandWrittenChecksTest {
 
     @Test
     void agreesWithTheModelsPatternOnEveryShortString() {
-        int checked = 0;
-        for (int length = 1; length <= 6; length++) {
-            int[] digits = new int[length];
-            do {
-                StringBuilder name = new StringBuilder();
-                for (int d : digits) {
-                    name.append(ALPHABET[d]);
-                }
-                assertAgrees(name.toString());
-                checked++;
-            } while (next(digits, ALPHABET.length));
-        }
+        int checked = everyString(ALPHABET, 6, HandWrittenChecksTest::assertAgrees);
+
         assertThat(checked).isEqualTo(8 + 64 + 512 + 4096 + 32_768 + 262_144);
     }
 
@@ -67,21 +57,11 @@ class HandWrittenChecksTest {
 
     @Test
     void tagAndDigestChecksAgreeWithTheirPatternsOnEveryShortString() {
-        int checked = 0;
-        for (int length = 1; length <= 5; length++) {
-            int[] digits = new int[length];
-            do {
-                StringBuilder text = new StringBuilder();
-                for (int d : digits) {
-                    text.append(TAG_AND_DIGEST_ALPHABET[d]);
-                }
-                String value = text.toString();
-                assertThat(Params.isImageTag(value)).as("tag %s", value).isEqualTo(TAG.matcher(value).matches());
-                assertThat(Digests.isWellFormed(value)).as("digest %s", value)
-                        .isEqualTo(DIGEST.matcher(value).matches());
-                checked++;
-            } while (next(digits, TAG_AND_DIGEST_ALPHABET.length));
-        }
+        int checked = everyString(TAG_AND_DIGEST_ALPHABET, 5, value -> {
+            assertThat(Params.isImageTag(value)).as("tag %s", value).isEqualTo(TAG.matcher(value).matches());
+            assertThat(Digests.isWellFormed(value)).as("digest %s", value).isEqualTo(DIGEST.matcher(value).matches());
+        });
+
         assertThat(checked).isEqualTo(15 + 225 + 3375 + 50_625 + 759_375);
         assertThat(Params.isImageTag("")).isFalse();
         assertThat(Digests.isWellFormed("sha256:" + "0123456789abcdef".repeat(4))).isTrue();
@@ -89,6 +69,23 @@ class HandWrittenChecksTest {
 
     private static void assertAgrees(String name) {
         assertThat(Params.isRepositoryName(name)).as(name).isEqualTo(MODEL.matcher(name).matches());
+    }
+
+    /** Gives {@code check} every string of 1 to {@code maxLength} characters of {@code alphabet}; how many. */
+    private static int everyString(char[] alphabet, int maxLength, java.util.function.Consumer<String> check) {
+        int checked = 0;
+        for (int length = 1; length <= maxLength; length++) {
+            int[] digits = new int[length];
+            do {
+                StringBuilder text = new StringBuilder();
+                for (int d : digits) {
+                    text.append(alphabet[d]);
+                }
+                check.accept(text.toString());
+                checked++;
+            } while (next(digits, alphabet.length));
+        }
+        return checked;
     }
 
     /** The next combination, as an odometer over the alphabet; false after the last. */

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * What the registry reads from an image manifest: its resolved media type, artifact media type and size.
@@ -21,6 +22,29 @@ record Manifest(String mediaType, String artifactMediaType, Long sizeInBytes, St
     public Manifest {
         mediaType = CanonicalMediaTypes.of(mediaType); // one instance of each common name, however many images
         artifactMediaType = CanonicalMediaTypes.of(artifactMediaType);
+    }
+
+    /**
+     * This manifest with each blob's digest replaced by the equal string {@code shared} gives for it, so the
+     * images of a repository that share layers hold each layer's digest once, not once per image.
+     *
+     * @param shared the instance to keep for a blob's digest (its own, if no other is held); called once per blob
+     * @return this, or a copy whose blob references name the shared digests
+     */
+    Manifest withSharedDigests(Function<BlobRef, String> shared) {
+        List<BlobRef> refs = null;
+        for (int i = 0; i < blobs.size(); i++) {
+            BlobRef ref = blobs.get(i);
+            String digest = shared.apply(ref);
+            if (digest != ref.digest()) { // the same text, held elsewhere already
+                if (refs == null) {
+                    refs = new ArrayList<>(blobs);
+                }
+                refs.set(i, new BlobRef(digest, ref.mediaType(), ref.size()));
+            }
+        }
+        return refs == null ? this
+                : new Manifest(mediaType, artifactMediaType, sizeInBytes, subjectDigest, referencedManifests, List.copyOf(refs));
     }
 
     /** A blob an image manifest names: its config or one of its layers. */

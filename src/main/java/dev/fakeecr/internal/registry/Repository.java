@@ -346,9 +346,9 @@ final class Repository {
         }
         StoredImage image = existing;
         if (image == null) {
-            image = new StoredImage(sequence.getAsLong(), digest, manifest, parsed, sizeOf(parsed), now);
+            Manifest kept = recordBlobs(parsed);
+            image = new StoredImage(sequence.getAsLong(), digest, manifest, kept, sizeOf(kept), now);
             images.put(digest, image);
-            recordBlobs(parsed);
             if (scanNewImage) {
                 scan(image, now);
             }
@@ -391,19 +391,26 @@ final class Repository {
         }
     }
 
-    /** An image's blobs belong to this repository from now on (their bytes only if they were uploaded). */
-    private void recordBlobs(Manifest parsed) {
-        for (Manifest.BlobRef ref : parsed.blobs()) {
+    /**
+     * An image's blobs belong to this repository from now on (their bytes only if they were uploaded).
+     *
+     * @return the manifest naming each blob by the digest string the repository holds, shared by its images
+     */
+    private Manifest recordBlobs(Manifest parsed) {
+        return parsed.withSharedDigests(ref -> {
             if (ref.isForeign()) {
-                continue;
+                return ref.digest();
             }
             Blob known = blobs.get(ref.digest());
             if (known == null) {
                 blobs.put(ref.digest(), new Blob(ref.digest(), ref.size(), ref.mediaType()));
-            } else if (known.mediaType() == null) {
-                blobs.put(ref.digest(), new Blob(known.digest(), known.size(), ref.mediaType()));
+                return ref.digest();
             }
-        }
+            if (known.mediaType() == null) {
+                blobs.put(known.digest(), new Blob(known.digest(), known.size(), ref.mediaType()));
+            }
+            return known.digest();
+        });
     }
 
     /**

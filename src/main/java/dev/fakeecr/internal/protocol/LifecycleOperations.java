@@ -120,12 +120,7 @@ final class LifecycleOperations {
     static ObjectNode updateImageStorageClass(OperationContext context, JsonInput input) {
         String name = Params.repositoryName("repositoryName", input.string("repositoryName"));
         String registryId = Params.registryId(input.string("registryId"));
-        JsonInput idInput = input.structure("imageId");
-        if (idInput == null) {
-            throw EcrError.invalidParameter("imageId", "must not be null");
-        }
-        ImageId id = new ImageId(Params.imageDigest("imageId.imageDigest", idInput.string("imageDigest")),
-                Params.imageTag("imageId.imageTag", idInput.string("imageTag")));
+        ImageId id = Params.imageId(input);
         TargetStorageClass target = Params.enumValue("targetStorageClass",
                 Params.required("targetStorageClass", input.string("targetStorageClass")), TargetStorageClass.class);
         Registry registry = context.registry(registryId);

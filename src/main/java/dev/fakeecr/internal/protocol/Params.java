@@ -1,6 +1,7 @@
 package dev.fakeecr.internal.protocol;
 
 import dev.fakeecr.internal.registry.Digests;
+import dev.fakeecr.internal.registry.ImageId;
 import dev.fakeecr.registry.AccountIds;
 import dev.fakeecr.registry.EcrError;
 import dev.fakeecr.registry.ExclusionFilter;
@@ -37,6 +38,24 @@ final class Params {
             throw EcrError.invalidParameter(member, "must not be null");
         }
         return value;
+    }
+
+    static JsonInput required(String member, JsonInput value) {
+        if (value == null) {
+            throw EcrError.invalidParameter(member, "must not be null");
+        }
+        return value;
+    }
+
+    /**
+     * The {@code imageId} structure of an operation on one image (UpdateImageStorageClass, the replication and
+     * signing statuses): required, its digest and tag checked as {@code imageId.imageDigest} and
+     * {@code imageId.imageTag}.
+     */
+    static ImageId imageId(JsonInput input) {
+        JsonInput id = required("imageId", input.structure("imageId"));
+        return new ImageId(imageDigest("imageId.imageDigest", id.string("imageDigest")),
+                imageTag("imageId.imageTag", id.string("imageTag")));
     }
 
     static <T> List<T> required(String member, List<T> value) {

@@ -16,10 +16,7 @@ final class ReferrerOperations {
     static ObjectNode listImageReferrers(OperationContext context, JsonInput input) {
         String repositoryName = Params.repositoryName("repositoryName", input.string("repositoryName"));
         String registryId = Params.registryId(input.string("registryId"));
-        JsonInput subject = input.structure("subjectId");
-        if (subject == null) {
-            throw EcrError.invalidParameter("subjectId", "must not be null");
-        }
+        JsonInput subject = Params.required("subjectId", input.structure("subjectId"));
         String digest = Params.imageDigest("subjectId.imageDigest",
                 Params.required("subjectId.imageDigest", subject.string("imageDigest")));
         List<String> artifactTypes = null;

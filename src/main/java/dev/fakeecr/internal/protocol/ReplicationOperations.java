@@ -22,10 +22,7 @@ final class ReplicationOperations {
 
     static ObjectNode putReplicationConfiguration(OperationContext context, JsonInput input) {
         String member = "replicationConfiguration";
-        JsonInput configuration = input.structure(member);
-        if (configuration == null) {
-            throw EcrError.invalidParameter(member, "must not be null");
-        }
+        JsonInput configuration = Params.required(member, input.structure(member));
         List<JsonInput> rules = Params.listSize(member + ".rules",
                 Params.required(member + ".rules", configuration.structures("rules")), 0, 10);
         List<ReplicationConfiguration.Rule> parsed = new ArrayList<>();
@@ -70,12 +67,7 @@ final class ReplicationOperations {
     static ObjectNode describeImageReplicationStatus(OperationContext context, JsonInput input) {
         String repositoryName = Params.repositoryName("repositoryName", input.string("repositoryName"));
         String registryId = Params.registryId(input.string("registryId"));
-        JsonInput id = input.structure("imageId");
-        if (id == null) {
-            throw EcrError.invalidParameter("imageId", "must not be null");
-        }
-        ImageId imageId = new ImageId(Params.imageDigest("imageId.imageDigest", id.string("imageDigest")),
-                Params.imageTag("imageId.imageTag", id.string("imageTag")));
+        ImageId imageId = Params.imageId(input);
         List<ReplicationStatus> statuses = context.registry(registryId).replicationStatuses(repositoryName, imageId);
         ObjectNode output = JsonOutput.object().put("repositoryName", repositoryName);
         output.set("imageId", JsonOutput.imageId(imageId));

@@ -17,10 +17,7 @@ final class ScanOperations {
     static ObjectNode putImageScanningConfiguration(OperationContext context, JsonInput input) {
         String name = Params.repositoryName("repositoryName", input.string("repositoryName"));
         String registryId = Params.registryId(input.string("registryId"));
-        JsonInput configuration = input.structure("imageScanningConfiguration");
-        if (configuration == null) {
-            throw dev.fakeecr.registry.EcrError.invalidParameter("imageScanningConfiguration", "must not be null");
-        }
+        JsonInput configuration = Params.required("imageScanningConfiguration", input.structure("imageScanningConfiguration"));
         Registry registry = context.registry(registryId);
         boolean scanOnPush = registry.putImageScanningConfiguration(name, Boolean.TRUE.equals(configuration.bool("scanOnPush")));
         ObjectNode output = JsonOutput.object().put("registryId", registry.accountId()).put("repositoryName", name);
@@ -67,10 +64,7 @@ final class ScanOperations {
     }
 
     private static ImageId imageId(JsonInput input) {
-        JsonInput id = input.structure("imageId");
-        if (id == null) {
-            throw dev.fakeecr.registry.EcrError.invalidParameter("imageId", "must not be null");
-        }
+        JsonInput id = Params.required("imageId", input.structure("imageId"));
         String digest = Params.imageDigest("imageDigest", id.string("imageDigest"));
         return new ImageId(digest, Params.imageTag("imageTag", id.string("imageTag")));
     }

@@ -22,10 +22,7 @@ final class SigningOperations {
 
     static ObjectNode putSigningConfiguration(OperationContext context, JsonInput input) {
         String member = "signingConfiguration";
-        JsonInput configuration = input.structure(member);
-        if (configuration == null) {
-            throw EcrError.invalidParameter(member, "must not be null");
-        }
+        JsonInput configuration = Params.required(member, input.structure(member));
         List<JsonInput> rules = Params.listSize(member + ".rules",
                 Params.required(member + ".rules", configuration.structures("rules")), 0, 10);
         List<SigningConfiguration.Rule> parsed = new ArrayList<>();
@@ -61,12 +58,7 @@ final class SigningOperations {
     static ObjectNode describeImageSigningStatus(OperationContext context, JsonInput input) {
         String repositoryName = Params.repositoryName("repositoryName", input.string("repositoryName"));
         String registryId = Params.registryId(input.string("registryId"));
-        JsonInput id = input.structure("imageId");
-        if (id == null) {
-            throw EcrError.invalidParameter("imageId", "must not be null");
-        }
-        ImageId imageId = new ImageId(Params.imageDigest("imageId.imageDigest", id.string("imageDigest")),
-                Params.imageTag("imageId.imageTag", id.string("imageTag")));
+        ImageId imageId = Params.imageId(input);
         Registry registry = context.registry(registryId);
         List<SigningStatus> statuses = registry.signingStatuses(repositoryName, imageId);
         ObjectNode output = JsonOutput.object().put("repositoryName", repositoryName);

@@ -287,7 +287,7 @@ public final class EcrProtocol {
     private static WireResponse invoke(Operation operation, OperationContext context, JsonInput input,
                                        String requestId) {
         try {
-            return WireResponse.of(200, JSON.writeValueAsBytes(operation.invoke(context, input)), requestId, null);
+            return WireResponse.of(200, JsonWriter.bytes(operation.invoke(context, input)), requestId, null);
         } catch (EcrError e) {
             return errorResponse(e, requestId);
         } catch (RuntimeException | IOException e) {
@@ -370,7 +370,7 @@ public final class EcrProtocol {
         }
         details.forEach((member, value) -> body.set(member, JSON.valueToTree(value)));
         try {
-            return WireResponse.of(status, JSON.writeValueAsBytes(body), requestId, code);
+            return WireResponse.of(status, JsonWriter.bytes(body), requestId, code);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a two-string JSON object always serialises", e);
         }

@@ -16,8 +16,14 @@ import java.util.function.Function;
  * What the registry reads from an image manifest: its resolved media type, artifact media type and size.
  * The manifest text itself is kept verbatim elsewhere; nothing here re-serialises it.
  */
-record Manifest(String mediaType, String artifactMediaType, Long sizeInBytes, String subjectDigest,
+record Manifest(String mediaType, String artifactMediaType, long sizeInBytes, String subjectDigest,
                 List<String> referencedManifests, List<BlobRef> blobs) {
+
+    /**
+     * The {@code sizeInBytes} of a manifest list: the registry sizes it from its largest image (a primitive, not a
+     * null {@code Long}: every image keeps its manifest, and a boxed size is one more object per image).
+     */
+    static final long SIZED_BY_ITS_IMAGES = -1;
 
     public Manifest {
         mediaType = CanonicalMediaTypes.of(mediaType); // one instance of each common name, however many images
@@ -150,15 +156,15 @@ record Manifest(String mediaType, String artifactMediaType, Long sizeInBytes, St
     }
 
     /**
-     * Config plus layers for an image manifest; null for lists, sized by the registry from their largest image;
+     * Config plus layers for an image manifest; {@link #SIZED_BY_ITS_IMAGES} for lists;
      * 0 for schema 1, which has no sized descriptors (checkDescriptors does not read them, so they could overflow).
      */
-    private static Long size(JsonNode root, String mediaType) {
+    private static long size(JsonNode root, String mediaType) {
         if (MediaTypes.isIndex(mediaType)) {
-            return null;
+            return SIZED_BY_ITS_IMAGES;
         }
         if (isSchema1(mediaType)) {
-            return 0L;
+            return 0;
         }
         long size = sizeOf(root.path("config"));
         for (JsonNode layer : root.path("layers")) {

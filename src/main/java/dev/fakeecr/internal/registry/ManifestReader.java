@@ -157,7 +157,8 @@ final class ManifestReader {
             }
             blobs = List.copyOf(refs);
         }
-        return new Manifest(resolved, artifactMediaType, index ? null : total, subjectDigest, referenced, blobs);
+        return new Manifest(resolved, artifactMediaType, index ? Manifest.SIZED_BY_ITS_IMAGES : total, subjectDigest,
+                referenced, blobs);
     }
 
     private static void addBlob(List<Manifest.BlobRef> blobs, Descriptor descriptor) {

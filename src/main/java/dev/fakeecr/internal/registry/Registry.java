@@ -517,7 +517,7 @@ public final class Registry {
 
     private void storeCopy(Repository repository, Replica copy) {
         StoredImage existing = repository.images.get(copy.digest());
-        if (existing != null && (copy.tag() == null || existing.tags.contains(copy.tag()))) {
+        if (existing != null && (copy.tag() == null || existing.tags().contains(copy.tag()))) {
             return;
         }
         Manifest parsed = Manifest.parse(copy.manifest(), copy.mediaType());
@@ -919,7 +919,7 @@ public final class Registry {
         }
         String digest = Digests.of(image.manifest());
         StoredImage existing = repository.images.get(digest);
-        if (existing != null && (tag == null || existing.tags.contains(tag))) {
+        if (existing != null && (tag == null || existing.tags().contains(tag))) {
             return;
         }
         Manifest parsed = Manifest.parse(image.manifest(), image.mediaType());

@@ -102,7 +102,7 @@ final class Repository {
     }
 
     ImageInfo info(StoredImage image) {
-        return new ImageInfo(registryId, name, image.digest, List.copyOf(image.tags), image.manifest,
+        return new ImageInfo(registryId, name, image.digest, List.copyOf(image.tags()), image.manifest,
                 image.parsed.mediaType(), image.parsed.artifactMediaType(), image.sizeInBytes, image.pushedAt,
                 image.lastRecordedPullTime, image.parsed.subjectDigest(), image.scan, image.status, image.lastArchivedAt,
                 image.lastActivatedAt);
@@ -418,7 +418,7 @@ final class Repository {
      * service model's {@code ImageDetail.imageSizeInBytes} ("the max size of all manifests in the list").
      */
     private long sizeOf(Manifest parsed) {
-        if (parsed.sizeInBytes() != null) {
+        if (parsed.sizeInBytes() != Manifest.SIZED_BY_ITS_IMAGES) {
             return parsed.sizeInBytes();
         }
         long size = 0;
@@ -433,9 +433,9 @@ final class Repository {
     void attachTag(String tag, StoredImage image) {
         String previous = tags.put(tag, image.digest);
         if (previous != null && !previous.equals(image.digest)) {
-            images.get(previous).tags.remove(tag);
+            images.get(previous).removeTag(tag);
         }
-        image.tags.add(tag);
+        image.addTag(tag);
     }
 
     /**
@@ -453,19 +453,19 @@ final class Repository {
             }
             StoredImage image = lookup.image();
             boolean byTagOnly = id.tag() != null && id.digest() == null;
-            boolean imageGoes = !byTagOnly || image.tags.size() == 1;
+            boolean imageGoes = !byTagOnly || image.tags().size() == 1;
             List<String> lists = imageGoes ? listsReferencing(image.digest) : List.of();
             if (!lists.isEmpty()) {
                 failures.add(ImageFailure.referencedByManifestList(id, lists));
             } else if (byTagOnly && !imageGoes) {
                 tags.remove(id.tag());
-                image.tags.remove(id.tag());
+                image.removeTag(id.tag());
                 deleted.add(new ImageId(image.digest, id.tag()));
             } else {
-                if (image.tags.isEmpty()) {
+                if (image.tags().isEmpty()) {
                     deleted.add(ImageId.ofDigest(image.digest));
                 }
-                image.tags.forEach(t -> deleted.add(new ImageId(image.digest, t)));
+                image.tags().forEach(t -> deleted.add(new ImageId(image.digest, t)));
                 remove(image);
             }
         }
@@ -486,7 +486,7 @@ final class Repository {
     private void remove(StoredImage image) {
         images.remove(image.digest);
         activating.remove(image.digest);
-        image.tags.forEach(tags::remove);
+        image.tags().forEach(tags::remove);
     }
 
     // ---- storage classes (archive and restore) ---------------------------------------------------------------
@@ -551,7 +551,7 @@ final class Repository {
         List<Candidate> candidates = new ArrayList<>(images.size());
         for (StoredImage image : images.values()) {
             if (image.status != ImageStatus.ACTIVATING) {
-                candidates.add(new Candidate(image.digest, List.copyOf(image.tags), image.pushedAt,
+                candidates.add(new Candidate(image.digest, List.copyOf(image.tags()), image.pushedAt,
                         image.lastRecordedPullTime, image.lastActivatedAt, image.status.storageClass(),
                         image.lastArchivedAt, inActiveLists.contains(image.digest), image.sequence));
             }
@@ -626,7 +626,7 @@ final class Repository {
 
     private void act(StoredImage image, LifecycleAction.Type type, int rulePriority, Instant now,
                      Map<String, List<StoredImage>> referrers, List<LifecycleAction> done) {
-        done.add(new LifecycleAction(image.digest, List.copyOf(image.tags), image.pushedAt, type, rulePriority,
+        done.add(new LifecycleAction(image.digest, List.copyOf(image.tags()), image.pushedAt, type, rulePriority,
                 image.status.storageClass()));
         if (type == LifecycleAction.Type.EXPIRE) {
             remove(image);

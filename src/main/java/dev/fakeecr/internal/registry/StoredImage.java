@@ -5,11 +5,11 @@ import dev.fakeecr.registry.ScanResult;
 
 import java.time.Instant;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /** One image held by a repository: the manifest verbatim and what was read from it. Guarded by its Registry. */
 final class StoredImage {
@@ -20,8 +20,12 @@ final class StoredImage {
     final Manifest parsed;
     final long sizeInBytes;
     final Instant pushedAt;
-    /** Most images have one tag or none: room for two, not the default sixteen. */
-    final Set<String> tags = new LinkedHashSet<>(2);
+    /**
+     * Its tags, in the order they were added: an immutable list while there are few (most images have one tag or
+     * none, and an image is kept for the whole suite: one small object for the collector to copy, not a set's
+     * four), a set once there are many.
+     */
+    private Collection<String> tags = List.of();
     Instant lastRecordedPullTime;
     /** The last scan, or null if the image was never scanned. */
     ScanResult scan;
@@ -40,6 +44,40 @@ final class StoredImage {
     Instant lastActivatedAt;
     /** While {@link ImageStatus#ACTIVATING}: when the restore completes, on the registry's clock. */
     Instant activatesAt;
+
+    /** The most tags kept as a list, which is copied on every change. */
+    private static final int LISTED_TAGS = 8;
+
+    /** Its tags, oldest first; not to be changed (see {@link #addTag}, {@link #removeTag}). */
+    Collection<String> tags() {
+        return tags instanceof List ? tags : Collections.unmodifiableCollection(tags);
+    }
+
+    /** Adds {@code tag} last, unless the image has it already. */
+    void addTag(String tag) {
+        if (tags.contains(tag)) {
+            return;
+        }
+        if (tags instanceof List && tags.size() < LISTED_TAGS) {
+            String[] more = tags.toArray(new String[tags.size() + 1]);
+            more[more.length - 1] = tag;
+            tags = List.of(more);
+        } else {
+            if (tags instanceof List) {
+                tags = new LinkedHashSet<>(tags);
+            }
+            tags.add(tag);
+        }
+    }
+
+    /** Takes {@code tag} off the image, if it has it. */
+    void removeTag(String tag) {
+        if (!(tags instanceof List)) {
+            tags.remove(tag);
+        } else if (tags.contains(tag)) {
+            tags = tags.stream().filter(t -> !t.equals(tag)).toList();
+        }
+    }
 
     /** Its signing statuses, to change. */
     Map<String, SigningStatus> signing() {

@@ -16,6 +16,7 @@ import dev.fakeecr.registry.ErrorCode;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -214,14 +215,15 @@ public final class EcrProtocol {
             SigV4.verify(request, signingKeys, scope.accessKeyId(), existing);
             caller = existing != null ? existing : accounts.forRequest(key);
             Operation operation = operation(target, operationName);
-            Map<String, Object> body = RequestBody.read(request.body());
+            Map<String, EscapedString> literals = new HashMap<>(2);
+            Map<String, Object> body = RequestBody.read(request.body(), literals);
             journalCopy = JournalCopy.of(body); // most bodies fit the journal whole: then it is the body itself
             call = new EcrRequest(operationName, body);
             rule = caller.faults().fire(call).orElse(null);
             Outcome outcome = rule == null ? new Outcome.Normal() : rule.outcome();
             OperationContext context = new OperationContext(operationName, call.repositoryName(), scope, caller,
                     accounts, () -> linkHost.apply(request.host()));
-            response = answer(outcome, operation, context, new JsonInput(body), call, requestId);
+            response = answer(outcome, operation, context, new JsonInput(body, literals), call, requestId);
         } catch (EcrError e) {
             response = errorResponse(e, requestId);
         } catch (RuntimeException e) { // a bug in the fake, or in a test's fault condition

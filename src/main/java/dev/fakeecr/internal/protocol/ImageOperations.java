@@ -33,7 +33,12 @@ final class ImageOperations {
         context.accounts().replication().imagePushed(new AccountKey(registry.accountId(), registry.region()),
                 repositoryName, image.digest(), tag);
         ObjectNode output = JsonOutput.object();
-        output.set("image", JsonOutput.image(image, new ImageId(image.digest(), tag)));
+        ObjectNode answered = JsonOutput.image(image, new ImageId(image.digest(), tag));
+        EscapedString sent = input.literal("imageManifest", manifest);
+        if (sent != null && sent.text() == image.manifest()) { // the image keeps the very string sent: echo its bytes
+            answered.putPOJO("imageManifest", sent);
+        }
+        output.set("image", answered);
         return output;
     }
 

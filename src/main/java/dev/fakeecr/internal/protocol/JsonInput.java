@@ -14,9 +14,27 @@ import java.util.Map;
  */
 final class JsonInput {
     private final Map<String, Object> members;
+    private final Map<String, EscapedString> literals;
 
     JsonInput(Map<String, Object> members) {
+        this(members, Map.of());
+    }
+
+    /** A request body, with the literals {@link RequestBody#read(byte[], Map)} kept of its long strings. */
+    JsonInput(Map<String, Object> members, Map<String, EscapedString> literals) {
         this.members = members;
+        this.literals = literals;
+    }
+
+    /**
+     * The literal of a long string member, as the request spelled it; null if none was kept.
+     *
+     * @param member the member
+     * @param value its value as {@link #string} read it: the literal is given only for this very string
+     */
+    EscapedString literal(String member, String value) {
+        EscapedString literal = literals.get(member);
+        return literal != null && literal.text() == value ? literal : null;
     }
 
     String string(String member) {

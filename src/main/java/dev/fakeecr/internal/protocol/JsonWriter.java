@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.DecimalNode;
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.POJONode;
 import com.fasterxml.jackson.databind.node.ShortNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.fakeecr.internal.Json;
@@ -17,10 +18,10 @@ import java.util.Map;
 
 /**
  * Writes an answer's JSON tree as UTF-8 bytes, byte for byte as {@link Json#MAPPER} would, without Jackson's
- * serializer machinery: on the in-memory transport, setting up a Jackson serialization cost a fifth of the
- * fake's own work per call. A tree holding anything else than objects, arrays, text, booleans, nulls and the
- * integer and decimal numbers the fake builds goes to {@link Json#MAPPER}, which stays the definition
- * ({@code JsonWriterTest} compares the two).
+ * serializer machinery (its set-up was a share of the fake's own work per call on the in-memory transport). A
+ * tree holding anything else than objects, arrays, text, booleans, nulls, the integer and decimal numbers the
+ * fake builds and {@link EscapedString literals} goes to {@link Json#MAPPER}, which stays the definition
+ * ({@code JsonWriterTest} compares the two). A literal is written as the request spelled it.
  */
 final class JsonWriter {
     private static final byte[] HEX = "0123456789ABCDEF".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
@@ -43,7 +44,7 @@ final class JsonWriter {
      * @throws JsonProcessingException as Jackson throws for a tree it cannot write
      */
     static byte[] bytes(JsonNode tree) throws JsonProcessingException {
-        JsonWriter writer = new JsonWriter(256);
+        JsonWriter writer = new JsonWriter(512);
         if (!writer.value(tree)) {
             return Json.MAPPER.writeValueAsBytes(tree); // a node kind this writer leaves to Jackson
         }
@@ -89,6 +90,13 @@ final class JsonWriter {
             bytes(node.booleanValue() ? TRUE : FALSE);
         } else if (node instanceof NullNode) {
             bytes(NULL);
+        } else if (node instanceof POJONode pojo && pojo.getPojo() instanceof EscapedString literal) {
+            int length = literal.to() - literal.from();
+            ensure(length + 2);
+            out[this.length++] = '"';
+            System.arraycopy(literal.body(), literal.from(), out, this.length, length);
+            this.length += length;
+            out[this.length++] = '"';
         } else {
             return false; // doubles, binary, POJOs: Jackson's own rules
         }
@@ -180,7 +188,7 @@ final class JsonWriter {
 
     private void ensure(int more) {
         if (more > out.length - length) {
-            long wanted = Math.max(2L * out.length, (long) length + more);
+            long wanted = Math.max(2L * out.length, (long) length + more + 256); // room for what follows a literal
             out = Arrays.copyOf(out, (int) Math.min(wanted, Integer.MAX_VALUE - 8)); // past that: Jackson's error
         }
     }

@@ -47,6 +47,22 @@ final class RequestBody {
      *     bounds
      */
     static Map<String, Object> read(byte[] body) {
+        return read(body, null);
+    }
+
+    /**
+     * The least length of a top-level string whose literal {@link #read(byte[], Map)} keeps: below it, finding
+     * the literal costs more than escaping the string again would.
+     */
+    static final int LITERAL_LENGTH = 256;
+
+    /**
+     * The body's members, as {@link #read(byte[])}; and into {@code literals}, the literal of each top-level
+     * string member of at least {@link #LITERAL_LENGTH} characters that the body spells in ASCII.
+     *
+     * @param literals where to put the literals, by member; null to keep none
+     */
+    static Map<String, Object> read(byte[] body, Map<String, EscapedString> literals) {
         if (body.length == 0) {
             return Map.of();
         }
@@ -59,7 +75,7 @@ final class RequestBody {
                 }
                 throw new EcrError(ErrorCode.SERIALIZATION, "Start of structure or map expected.");
             }
-            Map<String, Object> members = object(parser);
+            Map<String, Object> members = object(parser, body, literals);
             trailing(parser);
             return members;
         } catch (StreamConstraintsException e) {
@@ -78,15 +94,49 @@ final class RequestBody {
         }
     }
 
-    /** An object, the parser on its start. */
-    private static Map<String, Object> object(JsonParser parser) throws IOException {
+    /** An object, the parser on its start; {@code literals} (or null) takes its long strings' literals. */
+    private static Map<String, Object> object(JsonParser parser, byte[] body, Map<String, EscapedString> literals)
+            throws IOException {
         Map<String, Object> members = new LinkedHashMap<>();
         for (JsonToken token = parser.nextToken(); token != JsonToken.END_OBJECT; token = parser.nextToken()) {
             String name = parser.currentName();
-            parser.nextToken();
-            members.put(name, value(parser));
+            if (parser.nextToken() == JsonToken.VALUE_STRING && literals != null) {
+                long start = parser.currentTokenLocation().getByteOffset();
+                String text = parser.getText();
+                EscapedString literal = literal(text, body, start, parser.currentLocation().getByteOffset());
+                if (literal != null) {
+                    literals.put(name, literal);
+                } else {
+                    literals.remove(name); // a repeated member: its last value counts
+                }
+                members.put(name, text);
+            } else {
+                if (literals != null) {
+                    literals.remove(name);
+                }
+                members.put(name, value(parser));
+            }
         }
         return Collections.unmodifiableMap(members);
+    }
+
+    /**
+     * The literal of {@code text}, which the parser read from {@code body} between {@code start} and {@code end}
+     * (the opening quote, and just past the closing one); null if it is short, or not all ASCII (the bytes are
+     * echoed as they are, and a lenient UTF-8 reading may have accepted bytes another reader refuses).
+     */
+    private static EscapedString literal(String text, byte[] body, long start, long end) {
+        if (text.length() < LITERAL_LENGTH || start < 0 || end > body.length || end - start < text.length() + 2
+                || body[(int) start] != '"' || body[(int) end - 1] != '"') {
+            return null;
+        }
+        int from = (int) start + 1;
+        int to = (int) end - 1;
+        int bits = 0;
+        for (int i = from; i < to; i++) {
+            bits |= body[i];
+        }
+        return bits < 0 ? null : new EscapedString(text, body, from, to);
     }
 
     private static List<Object> array(JsonParser parser) throws IOException {
@@ -110,7 +160,7 @@ final class RequestBody {
     private static Object value(JsonParser parser) throws IOException {
         switch (parser.currentToken()) {
             case START_OBJECT:
-                return object(parser);
+                return object(parser, null, null);
             case START_ARRAY:
                 return array(parser);
             case VALUE_STRING:

@@ -51,6 +51,19 @@ class JsonWriterTest {
         assertThat(JsonWriter.bytes(tree)).isEqualTo(Json.MAPPER.writeValueAsBytes(tree));
     }
 
+    @Test
+    void aLiteralIsWrittenAsTheRequestSpelledItAndJacksonWritesItsText() throws Exception {
+        byte[] body = "{\"m\":\"a\\/b \\u0041\"}".getBytes(StandardCharsets.US_ASCII);
+        EscapedString literal = new EscapedString("a/b A", body, 6, 17);
+        ObjectNode tree = NODES.objectNode();
+        tree.putPOJO("imageManifest", literal);
+
+        assertThat(new String(JsonWriter.bytes(tree), StandardCharsets.US_ASCII))
+                .isEqualTo("{\"imageManifest\":\"a\\/b \\u0041\"}");
+        tree.put("left to Jackson", 1.5);
+        assertThat(Json.MAPPER.readTree(JsonWriter.bytes(tree)).get("imageManifest").asText()).isEqualTo("a/b A");
+    }
+
     private ObjectNode object(int depth) {
         ObjectNode node = NODES.objectNode();
         int members = random.nextInt(5);

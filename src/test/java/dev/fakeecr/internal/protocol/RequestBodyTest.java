@@ -56,6 +56,69 @@ class RequestBodyTest {
         assertThat((Map<?, ?>) members.get("c")).isUnmodifiable();
     }
 
+    @Test
+    void keepsTheLiteralOfLongTopLevelStringsExactlyAsTheBodySpellsThem() throws IOException {
+        int kept = 0;
+        for (int i = 0; i < 5_000; i++) {
+            Map<String, Boolean> expected = new LinkedHashMap<>();
+            String body = bodyWithLongStrings(expected);
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            Map<String, EscapedString> literals = new java.util.HashMap<>();
+
+            Map<String, Object> members = RequestBody.read(bytes, literals);
+
+            assertThat(members).as(body).isEqualTo(RequestBody.read(bytes));
+            for (Map.Entry<String, EscapedString> entry : literals.entrySet()) {
+                EscapedString literal = entry.getValue();
+                String spelled = new String(bytes, literal.from(), literal.to() - literal.from(), StandardCharsets.US_ASCII);
+                assertThat(literal.body()).isSameAs(bytes);
+                assertThat(members.get(entry.getKey())).as(body).isSameAs(literal.text());
+                assertThat(Json.MAPPER.readValue("\"" + spelled + "\"", String.class)).as(body).isEqualTo(literal.text());
+                kept++;
+            }
+            expected.values().removeIf(literal -> !literal);
+            assertThat(literals.keySet()).as(body).isEqualTo(expected.keySet());
+        }
+        assertThat(kept).as("many bodies have a long ASCII string").isGreaterThan(1_000);
+    }
+
+    /**
+     * An object of a few top-level members, long strings among them; {@code literal} says for each member whether
+     * its last value is a long string spelled in ASCII.
+     */
+    private String bodyWithLongStrings(Map<String, Boolean> literal) {
+        StringBuilder body = new StringBuilder(random.nextInt(4) == 0 ? "\uFEFF {" : "{");
+        int members = 1 + random.nextInt(4);
+        for (int m = 0; m < members; m++) {
+            if (m > 0) {
+                body.append(random.nextBoolean() ? "," : " ,\n ");
+            }
+            String name = pick("imageManifest", "imageTag", "other");
+            body.append('"').append(name).append("\":");
+            if (random.nextInt(3) == 0) {
+                body.append(pick("1", "\"t\"", "[\"x\"]", "{\"a\":\"b\"}", "null", "\"\\u0041\""));
+                literal.put(name, false);
+                continue;
+            }
+            body.append('"');
+            int tokens = RequestBody.LITERAL_LENGTH - 20 + random.nextInt(60);
+            int decoded = 0;
+            boolean ascii = true;
+            boolean rawUtf8 = random.nextInt(3) == 0; // some strings spell a character in UTF-8, not as an escape
+            for (int i = 0; i < tokens; i++) {
+                String token = pick("a", "{", "\\\"", "\\\\", "\\/", "\\u0041", "\\n", "é", "\\u00e9", " ",
+                        "\\ud83d\\ude00");
+                token = token.equals("é") && !rawUtf8 ? "a" : token;
+                body.append(token);
+                decoded += token.endsWith("\\ude00") ? 2 : 1;
+                ascii &= !token.equals("é");
+            }
+            body.append('"');
+            literal.put(name, ascii && decoded >= RequestBody.LITERAL_LENGTH);
+        }
+        return body.append('}').toString();
+    }
+
     private static Object streamed(String body) {
         try {
             return RequestBody.read(body.getBytes(StandardCharsets.UTF_8));

@@ -67,6 +67,36 @@ class WireFormatTest {
     }
 
     @Test
+    void putImageEchoesTheManifestItWasSentWhicheverWayTheClientEscapedIt() throws Exception {
+        server.account("111122224444", "eu-west-1", dev.fakeecr.registry.RegistryConfig.DEFAULTS.withLayerChecks(false))
+                .createRepository("echo");
+        String manifest = "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
+                + "\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"size\":2,"
+                + "\"digest\":\"sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a\"},"
+                + "\"layers\":[],\"annotations\":{\"é\":\"a/b \\\"quoted\\\" line\\nnext\"}}";
+        // Spelled as a client may: the slash escaped, é as an escape, a letter as an escape.
+        String spelled = JSON.writeValueAsString(manifest).replace("/", "\\/").replace("é", "\\u00e9")
+                .replace("schemaVersion", "\\u0073chemaVersion");
+        String asciiOnly = "{\"repositoryName\":\"echo\",\"imageTag\":\"a\",\"imageManifest\":" + spelled + "}";
+        String utf8 = "{\"repositoryName\":\"echo\",\"imageTag\":\"b\",\"imageManifest\":"
+                + JSON.writeValueAsString(manifest).replace("\"schemaVersion", "\"s\u00e7hemaVersion") + "}";
+
+        HttpResponse<String> echoed = call("PutImage", "111122224444", "eu-west-1", asciiOnly);
+        HttpResponse<String> rewritten = call("PutImage", "111122224444", "eu-west-1", utf8);
+        HttpResponse<String> retagged = call("PutImage", "111122224444", "eu-west-1",
+                asciiOnly.replace("\"imageTag\":\"a\"", "\"imageTag\":\"c\""));
+
+        assertAwsJsonResponse(echoed, 200);
+        assertThat(body(echoed).at("/image/imageManifest").asText()).isEqualTo(manifest);
+        assertThat(echoed.body()).as("the literal as sent").contains("\"imageManifest\":" + spelled + ",");
+        assertAwsJsonResponse(rewritten, 200);
+        assertThat(body(rewritten).at("/image/imageManifest").asText()).isEqualTo(manifest.replace("schemaVersion", "sçhemaVersion"));
+        assertAwsJsonResponse(retagged, 200); // the image kept the first push's manifest: it is written, not echoed
+        assertThat(body(retagged).at("/image/imageManifest").asText()).isEqualTo(manifest);
+        assertThat(retagged.body()).doesNotContain("\\u0073chemaVersion");
+    }
+
+    @Test
     void successIsJsonWithEpochSecondTimestampsAndARequestId() throws Exception {
         HttpResponse<String> response = call("CreateRepository", "111122223333", "eu-west-1",
                 "{\"repositoryName\": \"app\"}"); // botocore's spacing

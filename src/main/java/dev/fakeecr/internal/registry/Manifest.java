@@ -10,14 +10,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * What the registry reads from an image manifest: its resolved media type, artifact media type and size.
  * The manifest text itself is kept verbatim elsewhere; nothing here re-serialises it.
  */
 record Manifest(String mediaType, String artifactMediaType, long sizeInBytes, String subjectDigest,
-                List<String> referencedManifests, List<BlobRef> blobs) {
+                List<String> referencedManifests, List<Blob> blobs) {
 
     /**
      * The {@code sizeInBytes} of a manifest list: the registry sizes it from its largest image (a primitive, not a
@@ -31,39 +31,28 @@ record Manifest(String mediaType, String artifactMediaType, long sizeInBytes, St
     }
 
     /**
-     * This manifest with each blob's digest replaced by the equal string {@code shared} gives for it, so the
-     * images of a repository that share layers hold each layer's digest once, not once per image.
+     * This manifest with each blob replaced by the equal one {@code shared} gives for it, so the images of a
+     * repository hold each layer once (digest and all), not once per image.
      *
-     * @param shared the instance to keep for a blob's digest (its own, if no other is held); called once per blob
-     * @return this, or a copy whose blob references name the shared digests
+     * @param shared the instance to keep for a blob (its own, if no equal one is held); called once per blob
+     * @return this, or a copy naming the shared blobs
      */
-    Manifest withSharedDigests(Function<BlobRef, String> shared) {
-        List<BlobRef> refs = null;
+    Manifest withSharedBlobs(UnaryOperator<Blob> shared) {
+        List<Blob> kept = null;
         for (int i = 0; i < blobs.size(); i++) {
-            BlobRef ref = blobs.get(i);
-            String digest = shared.apply(ref);
-            if (digest != ref.digest()) { // the same text, held elsewhere already
-                if (refs == null) {
-                    refs = new ArrayList<>(blobs);
+            Blob blob = blobs.get(i);
+            Blob instance = shared.apply(blob);
+            if (instance != blob) { // an equal blob, held elsewhere already
+                if (kept == null) {
+                    kept = new ArrayList<>(blobs);
                 }
-                refs.set(i, new BlobRef(digest, ref.mediaType(), ref.size()));
+                kept.set(i, instance);
             }
         }
-        return refs == null ? this
-                : new Manifest(mediaType, artifactMediaType, sizeInBytes, subjectDigest, referencedManifests, List.copyOf(refs));
+        return kept == null ? this
+                : new Manifest(mediaType, artifactMediaType, sizeInBytes, subjectDigest, referencedManifests, List.copyOf(kept));
     }
 
-    /** A blob an image manifest names: its config or one of its layers. */
-    record BlobRef(String digest, String mediaType, long size) {
-        BlobRef {
-            mediaType = CanonicalMediaTypes.of(mediaType);
-        }
-
-        /** Foreign (Windows base) and non-distributable layers live elsewhere; ECR does not require them. */
-        boolean isForeign() {
-            return mediaType != null && (mediaType.contains(".foreign.") || mediaType.contains(".nondistributable."));
-        }
-    }
 
     private static final ObjectMapper JSON = Json.MAPPER;
 
@@ -189,11 +178,11 @@ record Manifest(String mediaType, String artifactMediaType, long sizeInBytes, St
     }
 
     /** The config and layers of an image manifest (Docker v2, OCI); none for lists and schema 1. */
-    private static List<BlobRef> blobs(JsonNode root, String mediaType) {
+    private static List<Blob> blobs(JsonNode root, String mediaType) {
         if (!MediaTypes.DOCKER_MANIFEST_V2.equals(mediaType) && !MediaTypes.OCI_MANIFEST.equals(mediaType)) {
             return List.of();
         }
-        List<BlobRef> blobs = new ArrayList<>();
+        List<Blob> blobs = new ArrayList<>();
         addBlob(blobs, root.path("config"));
         for (JsonNode layer : root.path("layers")) {
             addBlob(blobs, layer);
@@ -201,10 +190,10 @@ record Manifest(String mediaType, String artifactMediaType, long sizeInBytes, St
         return List.copyOf(blobs);
     }
 
-    private static void addBlob(List<BlobRef> blobs, JsonNode descriptor) {
+    private static void addBlob(List<Blob> blobs, JsonNode descriptor) {
         String digest = textAt(descriptor, "digest");
         if (digest != null) {
-            blobs.add(new BlobRef(digest, textAt(descriptor, "mediaType"), sizeOf(descriptor)));
+            blobs.add(new Blob(digest, sizeOf(descriptor), textAt(descriptor, "mediaType")));
         }
     }
 

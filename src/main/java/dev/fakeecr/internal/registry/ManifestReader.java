@@ -148,9 +148,9 @@ final class ManifestReader {
             }
             referenced = List.copyOf(digests);
         }
-        List<Manifest.BlobRef> blobs = List.of();
+        List<Blob> blobs = List.of();
         if (MediaTypes.DOCKER_MANIFEST_V2.equals(resolved) || MediaTypes.OCI_MANIFEST.equals(resolved)) {
-            List<Manifest.BlobRef> refs = new ArrayList<>(1 + (layers == null ? 0 : layers.size()));
+            List<Blob> refs = new ArrayList<>(1 + (layers == null ? 0 : layers.size()));
             addBlob(refs, config);
             if (layers != null) {
                 layers.forEach(layer -> addBlob(refs, layer));
@@ -161,9 +161,9 @@ final class ManifestReader {
                 referenced, blobs);
     }
 
-    private static void addBlob(List<Manifest.BlobRef> blobs, Descriptor descriptor) {
+    private static void addBlob(List<Blob> blobs, Descriptor descriptor) {
         if (descriptor != null && descriptor.digest() != null) {
-            blobs.add(new Manifest.BlobRef(descriptor.digest(), descriptor.mediaType(), descriptor.size()));
+            blobs.add(new Blob(descriptor.digest(), descriptor.size(), descriptor.mediaType()));
         }
     }
 

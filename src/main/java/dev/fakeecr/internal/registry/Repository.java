@@ -103,7 +103,7 @@ final class Repository {
 
     ImageInfo info(StoredImage image) {
         return new ImageInfo(registryId, name, image.digest, List.copyOf(image.tags()), image.manifest,
-                image.parsed.mediaType(), image.parsed.artifactMediaType(), image.sizeInBytes, image.pushedAt,
+                image.parsed.mediaType(), image.parsed.artifactMediaType(), image.sizeInBytes, image.pushedAt(),
                 image.lastRecordedPullTime, image.parsed.subjectDigest(), image.scan, image.status, image.lastArchivedAt,
                 image.lastActivatedAt);
     }
@@ -397,19 +397,21 @@ final class Repository {
      * @return the manifest naming each blob by the digest string the repository holds, shared by its images
      */
     private Manifest recordBlobs(Manifest parsed) {
-        return parsed.withSharedDigests(ref -> {
-            if (ref.isForeign()) {
-                return ref.digest();
+        return parsed.withSharedBlobs(blob -> {
+            if (blob.isForeign()) {
+                return blob;
             }
-            Blob known = blobs.get(ref.digest());
+            Blob known = blobs.get(blob.digest());
             if (known == null) {
-                blobs.put(ref.digest(), new Blob(ref.digest(), ref.size(), ref.mediaType()));
-                return ref.digest();
+                blobs.put(blob.digest(), blob);
+                return blob;
             }
-            if (known.mediaType() == null) {
-                blobs.put(known.digest(), new Blob(known.digest(), known.size(), ref.mediaType()));
+            if (known.mediaType() == null) { // uploaded, now named: the manifest says what it is
+                known = new Blob(known.digest(), known.size(), blob.mediaType());
+                blobs.put(known.digest(), known);
             }
-            return known.digest();
+            // The manifest's own size and media type stand; the digest's text is shared in any case.
+            return known.equals(blob) ? known : new Blob(known.digest(), blob.size(), blob.mediaType());
         });
     }
 
@@ -551,7 +553,7 @@ final class Repository {
         List<Candidate> candidates = new ArrayList<>(images.size());
         for (StoredImage image : images.values()) {
             if (image.status != ImageStatus.ACTIVATING) {
-                candidates.add(new Candidate(image.digest, List.copyOf(image.tags()), image.pushedAt,
+                candidates.add(new Candidate(image.digest, List.copyOf(image.tags()), image.pushedAt(),
                         image.lastRecordedPullTime, image.lastActivatedAt, image.status.storageClass(),
                         image.lastArchivedAt, inActiveLists.contains(image.digest), image.sequence));
             }
@@ -626,7 +628,7 @@ final class Repository {
 
     private void act(StoredImage image, LifecycleAction.Type type, int rulePriority, Instant now,
                      Map<String, List<StoredImage>> referrers, List<LifecycleAction> done) {
-        done.add(new LifecycleAction(image.digest, List.copyOf(image.tags()), image.pushedAt, type, rulePriority,
+        done.add(new LifecycleAction(image.digest, List.copyOf(image.tags()), image.pushedAt(), type, rulePriority,
                 image.status.storageClass()));
         if (type == LifecycleAction.Type.EXPIRE) {
             remove(image);

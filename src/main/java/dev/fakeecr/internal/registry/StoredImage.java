@@ -19,7 +19,9 @@ final class StoredImage {
     final String manifest;
     final Manifest parsed;
     final long sizeInBytes;
-    final Instant pushedAt;
+    /** When it was first pushed, as its parts: an {@code Instant} would be one more object per image kept. */
+    private final long pushedAtSecond;
+    private final int pushedAtNano;
     /**
      * Its tags, in the order they were added: an immutable list while there are few (most images have one tag or
      * none, and an image is kept for the whole suite: one small object for the collector to copy, not a set's
@@ -44,6 +46,11 @@ final class StoredImage {
     Instant lastActivatedAt;
     /** While {@link ImageStatus#ACTIVATING}: when the restore completes, on the registry's clock. */
     Instant activatesAt;
+
+    /** When it was first pushed. */
+    Instant pushedAt() {
+        return Instant.ofEpochSecond(pushedAtSecond, pushedAtNano);
+    }
 
     /** The most tags kept as a list, which is copied on every change. */
     private static final int LISTED_TAGS = 8;
@@ -111,6 +118,7 @@ final class StoredImage {
         this.manifest = manifest;
         this.parsed = parsed;
         this.sizeInBytes = sizeInBytes;
-        this.pushedAt = pushedAt;
+        this.pushedAtSecond = pushedAt.getEpochSecond();
+        this.pushedAtNano = pushedAt.getNano();
     }
 }

@@ -378,9 +378,16 @@ public final class EcrProtocol {
         }
     }
 
+    /** Each of ECR's operation names, once: the journal keeps a call's name, and a call names one of these. */
+    private static final Map<String, String> OPERATION_NAMES = ECR_OPERATIONS.stream()
+            .collect(java.util.stream.Collectors.toUnmodifiableMap(name -> name, name -> name));
+
     private static String operationName(String target) {
-        return target != null && target.startsWith(TARGET_PREFIX) ? target.substring(TARGET_PREFIX.length())
-                : String.valueOf(target);
+        if (target == null || !target.startsWith(TARGET_PREFIX)) {
+            return String.valueOf(target);
+        }
+        String name = target.substring(TARGET_PREFIX.length());
+        return OPERATION_NAMES.getOrDefault(name, name);
     }
 
     /** The operation {@code target} names ({@code name} is {@link #operationName} of it). */

@@ -410,8 +410,10 @@ final class Repository {
                 known = new Blob(known.digest(), known.size(), blob.mediaType());
                 blobs.put(known.digest(), known);
             }
-            // The manifest's own size and media type stand; the digest's text is shared in any case.
-            return known.equals(blob) ? known : new Blob(known.digest(), blob.size(), blob.mediaType());
+            // The manifest's own size and media type stand; the digest's text is shared in any case. (The digests
+            // are equal: no need for the record's equals to compare them again.)
+            boolean same = known.size() == blob.size() && Objects.equals(known.mediaType(), blob.mediaType());
+            return same ? known : new Blob(known.digest(), blob.size(), blob.mediaType());
         });
     }
 

@@ -44,11 +44,14 @@ final class JsonWriter {
      * @throws JsonProcessingException as Jackson throws for a tree it cannot write
      */
     static byte[] bytes(JsonNode tree) throws JsonProcessingException {
+        byte[] own = ownBytes(tree);
+        return own != null ? own : Json.MAPPER.writeValueAsBytes(tree); // a node kind this writer leaves to Jackson
+    }
+
+    /** The tree's JSON as this writer writes it; null if it holds a kind of node the writer leaves to Jackson. */
+    static byte[] ownBytes(JsonNode tree) {
         JsonWriter writer = new JsonWriter(512);
-        if (!writer.value(tree)) {
-            return Json.MAPPER.writeValueAsBytes(tree); // a node kind this writer leaves to Jackson
-        }
-        return Arrays.copyOf(writer.out, writer.length);
+        return writer.value(tree) ? Arrays.copyOf(writer.out, writer.length) : null;
     }
 
     /** Writes {@code node}; false (with the output left half-written) for a kind of node it leaves to Jackson. */
@@ -189,7 +192,8 @@ final class JsonWriter {
     private void ensure(int more) {
         if (more > out.length - length) {
             long wanted = Math.max(2L * out.length, (long) length + more + 256); // room for what follows a literal
-            out = Arrays.copyOf(out, (int) Math.min(wanted, Integer.MAX_VALUE - 8)); // past that: Jackson's error
+            // Capped at the largest array: an answer past it cannot be written (request bounds keep answers far below).
+            out = Arrays.copyOf(out, (int) Math.min(wanted, Integer.MAX_VALUE - 8));
         }
     }
 }

@@ -101,9 +101,10 @@ final class RequestBody {
         for (JsonToken token = parser.nextToken(); token != JsonToken.END_OBJECT; token = parser.nextToken()) {
             String name = parser.currentName();
             if (parser.nextToken() == JsonToken.VALUE_STRING && literals != null) {
-                long start = parser.currentTokenLocation().getByteOffset();
                 String text = parser.getText();
-                EscapedString literal = literal(text, body, start, parser.currentLocation().getByteOffset());
+                // The token's location stays its opening quote once read; locations are objects: long strings only.
+                EscapedString literal = text.length() < LITERAL_LENGTH ? null : literal(text, body,
+                        parser.currentTokenLocation().getByteOffset(), parser.currentLocation().getByteOffset());
                 if (literal != null) {
                     literals.put(name, literal);
                 } else {
@@ -122,11 +123,11 @@ final class RequestBody {
 
     /**
      * The literal of {@code text}, which the parser read from {@code body} between {@code start} and {@code end}
-     * (the opening quote, and just past the closing one); null if it is short, or not all ASCII (the bytes are
+     * (the opening quote, and just past the closing one); null if it is not all ASCII (the bytes are
      * echoed as they are, and a lenient UTF-8 reading may have accepted bytes another reader refuses).
      */
     private static EscapedString literal(String text, byte[] body, long start, long end) {
-        if (text.length() < LITERAL_LENGTH || start < 0 || end > body.length || end - start < text.length() + 2
+        if (start < 0 || end > body.length || end - start < text.length() + 2
                 || body[(int) start] != '"' || body[(int) end - 1] != '"') {
             return null;
         }

@@ -394,7 +394,8 @@ final class Repository {
     /**
      * An image's blobs belong to this repository from now on (their bytes only if they were uploaded).
      *
-     * @return the manifest naming each blob by the digest string the repository holds, shared by its images
+     * @return the manifest naming the repository's own instance of each blob it names alike (digest, size and media
+     *     type), and for a blob it names otherwise, its own size and media type with the repository's digest string
      */
     private Manifest recordBlobs(Manifest parsed) {
         return parsed.withSharedBlobs(blob -> {
@@ -406,7 +407,7 @@ final class Repository {
                 blobs.put(blob.digest(), blob);
                 return blob;
             }
-            if (known.mediaType() == null) { // uploaded, now named: the manifest says what it is
+            if (known.mediaType() == null) { // uploaded (or named without one): the manifest says what it is
                 known = new Blob(known.digest(), known.size(), blob.mediaType());
                 blobs.put(known.digest(), known);
             }

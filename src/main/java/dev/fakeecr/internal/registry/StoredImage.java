@@ -55,7 +55,10 @@ final class StoredImage {
     /** The most tags kept as a list, which is copied on every change. */
     private static final int LISTED_TAGS = 8;
 
-    /** Its tags, oldest first; not to be changed (see {@link #addTag}, {@link #removeTag}). */
+    /**
+     * Its tags, oldest first, read-only (see {@link #addTag}, {@link #removeTag}). Past {@link #LISTED_TAGS} tags it
+     * is a view: change the tags only after iterating it.
+     */
     Collection<String> tags() {
         return tags instanceof List ? tags : Collections.unmodifiableCollection(tags);
     }

@@ -24,6 +24,7 @@ class JsonWriterTest {
 
     @Test
     void writesEveryGeneratedTreeByteForByteAsJackson() throws Exception {
+        int written = 0;
         for (int i = 0; i < 20_000; i++) {
             JsonNode tree = random.nextInt(10) == 0 ? value(3) : object(3);
 
@@ -32,7 +33,23 @@ class JsonWriterTest {
 
             assertThat(new String(actual, StandardCharsets.UTF_8)).isEqualTo(new String(expected, StandardCharsets.UTF_8));
             assertThat(actual).isEqualTo(expected);
+            boolean leftToJackson = holdsKindLeftToJackson(tree);
+            assertThat(JsonWriter.ownBytes(tree)).as("written without Jackson").isEqualTo(leftToJackson ? null : expected);
+            written += leftToJackson ? 0 : 1;
         }
+        assertThat(written).as("most trees are the writer's own").isGreaterThan(5_000);
+    }
+
+    private static boolean holdsKindLeftToJackson(JsonNode node) {
+        if (node.isDouble() || node.isBinary()) {
+            return true;
+        }
+        for (JsonNode child : node) {
+            if (holdsKindLeftToJackson(child)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Test

@@ -13,7 +13,6 @@ import com.fasterxml.jackson.databind.node.ShortNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.fakeecr.internal.Json;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.Map;
 
 /**
@@ -61,8 +60,7 @@ final class JsonWriter {
         } else if (node.isObject()) {
             put((byte) '{');
             boolean first = true;
-            for (Iterator<Map.Entry<String, JsonNode>> members = node.fields(); members.hasNext(); ) {
-                Map.Entry<String, JsonNode> member = members.next();
+            for (Map.Entry<String, JsonNode> member : node.properties()) {
                 if (!first) {
                     put((byte) ',');
                 }

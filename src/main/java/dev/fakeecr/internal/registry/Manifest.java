@@ -31,10 +31,11 @@ record Manifest(String mediaType, String artifactMediaType, long sizeInBytes, St
     }
 
     /**
-     * This manifest with each blob replaced by the equal one {@code shared} gives for it, so the images of a
+     * This manifest with each blob replaced by the instance {@code shared} gives for it, so the images of a
      * repository hold each layer once (digest and all), not once per image.
      *
-     * @param shared the instance to keep for a blob (its own, if no equal one is held); called once per blob
+     * @param shared the instance to keep for a blob: an equal one held already, or one naming the digest string
+     *     held already, or the blob itself; called once per blob
      * @return this, or a copy naming the shared blobs
      */
     Manifest withSharedBlobs(UnaryOperator<Blob> shared) {
@@ -42,7 +43,7 @@ record Manifest(String mediaType, String artifactMediaType, long sizeInBytes, St
         for (int i = 0; i < blobs.size(); i++) {
             Blob blob = blobs.get(i);
             Blob instance = shared.apply(blob);
-            if (instance != blob) { // an equal blob, held elsewhere already
+            if (instance != blob) { // held elsewhere already, whole or by its digest
                 if (kept == null) {
                     kept = new ArrayList<>(blobs);
                 }

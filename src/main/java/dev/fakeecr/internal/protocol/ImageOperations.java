@@ -34,8 +34,9 @@ final class ImageOperations {
                 repositoryName, image.digest(), tag);
         ObjectNode output = JsonOutput.object();
         ObjectNode answered = JsonOutput.image(image, new ImageId(image.digest(), tag));
-        EscapedString sent = input.literal("imageManifest", manifest);
-        if (sent != null && sent.text() == image.manifest()) { // the image keeps the very string sent: echo its bytes
+        // Only when the image keeps the very string this request sent (a new image): echo the literal's bytes.
+        EscapedString sent = input.literal("imageManifest", image.manifest());
+        if (sent != null) {
             answered.putPOJO("imageManifest", sent);
         }
         output.set("image", answered);
